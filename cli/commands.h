@@ -1,0 +1,15 @@
+// One function per subcommand; main.cpp holds the single dispatch table.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace dbsage::cli {
+
+// Each register_* adds its subcommand to app and returns a runner that is
+// called when that subcommand was chosen; the runner returns the exit code.
+using Runner = std::function<int()>;
+
+Runner register_lint(CLI::App& app);
+Runner register_rules(CLI::App& app);
+
+}  // namespace dbsage::cli

@@ -1,0 +1,12 @@
+# Writes OUT: a C++ file with every docs/rules/*/*.md page as a raw string.
+file(GLOB_RECURSE pages "${DOCS}/*.md")
+list(SORT pages)
+set(body "#include \"rules/rule_docs.h\"\n#include <utility>\nnamespace dbsage {\nnamespace {\nconst std::pair<std::string_view, std::string_view> k_docs[] = {\n")
+foreach(page ${pages})
+  get_filename_component(id "${page}" NAME_WE)
+  file(READ "${page}" text)
+  string(APPEND body "  {\"${id}\", R\"dbsagedoc(${text})dbsagedoc\"},\n")
+endforeach()
+string(APPEND body "};\n}  // namespace\nstd::string_view rule_doc(std::string_view id) {\n  for (const auto& [name, text] : k_docs) if (name == id) return text;\n  return {};\n}\n}  // namespace dbsage\n")
+file(WRITE "${OUT}.tmp" "${body}")
+file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)

@@ -1,0 +1,36 @@
+// A read-only libpq session. The only file besides its .cpp that sees libpq.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dbsage/status.h"
+
+namespace dbsage {
+
+using PgRow = std::vector<std::optional<std::string>>;
+
+class PgConnection {
+public:
+    ~PgConnection();
+    PgConnection(const PgConnection&) = delete;
+    PgConnection& operator=(const PgConnection&) = delete;
+
+    // Connects with a URL or key=value conninfo (PG* variables and .pgpass
+    // apply, as libpq does), then makes the session read-only with a
+    // statement_timeout and lock_timeout and application_name 'dbsage'.
+    // Errors name the masked target and never include a password.
+    static Result<std::unique_ptr<PgConnection>> open_read_only(const std::string& conninfo);
+
+    // Runs one statement; errors carry the server's message in one line.
+    Result<std::vector<PgRow>> query(const std::string& sql);
+    int server_version() const;  // e.g. 150004
+
+private:
+    explicit PgConnection(void* conn) : m_conn(conn) {}
+    void* m_conn;
+};
+
+}  // namespace dbsage

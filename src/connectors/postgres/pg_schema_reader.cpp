@@ -1,0 +1,242 @@
+#include "connectors/postgres/pg_schema_reader.h"
+
+#include <map>
+
+#include "connectors/postgres/pg_connection.h"
+#include "connectors/target.h"
+#include "sql/script_reader.h"
+#include "util/strings.h"
+
+namespace dbsage {
+namespace {
+
+constexpr const char* k_user_relations = R"(
+  JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_(toast|temp)'
+    AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                    AND d.objid = c.oid AND d.deptype = 'e'))";
+
+std::string v(const PgRow& row, size_t i) { return i < row.size() && row[i] ? *row[i] : std::string(); }
+std::string qualified(const std::string& schema, const std::string& name) {
+    return quote_ident(schema) + "." + quote_ident(name);
+}
+std::string one_line(std::string s) {
+    for (auto& c : s)
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    return s;
+}
+
+class CatalogReader {
+public:
+    CatalogReader(PgConnection& db, Workspace& ws) : m_db(db), m_ws(ws) {}
+
+    Status run() {
+        for (auto step : {&CatalogReader::extensions, &CatalogReader::types, &CatalogReader::tables,
+                          &CatalogReader::constraints, &CatalogReader::indexes, &CatalogReader::triggers,
+                          &CatalogReader::policies, &CatalogReader::statistics}) {
+            Status st = (this->*step)();
+            if (!st.is_ok()) return st;
+        }
+        return Status::ok();
+    }
+
+private:
+    Result<std::vector<PgRow>> q(const std::string& sql) { return m_db.query(sql); }
+
+    void replay(const std::string& ddl, const std::string& object) {
+        Status st = replay_ddl_text(one_line(ddl), m_ws.schema);
+        if (!st.is_ok()) m_ws.input_errors.push_back(m_ws.live_target + ": " + object + ": cannot read definition: " + st.message());
+    }
+
+    Status extensions() {
+        auto rows = q("SELECT extname FROM pg_extension ORDER BY 1");
+        if (!rows) return rows.status();
+        for (const auto& r : *rows) m_ws.schema.extensions.push_back(v(r, 0));
+        return Status::ok();
+    }
+
+    Status types() {
+        auto enums = q(R"(SELECT n.nspname, t.typname, string_agg(quote_literal(e.enumlabel), ', ' ORDER BY e.enumsortorder)
+            FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_enum e ON e.enumtypid = t.oid
+            WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') GROUP BY 1, 2 ORDER BY 1, 2)");
+        if (!enums) return enums.status();
+        for (const auto& r : *enums)
+            replay("CREATE TYPE " + qualified(v(r, 0), v(r, 1)) + " AS ENUM (" + v(r, 2) + ")", v(r, 0) + "." + v(r, 1));
+        auto domains = q(R"(SELECT n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod),
+              (SELECT string_agg('CONSTRAINT ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid), ' ')
+                 FROM pg_constraint c WHERE c.contypid = t.oid)
+            FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+            WHERE t.typtype = 'd' AND n.nspname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2)");
+        if (!domains) return domains.status();
+        for (const auto& r : *domains)
+            replay("CREATE DOMAIN " + qualified(v(r, 0), v(r, 1)) + " AS " + v(r, 2) + " " + v(r, 3), v(r, 1));
+        return Status::ok();
+    }
+
+    Status tables() {
+        auto rels = q(std::string(R"(SELECT c.oid, n.nspname, c.relname, c.relkind, c.relrowsecurity, c.relforcerowsecurity,
+              c.reltuples, pg_total_relation_size(c.oid), obj_description(c.oid, 'pg_class'),
+              CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,
+              (SELECT pn.nspname || '.' || p.relname FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent
+                 JOIN pg_namespace pn ON pn.oid = p.relnamespace WHERE i.inhrelid = c.oid AND c.relispartition)
+            FROM pg_class c)") + k_user_relations + " AND c.relkind IN ('r','p','v','m') ORDER BY 2, 3");
+        if (!rels) return rels.status();
+        auto cols = q(std::string(R"(SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod),
+              pg_get_expr(d.adbin, d.adrelid), a.attnotnull, a.attidentity, a.attgenerated,
+              col_description(a.attrelid, a.attnum),
+              a.attidentity = '' AND pg_get_serial_sequence(quote_ident(n.nspname) || '.' || quote_ident(c.relname), a.attname) IS NOT NULL
+            FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+            LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum)") + k_user_relations +
+            " AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r','p') ORDER BY a.attrelid, a.attnum");
+        if (!cols) return cols.status();
+        std::map<std::string, std::vector<const PgRow*>> by_table;
+        for (const auto& r : *cols) by_table[v(r, 0)].push_back(&r);
+        for (const auto& r : *rels) {
+            std::string schema = v(r, 1), name = v(r, 2), kind = v(r, 3);
+            std::string object = schema + "." + name;
+            m_oids[v(r, 0)] = object;
+            if (kind == "v" || kind == "m") {
+                replay(std::string(kind == "m" ? "CREATE MATERIALIZED VIEW " : "CREATE VIEW ") + qualified(schema, name) +
+                       " AS SELECT 1", object);
+                continue;
+            }
+            std::string ddl = "CREATE TABLE " + qualified(schema, name) + " (";
+            bool first = true;
+            for (const PgRow* c : by_table[v(r, 0)]) {
+                if (!first) ddl += ", ";
+                first = false;
+                ddl += column_ddl(*c);
+            }
+            ddl += ")";
+            if (kind == "p") ddl += " PARTITION BY " + v(r, 9);
+            replay(ddl, object);
+            if (v(r, 4) == "t") replay("ALTER TABLE " + qualified(schema, name) + " ENABLE ROW LEVEL SECURITY", object);
+            if (v(r, 5) == "t") replay("ALTER TABLE " + qualified(schema, name) + " FORCE ROW LEVEL SECURITY", object);
+            if (Table* t = m_ws.schema.find_table(schema, name)) {
+                t->comment = v(r, 8);
+                t->partition_of = v(r, 10);
+                if (!v(r, 6).empty()) t->row_estimate = std::stod(v(r, 6));
+                if (!v(r, 7).empty()) t->size_bytes = std::stoll(v(r, 7));
+                for (const PgRow* c : by_table[v(r, 0)])
+                    if (Column* col = t->find_column(v(*c, 1))) col->comment = v(*c, 7);
+            }
+        }
+        return Status::ok();
+    }
+
+    static std::string column_ddl(const PgRow& c) {
+        std::string type = v(c, 2);
+        bool serial = v(c, 8) == "t" && (type == "integer" || type == "bigint" || type == "smallint");
+        if (serial) type = type == "bigint" ? "bigserial" : type == "smallint" ? "smallserial" : "serial";
+        std::string ddl = quote_ident(v(c, 1)) + " " + type;
+        if (v(c, 4) == "t" && !serial && v(c, 5).empty()) ddl += " NOT NULL";
+        if (!v(c, 6).empty()) ddl += " GENERATED ALWAYS AS (" + v(c, 3) + ") STORED";
+        else if (v(c, 5) == "a") ddl += " GENERATED ALWAYS AS IDENTITY";
+        else if (v(c, 5) == "d") ddl += " GENERATED BY DEFAULT AS IDENTITY";
+        else if (!serial && c[3]) ddl += " DEFAULT " + v(c, 3);
+        return ddl;
+    }
+
+    Status constraints() {
+        auto rows = q(R"(SELECT conrelid::regclass::text, n.nspname, cl.relname, c.conname, pg_get_constraintdef(c.oid)
+            FROM pg_constraint c JOIN pg_class cl ON cl.oid = c.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace
+            WHERE c.contype IN ('p','u','f','c','x') AND c.conrelid <> 0
+              AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_(toast|temp)'
+            ORDER BY c.contype = 'f', n.nspname, cl.relname, c.conname)");
+        if (!rows) return rows.status();
+        for (const auto& r : *rows)
+            replay("ALTER TABLE " + qualified(v(r, 1), v(r, 2)) + " ADD CONSTRAINT " + quote_ident(v(r, 3)) + " " + v(r, 4),
+                   v(r, 1) + "." + v(r, 2) + "." + v(r, 3));
+        return Status::ok();
+    }
+
+    Status indexes() {
+        auto rows = q(std::string(R"(SELECT pg_get_indexdef(i.indexrelid), n.nspname, c.relname
+            FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid)") +
+            k_user_relations + R"( AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid
+                AND k.conrelid = i.indrelid AND k.contype IN ('p','u','x'))
+            ORDER BY n.nspname, ic.relname)");
+        if (!rows) return rows.status();
+        for (const auto& r : *rows) replay(v(r, 0), v(r, 1) + "." + v(r, 2));
+        return Status::ok();
+    }
+
+    Status triggers() {
+        auto rows = q(R"(SELECT pg_get_triggerdef(t.oid), t.tgname FROM pg_trigger t
+            JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE NOT t.tgisinternal AND n.nspname NOT IN ('pg_catalog', 'information_schema') ORDER BY 2)");
+        if (!rows) return rows.status();
+        for (const auto& r : *rows) replay(v(r, 0), v(r, 1));
+        return Status::ok();
+    }
+
+    Status policies() {
+        auto rows = q("SELECT schemaname, tablename, policyname FROM pg_policies ORDER BY 1, 2, 3");
+        if (!rows) return rows.status();
+        for (const auto& r : *rows)
+            replay("CREATE POLICY " + quote_ident(v(r, 2)) + " ON " + qualified(v(r, 0), v(r, 1)) + " USING (true)", v(r, 2));
+        return Status::ok();
+    }
+
+    Status statistics() {
+        auto idx = q(R"(SELECT schemaname, indexrelname, idx_scan, pg_relation_size(indexrelid) FROM pg_stat_user_indexes)");
+        if (!idx) return idx.status();
+        for (const auto& r : *idx)
+            for (auto& t : m_ws.schema.tables)
+                for (auto& i : t.indexes)
+                    if (t.schema == v(r, 0) && i.name == v(r, 1)) {
+                        i.scans = std::stoll(v(r, 2).empty() ? "0" : v(r, 2));
+                        i.size_bytes = std::stoll(v(r, 3).empty() ? "0" : v(r, 3));
+                    }
+        auto stats = q("SELECT schemaname, tablename, attname, n_distinct, null_frac FROM pg_stats "
+                       "WHERE schemaname NOT IN ('pg_catalog', 'information_schema')");
+        if (!stats) return stats.status();
+        for (const auto& r : *stats)
+            if (Table* t = m_ws.schema.find_table(v(r, 0), v(r, 1)))
+                if (Column* c = t->find_column(v(r, 2))) {
+                    if (!v(r, 3).empty()) c->stats.n_distinct = std::stod(v(r, 3));
+                    if (!v(r, 4).empty()) c->stats.null_fraction = std::stod(v(r, 4));
+                }
+        return samples();
+    }
+
+    // A few values of each text column let rules see what the data holds
+    // (delimited lists in one column, for one). LIMIT keeps it cheap.
+    Status samples() {
+        for (auto& t : m_ws.schema.tables) {
+            std::vector<Column*> text_cols;
+            for (auto& c : t.columns)
+                if (is_text_type(c.type) && !c.is_array) text_cols.push_back(&c);
+            if (text_cols.empty() || !t.partition_of.empty()) continue;
+            std::string sql = "SELECT ";
+            for (size_t i = 0; i < text_cols.size(); ++i)
+                sql += (i ? ", " : "") + quote_ident(text_cols[i]->name) + "::text";
+            sql += " FROM " + qualified(t.schema, t.name) + " LIMIT 200";
+            auto rows = q(sql);
+            if (!rows) continue;  // no privilege on this table: sampling is optional
+            for (const auto& r : *rows)
+                for (size_t i = 0; i < text_cols.size(); ++i)
+                    if (r[i]) text_cols[i]->stats.samples.push_back(*r[i]);
+        }
+        return Status::ok();
+    }
+
+    PgConnection& m_db;
+    Workspace& m_ws;
+    std::map<std::string, std::string> m_oids;
+};
+
+}  // namespace
+
+Status read_postgres_schema(const std::string& target, Workspace& ws) {
+    auto db = PgConnection::open_read_only(target);
+    if (!db) return db.status();
+    ws.live = true;
+    ws.live_target = mask_target(target);
+    ws.schema.dialect = Dialect::postgres;
+    Status st = CatalogReader(**db, ws).run();
+    if (!st.is_ok()) return Status::error(ws.live_target + ": reading the catalog failed: " + st.message());
+    return Status::ok();
+}
+
+}  // namespace dbsage

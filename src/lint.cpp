@@ -1,0 +1,126 @@
+#include "dbsage/lint.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+
+#include "config/config.h"
+#include "connectors/postgres/pg_schema_reader.h"
+#include "connectors/sqlite/sqlite_schema_reader.h"
+#include "connectors/target.h"
+#include "model/replay.h"
+#include "rules/rule.h"
+#include "sql/script_reader.h"
+
+namespace dbsage {
+
+std::string_view to_string(Severity severity) {
+    switch (severity) {
+        case Severity::info: return "info";
+        case Severity::warning: return "warning";
+        case Severity::error: return "error";
+    }
+    return "warning";
+}
+
+std::optional<Severity> parse_severity(std::string_view text) {
+    if (text == "info") return Severity::info;
+    if (text == "warning") return Severity::warning;
+    if (text == "error") return Severity::error;
+    return std::nullopt;
+}
+
+namespace {
+
+constexpr int k_default_pg_version = 15;
+
+bool ignored(const std::vector<std::string>& rules, const std::string& id) {
+    return std::find(rules.begin(), rules.end(), id) != rules.end() ||
+           std::find(rules.begin(), rules.end(), "*") != rules.end();
+}
+
+// Drops findings that a "dbsage:ignore" comment covers.
+void apply_ignores(const Workspace& ws, std::vector<Finding>& findings) {
+    std::map<std::string, std::vector<const Statement*>> by_file;
+    for (const auto& st : ws.statements)
+        if (!st.ignored_rules.empty()) by_file[st.location.file].push_back(&st);
+    if (by_file.empty()) return;
+    findings.erase(std::remove_if(findings.begin(), findings.end(), [&](const Finding& f) {
+        auto it = by_file.find(f.location.file);
+        if (f.location.file.empty() || it == by_file.end()) return false;
+        for (const Statement* st : it->second)
+            if (f.location.line >= st->location.line && f.location.line <= st->end_line &&
+                ignored(st->ignored_rules, f.rule))
+                return true;
+        return false;
+    }), findings.end());
+}
+
+Status load_sources(const LintOptions& options, const Config& config, Workspace& ws) {
+    std::vector<std::string> sql_paths;
+    int databases = 0;
+    for (const auto& target : options.targets) {
+        auto kind = classify_target(target);
+        if (kind == TargetKind::postgres || kind == TargetKind::sqlite) {
+            if (++databases > 1 || !sql_paths.empty())
+                return Status::error("give either one database or SQL files and directories, not both");
+            Status st = kind == TargetKind::postgres ? read_postgres_schema(target, ws) : read_sqlite_schema(target, ws);
+            if (!st.is_ok()) return st;
+        } else if (kind == TargetKind::mysql) {
+            return Status::error(mask_target(target) + ": MySQL/MariaDB targets are not supported yet");
+        } else {
+            if (databases) return Status::error("give either one database or SQL files and directories, not both");
+            sql_paths.push_back(target);
+        }
+    }
+    if (!sql_paths.empty()) {
+        ReadOptions read_options;
+        read_options.exclude = config.exclude;
+        read_sql_paths(sql_paths, read_options, ws);
+        for (const auto& st : ws.statements) apply_statement(ws.schema, st);
+    }
+    return Status::ok();
+}
+
+}  // namespace
+
+Result<LintReport> lint(const LintOptions& options) {
+    auto config = load_config(options.config_path);
+    if (!config) return config.status();
+    if (options.targets.empty()) return Status::error("nothing to lint: give SQL files, directories or a database");
+
+    Workspace ws;
+    Status loaded = load_sources(options, *config, ws);
+    if (!loaded.is_ok()) return loaded;
+
+    int pg_version = options.pg_version ? options.pg_version
+                   : config->pg_version ? config->pg_version : k_default_pg_version;
+    LintReport report;
+    unsigned engine = ws.schema.dialect == Dialect::sqlite ? k_sqlite
+                    : ws.schema.dialect == Dialect::mysql ? k_mysql : k_postgres;
+    for (const auto& rule : all_rules()) {
+        const RuleInfo& info = rule->info();
+        if (!(info.engines & engine)) continue;
+        auto setting = config->rules.find(std::string(info.id));
+        RuleSetting rs = setting == config->rules.end() ? RuleSetting{} : setting->second;
+        if (rs.enabled.has_value() && !*rs.enabled) continue;
+        RuleOptions rule_options(rs.options);
+        Context ctx{ws.schema, ws.statements, ws.schema.dialect, pg_version, ws.live, rule_options};
+        FindingSink sink(info.id, rs.severity.value_or(info.severity), report.findings);
+        rule->check(ctx, sink);
+    }
+    apply_ignores(ws, report.findings);
+    std::stable_sort(report.findings.begin(), report.findings.end(), [](const Finding& a, const Finding& b) {
+        return std::tie(a.location.file, a.location.line, a.location.column, a.location.object, a.rule) <
+               std::tie(b.location.file, b.location.line, b.location.column, b.location.object, b.rule);
+    });
+    report.files = static_cast<int>(ws.files.size());
+    report.statements = static_cast<int>(ws.statements.size());
+    report.tables = static_cast<int>(ws.schema.tables.size());
+    report.database = ws.live_target;
+    report.sources = std::move(ws.sources);
+    report.input_errors = std::move(ws.input_errors);
+    return report;
+}
+
+}  // namespace dbsage

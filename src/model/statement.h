@@ -1,0 +1,127 @@
+// The typed statement model: what src/sql makes of each statement of a script.
+// Rules read this, never the parser's own tree.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dbsage/finding.h"
+#include "model/schema.h"
+
+namespace dbsage {
+
+enum class StatementKind {
+    select, insert, update, delete_, merge,
+    create_table, alter_table, create_index, drop, rename, comment,
+    create_view, create_type, create_domain, create_function, create_trigger,
+    create_policy, create_extension, create_schema, create_sequence,
+    transaction, set, vacuum, truncate, other, invalid,
+};
+
+std::string_view to_string(StatementKind kind);
+
+struct TableRef {
+    std::string schema;
+    std::string name;
+    std::string alias;
+    Location location;
+};
+
+// One column-level condition: "o.customer_id = 42", "email LIKE …".
+struct Predicate {
+    std::string qualifier;   // alias or table name before the column, if any
+    std::string column;
+    std::string op;          // "=", "<", "IN", "NOT IN", "IS NULL", "LIKE", …
+    enum class Operand { constant, parameter, column, subquery, list, expression, none };
+    Operand operand = Operand::none;
+    std::string other_qualifier;  // for column operands (joins)
+    std::string other_column;
+    int subquery = -1;       // index into Query::subqueries for subquery operands
+    int offset = -1;         // byte offset of the predicate within the statement
+};
+
+struct OrderItem {
+    std::string expression;  // normalized text
+    std::string column;      // set when the item is a plain column
+    bool descending = false;
+    bool is_random = false;  // random(), rand()
+    int offset = -1;
+};
+
+// One query level (SELECT, INSERT, UPDATE, DELETE); nested levels live in
+// ctes and subqueries.
+struct Query {
+    StatementKind kind = StatementKind::select;
+    std::vector<TableRef> tables;        // FROM and JOIN items; the DML target first
+    std::vector<std::string> targets;    // selected columns as written ("*" and "t.*" included)
+    bool select_star = false;
+    int star_offset = -1;
+    bool has_where = false;
+    std::string where_text;              // normalized WHERE expression, empty when none
+    std::vector<Predicate> predicates;   // WHERE conjuncts
+    std::vector<Predicate> join_conditions;
+    std::vector<std::string> group_by;
+    std::vector<OrderItem> order_by;
+    std::optional<std::string> limit;
+    std::optional<std::string> offset;
+    int offset_offset = -1;              // byte offset of the OFFSET value in the statement
+    std::vector<Query> ctes;
+    std::vector<Query> subqueries;
+};
+
+enum class DdlKind {
+    create_table, add_column, drop_column, alter_column_type, set_not_null, drop_not_null,
+    set_default, drop_default, add_identity, add_constraint, drop_constraint, validate_constraint,
+    create_index, drop_table, drop_index, drop_view, drop_type, drop_schema,
+    rename_table, rename_column, rename_index, rename_constraint,
+    comment_table, comment_column, create_enum, add_enum_value, rename_enum_value, create_domain,
+    create_view, create_trigger, drop_trigger, create_policy, enable_rls, disable_rls, force_rls,
+    no_force_rls, create_extension, create_schema,
+};
+
+// One schema change. A statement may carry several (ALTER TABLE with many
+// subcommands). Only the fields that apply to the kind are set.
+struct DdlOp {
+    DdlKind kind = DdlKind::create_table;
+    std::string schema;          // target relation's schema as written ("" when unqualified)
+    std::string table;           // target relation (or type/object name)
+    std::string name;            // column, constraint, index, value, … being changed
+    std::string new_name;
+    std::shared_ptr<Table> new_table;
+    std::shared_ptr<Column> column;
+    std::shared_ptr<Constraint> constraint;
+    std::shared_ptr<Index> index;
+    std::shared_ptr<EnumType> enum_type;
+    std::shared_ptr<Domain> domain;
+    std::shared_ptr<View> view;
+    std::shared_ptr<Trigger> trigger;
+    std::shared_ptr<Policy> policy;
+    std::vector<std::pair<std::string, std::string>> objects;  // DROP targets (schema, name)
+    std::string text;            // comment text, new default, new type
+    bool if_exists = false;
+    bool if_not_exists = false;
+    bool concurrently = false;
+    bool cascade = false;
+    Location location;
+};
+
+struct Statement {
+    StatementKind kind = StatementKind::other;
+    std::string node;            // the parser's node name, e.g. "CreateStmt"
+    std::string text;            // exact source text
+    Location location;           // where the statement starts
+    size_t offset = 0;           // byte offset in its file
+    int end_line = 0;
+    std::optional<Query> query;  // for SELECT/INSERT/UPDATE/DELETE (and views)
+    std::vector<DdlOp> ddl;
+    std::vector<std::string> ignored_rules;  // "*" ignores every rule
+    std::string error;           // syntax error message, for kind == invalid
+    int error_offset = -1;       // byte offset of the error within text
+
+    // Maps a byte offset inside text to a file location.
+    Location location_at(int statement_offset) const;
+};
+
+}  // namespace dbsage

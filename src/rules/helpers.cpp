@@ -1,0 +1,105 @@
+#include "rules/helpers.h"
+
+#include <algorithm>
+
+#include "util/strings.h"
+
+namespace dbsage::rules {
+
+Location at_table(const Table& table) {
+    Location loc = table.location;
+    loc.object = table.qualified();
+    return loc;
+}
+
+Location at_column(const Table& table, const Column& column) {
+    Location loc = column.location.line ? column.location : table.location;
+    loc.object = table.qualified() + "." + column.name;
+    return loc;
+}
+
+Location at_constraint(const Table& table, const Constraint& constraint) {
+    Location loc = constraint.location.line ? constraint.location : table.location;
+    loc.object = table.qualified() + "." + constraint.name;
+    return loc;
+}
+
+Location at_index(const Table& table, const Index& index) {
+    Location loc = index.location.line ? index.location : table.location;
+    loc.object = table.schema + "." + index.name;
+    return loc;
+}
+
+void for_each_query(const Query& query, const std::function<void(const Query&)>& fn) {
+    fn(query);
+    for (const auto& q : query.ctes) for_each_query(q, fn);
+    for (const auto& q : query.subqueries) for_each_query(q, fn);
+}
+
+std::vector<std::string> referenced_columns(const Schema& schema, const Constraint& fk) {
+    if (!fk.ref_columns.empty()) return fk.ref_columns;
+    if (const Table* target = schema.find_table(fk.ref_schema, fk.ref_table))
+        if (const Constraint* pk = target->primary_key()) return pk->columns;
+    return {};
+}
+
+bool index_covers(const Index& index, const std::vector<std::string>& columns) {
+    if (index.keys.size() < columns.size() || !index.predicate.empty()) return false;
+    if (index.method != "btree" && index.method != "hash" && index.method != "gist") return false;
+    for (size_t i = 0; i < columns.size(); ++i) {
+        const auto& key = index.keys[i].column;
+        if (key.empty() || std::find(columns.begin(), columns.end(), key) == columns.end()) return false;
+    }
+    return true;
+}
+
+bool name_has_word(std::string_view name, std::initializer_list<std::string_view> words) {
+    auto parts = split(to_lower(name), '_');
+    for (auto w : words) {
+        if (name == w) return true;
+        for (const auto& p : parts)
+            if (p == w) return true;
+    }
+    return false;
+}
+
+}  // namespace dbsage::rules
+
+namespace dbsage::rules {
+
+void for_each_table(const Schema& schema, const std::function<void(const Table&)>& fn) {
+    for (const auto& t : schema.tables)
+        if (t.partition_of.empty()) fn(t);
+}
+
+void for_each_column(const Schema& schema, const std::function<void(const Table&, const Column&)>& fn) {
+    for_each_table(schema, [&](const Table& t) {
+        for (const auto& c : t.columns) fn(t, c);
+    });
+}
+
+std::string sql_name(const Table& table) {
+    if (table.schema == "public" || table.schema == "main" || table.schema.empty()) return quote_ident(table.name);
+    return quote_ident(table.schema) + "." + quote_ident(table.name);
+}
+
+std::string alter_type_fix(const Table& table, const Column& column, std::string_view new_type) {
+    return "ALTER TABLE " + sql_name(table) + " ALTER COLUMN " + quote_ident(column.name) + " TYPE " +
+           std::string(new_type) + ";";
+}
+
+bool has_check_on(const Table& table, std::string_view column) {
+    for (const auto& c : table.constraints)
+        if (c.kind == ConstraintKind::check &&
+            std::find(c.expression_columns.begin(), c.expression_columns.end(), column) != c.expression_columns.end())
+            return true;
+    return false;
+}
+
+const Constraint* foreign_key_on(const Table& table, std::string_view column) {
+    for (const auto& c : table.constraints)
+        if (c.kind == ConstraintKind::foreign_key && !c.columns.empty() && c.columns[0] == column) return &c;
+    return nullptr;
+}
+
+}  // namespace dbsage::rules

@@ -1,0 +1,49 @@
+// Shared vocabulary for rules: object paths, locations, query walking.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "model/schema.h"
+#include "model/statement.h"
+
+namespace dbsage::rules {
+
+// A location that names the object and, when known, where it was written.
+Location at_table(const Table& table);
+Location at_column(const Table& table, const Column& column);
+Location at_constraint(const Table& table, const Constraint& constraint);
+Location at_index(const Table& table, const Index& index);
+
+// Calls fn for every query level of a statement (the top one, CTEs, subqueries).
+void for_each_query(const Query& query, const std::function<void(const Query&)>& fn);
+
+// The columns of a foreign key's target (its primary key when not named).
+std::vector<std::string> referenced_columns(const Schema& schema, const Constraint& fk);
+
+// True when an index's leading key columns are exactly `columns` in some order
+// (so it can serve lookups on them).
+bool index_covers(const Index& index, const std::vector<std::string>& columns);
+
+// The name matches one of the words, as a whole or as a _-separated part.
+bool name_has_word(std::string_view name, std::initializer_list<std::string_view> words);
+
+}  // namespace dbsage::rules
+
+namespace dbsage::rules {
+
+// Calls fn for each table that is not a partition (partitions repeat their
+// parent's design, so findings go on the parent).
+void for_each_table(const Schema& schema, const std::function<void(const Table&)>& fn);
+void for_each_column(const Schema& schema, const std::function<void(const Table&, const Column&)>& fn);
+
+// "schema.table" quoted for SQL; the schema is left out when it is the default.
+std::string sql_name(const Table& table);
+// ALTER TABLE … ALTER COLUMN … TYPE … (PostgreSQL).
+std::string alter_type_fix(const Table& table, const Column& column, std::string_view new_type);
+// True when a CHECK constraint of the table mentions the column.
+bool has_check_on(const Table& table, std::string_view column);
+// The foreign key whose columns start with this column, if any.
+const Constraint* foreign_key_on(const Table& table, std::string_view column);
+
+}  // namespace dbsage::rules

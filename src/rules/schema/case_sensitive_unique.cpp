@@ -1,0 +1,53 @@
+#include <algorithm>
+
+#include "rules/helpers.h"
+#include "rules/rule.h"
+#include "util/strings.h"
+
+namespace dbsage::rules {
+namespace {
+
+class CaseSensitiveUnique final : public Rule {
+public:
+    const RuleInfo& info() const override {
+        static const RuleInfo k_info{"case-sensitive-unique", "schema", Severity::warning, "unique email/username without case folding", k_all_engines, {}};
+        return k_info;
+    }
+
+    static bool identity_like(const std::string& name) {
+        return name_has_word(name, {"email", "username", "login"}) || name == "user_name" || name == "handle";
+    }
+
+    void check(const Context& ctx, FindingSink& sink) const override {
+        for_each_table(ctx.schema, [&](const Table& t) {
+            for (const auto& idx : t.indexes) {
+                if (!idx.unique || idx.primary) continue;
+                for (const auto& key : idx.keys) {
+                    if (key.column.empty() || !identity_like(key.column)) continue;
+                    const Column* c = t.find_column(key.column);
+                    if (!c || c->type == "citext" || !is_text_type(c->type)) continue;
+                    bool folded = std::any_of(t.indexes.begin(), t.indexes.end(), [&](const Index& other) {
+                        return other.unique && other.keys.size() == 1 &&
+                               other.keys[0].expression == "lower(" + key.column + ")";
+                    });
+                    if (folded) continue;
+                    std::string name = t.name + "_lower_" + key.column + "_key";
+                    std::string fix = ctx.dialect == Dialect::sqlite
+                        ? "CREATE UNIQUE INDEX " + quote_ident(name) + " ON " + sql_name(t) + " (" + quote_ident(key.column) + " COLLATE NOCASE);"
+                        : "CREATE UNIQUE INDEX CONCURRENTLY " + quote_ident(name) + " ON " + sql_name(t) + " (lower(" + quote_ident(key.column) + "));";
+                    sink.report(at_column(t, *c),
+                                "unique " + t.name + "." + key.column + " is case-sensitive",
+                                "Alice@example.com and alice@example.com both get in, and lookups must guess the "
+                                "case; enforce uniqueness on lower(" + key.column + ") (or use citext) and query with lower()",
+                                fix);
+                }
+            }
+        });
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_case_sensitive_unique() { return std::make_unique<CaseSensitiveUnique>(); }
+
+}  // namespace dbsage::rules

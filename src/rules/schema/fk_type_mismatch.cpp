@@ -1,0 +1,50 @@
+#include <algorithm>
+
+#include "rules/helpers.h"
+#include "rules/rule.h"
+#include "util/strings.h"
+
+namespace dbsage::rules {
+namespace {
+
+class FkTypeMismatch final : public Rule {
+public:
+    const RuleInfo& info() const override {
+        static const RuleInfo k_info{"fk-type-mismatch", "schema", Severity::warning, "foreign key column type differs from the referenced column", k_all_engines, {}};
+        return k_info;
+    }
+
+    void check(const Context& ctx, FindingSink& sink) const override {
+        for_each_table(ctx.schema, [&](const Table& t) {
+            for (const auto& fk : t.constraints) {
+                if (fk.kind != ConstraintKind::foreign_key) continue;
+                const Table* target = ctx.schema.find_table(fk.ref_schema, fk.ref_table);
+                if (!target) continue;
+                auto ref_cols = referenced_columns(ctx.schema, fk);
+                for (size_t i = 0; i < fk.columns.size() && i < ref_cols.size(); ++i) {
+                    const Column* from = t.find_column(fk.columns[i]);
+                    const Column* to = target->find_column(ref_cols[i]);
+                    if (!from || !to || (from->type == to->type && from->is_array == to->is_array)) continue;
+                    std::optional<std::string> fix;
+                    if (ctx.dialect == Dialect::postgres) {
+                        Column wanted = *to;
+                        wanted.serial = false;
+                        fix = alter_type_fix(t, *from, display_type(wanted));
+                    }
+                    sink.report(at_column(t, *from),
+                                t.name + "." + from->name + " is " + display_type(*from) + " but references " +
+                                    target->name + "." + to->name + " which is " + display_type(*to),
+                                "mismatched key types force casts in joins, can defeat indexes and the narrower side "
+                                "overflows first; give the referencing column the referenced column's type",
+                                fix);
+                }
+            }
+        });
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_fk_type_mismatch() { return std::make_unique<FkTypeMismatch>(); }
+
+}  // namespace dbsage::rules

@@ -1,0 +1,112 @@
+#include "sandbox/scratch_postgres.h"
+
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+
+namespace dbsage {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string newest_bin_dir() {
+    std::string best;
+    int best_version = 0;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator("/usr/lib/postgresql", ec)) {
+        int version = std::atoi(entry.path().filename().c_str());
+        if (version > best_version && fs::exists(entry.path() / "bin" / "initdb")) {
+            best_version = version;
+            best = (entry.path() / "bin").string();
+        }
+    }
+    return best;
+}
+
+std::string shell_quote(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+}  // namespace
+
+std::string ScratchPostgres::as_server_user(const std::string& command) const {
+    return m_as_postgres_user ? "runuser -u postgres -- " + command : command;
+}
+
+Result<std::unique_ptr<ScratchPostgres>> ScratchPostgres::start() {
+    std::unique_ptr<ScratchPostgres> pg(new ScratchPostgres());
+    pg->m_bin = newest_bin_dir();
+    if (pg->m_bin.empty())
+        return Status::error("no PostgreSQL server installed (expected /usr/lib/postgresql/N/bin/initdb; "
+                             "install postgresql-15)");
+    char tmpl[] = "/tmp/dbsage-pg-XXXXXX";
+    if (!mkdtemp(tmpl)) return Status::error("cannot create a temporary directory for the scratch cluster");
+    pg->m_dir = tmpl;
+    if (geteuid() == 0) {
+        // initdb and postgres refuse to run as root.
+        struct passwd* pw = getpwnam("postgres");
+        if (!pw) return Status::error("running as root but there is no 'postgres' user to run the scratch server");
+        if (chown(pg->m_dir.c_str(), pw->pw_uid, pw->pw_gid) != 0)
+            return Status::error("cannot hand " + pg->m_dir + " to the postgres user");
+        pg->m_as_postgres_user = true;
+    }
+    chmod(pg->m_dir.c_str(), 0700);
+    std::string data = pg->m_dir + "/data";
+    std::string initdb = pg->as_server_user(pg->m_bin + "/initdb -D " + shell_quote(data) +
+                                            " -A trust -U postgres --no-sync -E UTF8 --locale=C > " +
+                                            shell_quote(pg->m_dir + "/initdb.log") + " 2>&1");
+    if (std::system(initdb.c_str()) != 0)
+        return Status::error("initdb failed; see " + pg->m_dir + "/initdb.log");
+    std::mt19937 rng(std::random_device{}());
+    for (int attempt = 0; attempt < 20; ++attempt) {
+        pg->m_port = 20000 + static_cast<int>(rng() % 40000);
+        std::string options = "-k " + pg->m_dir + " -p " + std::to_string(pg->m_port) +
+                              " -c listen_addresses= -c fsync=off -c full_page_writes=off -c synchronous_commit=off";
+        std::string start = pg->as_server_user(pg->m_bin + "/pg_ctl -D " + shell_quote(data) + " -o " +
+                                               shell_quote(options) + " -l " + shell_quote(pg->m_dir + "/server.log") +
+                                               " -w -t 60 start > /dev/null 2>&1");
+        if (std::system(start.c_str()) == 0) {
+            pg->m_running = true;
+            return pg;
+        }
+    }
+    return Status::error("the scratch PostgreSQL server did not start; see " + pg->m_dir + "/server.log");
+}
+
+ScratchPostgres::~ScratchPostgres() {
+    if (m_running) {
+        std::string stop = as_server_user(m_bin + "/pg_ctl -D " + shell_quote(m_dir + "/data") +
+                                          " -m immediate -w stop > /dev/null 2>&1");
+        [[maybe_unused]] int rc = std::system(stop.c_str());
+    }
+    if (!m_dir.empty()) {
+        std::error_code ec;
+        fs::remove_all(m_dir, ec);
+    }
+}
+
+std::string ScratchPostgres::conninfo(const std::string& database) const {
+    return "host=" + m_dir + " port=" + std::to_string(m_port) + " user=postgres dbname=" + database;
+}
+
+Status ScratchPostgres::run_psql_file(const std::string& path, const std::string& database) const {
+    std::string cmd = m_bin + "/psql -X -q -v ON_ERROR_STOP=1 -d " + shell_quote(conninfo(database)) + " -f " +
+                      shell_quote(path) + " > " + shell_quote(m_dir + "/psql.log") + " 2>&1";
+    if (std::system(cmd.c_str()) != 0) return Status::error("psql failed on " + path + "; see " + m_dir + "/psql.log");
+    return Status::ok();
+}
+
+Status ScratchPostgres::run_sql(const std::string& sql, const std::string& database) const {
+    std::string cmd = m_bin + "/psql -X -q -v ON_ERROR_STOP=1 -d " + shell_quote(conninfo(database)) + " -c " +
+                      shell_quote(sql) + " > " + shell_quote(m_dir + "/psql.log") + " 2>&1";
+    if (std::system(cmd.c_str()) != 0) return Status::error("psql failed; see " + m_dir + "/psql.log");
+    return Status::ok();
+}
+
+}  // namespace dbsage

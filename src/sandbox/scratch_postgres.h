@@ -1,0 +1,43 @@
+// A private, throwaway PostgreSQL cluster: initdb into a temp dir, a unix
+// socket in that dir, fsync off. Used by live tests, the demo and what-if work.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "dbsage/status.h"
+
+namespace dbsage {
+
+class ScratchPostgres {
+public:
+    // Starts a cluster with the newest installed Debian PostgreSQL server.
+    // When running as root, initdb and postgres run as the "postgres" user.
+    static Result<std::unique_ptr<ScratchPostgres>> start();
+    // Stops the server (immediate shutdown) and removes the directory.
+    ~ScratchPostgres();
+    ScratchPostgres(const ScratchPostgres&) = delete;
+    ScratchPostgres& operator=(const ScratchPostgres&) = delete;
+
+    // libpq key=value conninfo for a database of the cluster.
+    std::string conninfo(const std::string& database = "postgres") const;
+    // Runs a SQL or psql script file with psql (ON_ERROR_STOP) against database.
+    Status run_psql_file(const std::string& path, const std::string& database = "postgres") const;
+    // Runs SQL text with psql -c.
+    Status run_sql(const std::string& sql, const std::string& database = "postgres") const;
+    const std::string& bin_dir() const { return m_bin; }
+    const std::string& dir() const { return m_dir; }
+    int port() const { return m_port; }
+
+private:
+    ScratchPostgres() = default;
+    std::string as_server_user(const std::string& command) const;
+
+    std::string m_bin;
+    std::string m_dir;
+    int m_port = 0;
+    bool m_as_postgres_user = false;
+    bool m_running = false;
+};
+
+}  // namespace dbsage

@@ -1,0 +1,211 @@
+#include "sql/script_reader.h"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "model/replay.h"
+#include "sql/pg_parser.h"
+#include "sql/splitter.h"
+#include "sql/translate.h"
+#include "util/strings.h"
+
+namespace dbsage {
+namespace fs = std::filesystem;
+
+namespace {
+
+struct LineIndex {
+    std::vector<size_t> starts{0};
+    explicit LineIndex(std::string_view text) {
+        for (size_t i = 0; i < text.size(); ++i)
+            if (text[i] == '\n') starts.push_back(i + 1);
+    }
+    std::pair<int, int> at(std::string_view text, size_t offset) const {
+        auto it = std::upper_bound(starts.begin(), starts.end(), offset);
+        size_t line = static_cast<size_t>(it - starts.begin());
+        size_t start = starts[line - 1];
+        int column = 1;
+        for (size_t i = start; i < offset && i < text.size(); ++i)
+            if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+        return {static_cast<int>(line), column};
+    }
+};
+
+bool excluded(const std::string& path, const ReadOptions& options) {
+    for (const auto& pattern : options.exclude)
+        if (fnmatch(pattern.c_str(), path.c_str(), 0) == 0 ||
+            fnmatch(("*/" + pattern).c_str(), path.c_str(), 0) == 0)
+            return true;
+    return false;
+}
+
+class Reader {
+public:
+    Reader(const ReadOptions& options, Workspace& ws) : m_options(options), m_ws(ws) {}
+
+    void read_path(const std::string& path) {
+        std::error_code ec;
+        auto status = fs::status(path, ec);
+        if (ec || !fs::exists(status)) {
+            m_ws.input_errors.push_back(path + ": no such file or directory");
+            return;
+        }
+        if (fs::is_directory(status)) {
+            std::vector<std::string> files;
+            for (fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end;
+                 !ec && it != end; it.increment(ec)) {
+                std::error_code fe;
+                if (it->is_regular_file(fe) && ends_with(to_lower(it->path().string()), ".sql"))
+                    files.push_back(it->path().string());
+            }
+            if (ec) m_ws.input_errors.push_back(path + ": " + ec.message());
+            std::sort(files.begin(), files.end());
+            for (const auto& f : files)
+                if (!excluded(f, m_options)) read_file(f, 0);
+            return;
+        }
+        read_file(path, 0);
+    }
+
+    void read_file(const std::string& path, int depth) {
+        if (depth > 16) {
+            m_ws.input_errors.push_back(path + ": includes nested too deeply");
+            return;
+        }
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            m_ws.input_errors.push_back(path + ": cannot read file (permission denied or not a file)");
+            return;
+        }
+        std::ostringstream buffer;
+        buffer << in.rdbuf();
+        std::string text = buffer.str();
+        auto nul = text.find('\0');
+        if (nul != std::string::npos) {
+            m_ws.input_errors.push_back(path + ": not a SQL text file (binary data at byte " + std::to_string(nul) + ")");
+            return;
+        }
+        read_text(path, std::move(text), depth);
+    }
+
+    void read_text(const std::string& path, std::string text, int depth) {
+        if (!m_active.insert(path).second) {
+            m_ws.input_errors.push_back(path + ": includes itself");
+            return;
+        }
+        m_ws.files.push_back(path);
+        auto& stored = m_ws.sources[path];
+        stored = std::move(text);
+        const std::string& src = stored;
+        LineIndex lines(src);
+        auto script = split_script(src);
+        for (auto& piece : script.pieces) {
+            if (piece.kind == ScriptPiece::Kind::meta_command) {
+                include(path, piece, depth);
+                continue;
+            }
+            Statement st;
+            st.text = src.substr(piece.offset, piece.length);
+            st.offset = piece.offset;
+            auto [line, column] = lines.at(src, piece.offset);
+            st.location = Location{path, line, column, ""};
+            st.end_line = lines.at(src, piece.offset + piece.length).first;
+            st.ignored_rules = std::move(piece.ignored_rules);
+            if (script.ignore_file) st.ignored_rules.push_back("*");
+            parse_into(piece.parse_text, st, m_ws.statements);
+        }
+        m_active.erase(path);
+    }
+
+private:
+    void include(const std::string& path, const ScriptPiece& piece, int depth) {
+        const auto& cmd = piece.command;
+        if (cmd != "i" && cmd != "ir" && cmd != "include" && cmd != "include_relative") return;
+        std::string target = piece.argument;
+        if (target.size() >= 2 && target.front() == '\'' && target.back() == '\'') target = target.substr(1, target.size() - 2);
+        if (target.empty()) return;
+        fs::path resolved = target;
+        if (resolved.is_relative()) {
+            fs::path relative = fs::path(path).parent_path() / target;
+            // \ir is relative to the including file; \i to the working directory,
+            // but migration runners usually run from the script's folder.
+            if (cmd == "ir" || cmd == "include_relative" || !fs::exists(resolved)) resolved = relative;
+        }
+        read_file(resolved.lexically_normal().string(), depth + 1);
+    }
+
+    const ReadOptions& m_options;
+    Workspace& m_ws;
+    std::set<std::string> m_active;
+};
+
+}  // namespace
+
+void parse_into(const std::string& parse_text, Statement& st, std::vector<Statement>& out) {
+    auto parsed = parse_postgres(parse_text);
+    if (!parsed.ok()) {
+        st.kind = StatementKind::invalid;
+        st.error = parsed.error;
+        st.error_offset = parsed.error_offset;
+        out.push_back(std::move(st));
+        return;
+    }
+    const auto& stmts = parsed.tree["stmts"];
+    if (!stmts.is_array() || stmts.empty()) return;  // only comments or an empty statement
+    if (stmts.size() == 1) {
+        translate_statement(stmts[0]["stmt"], st);
+        out.push_back(std::move(st));
+        return;
+    }
+    // The splitter kept several statements together (rare); give each its own text.
+    for (const auto& raw : stmts) {
+        Statement part = st;
+        int start = tree::integer(raw, "stmt_location", 0);
+        int length = tree::integer(raw, "stmt_len", 0);
+        auto offset_location = st.location_at(start);
+        part.text = length > 0 ? st.text.substr(start, length) : st.text.substr(start);
+        part.offset = st.offset + start;
+        part.location = offset_location;
+        part.ddl.clear();
+        // Offsets inside the tree are relative to the whole piece; re-parse the part.
+        std::string part_parse = length > 0 ? parse_text.substr(start, length) : parse_text.substr(start);
+        auto reparsed = parse_postgres(part_parse);
+        if (reparsed.ok() && !reparsed.tree["stmts"].empty()) translate_statement(reparsed.tree["stmts"][0]["stmt"], part);
+        out.push_back(std::move(part));
+    }
+}
+
+void read_sql_paths(const std::vector<std::string>& paths, const ReadOptions& options, Workspace& ws) {
+    Reader reader(options, ws);
+    for (const auto& p : paths) reader.read_path(p);
+}
+
+void read_sql_text(const std::string& name, const std::string& text, Workspace& ws) {
+    ReadOptions options;
+    Reader reader(options, ws);
+    reader.read_text(name, text, 0);
+}
+
+}  // namespace dbsage
+
+namespace dbsage {
+
+Status replay_ddl_text(const std::string& sql, Schema& schema) {
+    std::vector<Statement> parsed;
+    Statement st;
+    st.text = sql;
+    parse_into(sql, st, parsed);
+    for (auto& s : parsed) {
+        if (s.kind == StatementKind::invalid) return Status::error(s.error);
+        for (auto& op : s.ddl) op.location = Location{};
+        apply_statement(schema, s);
+    }
+    return Status::ok();
+}
+
+}  // namespace dbsage

@@ -1,0 +1,34 @@
+// Reads SQL and psql scripts from files and directories into a Workspace.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "dbsage/status.h"
+#include "model/workspace.h"
+
+namespace dbsage {
+
+struct ReadOptions {
+    std::vector<std::string> exclude;  // glob patterns matched against paths
+};
+
+// Reads each path (a file, or a directory whose *.sql files are read in name
+// order, recursively) into ws.statements, following \i and \ir includes.
+// Unreadable or binary files are noted in ws.input_errors and skipped.
+void read_sql_paths(const std::vector<std::string>& paths, const ReadOptions& options, Workspace& ws);
+
+// Splits and parses one script's text as if it were the file `name`.
+void read_sql_text(const std::string& name, const std::string& text, Workspace& ws);
+
+// Parses one statement's parse_text (same length as its source) into st.
+// Used for files and for DDL that connectors synthesize from catalogs.
+void parse_into(const std::string& parse_text, Statement& st, std::vector<Statement>& out);
+
+}  // namespace dbsage
+
+namespace dbsage {
+// Parses DDL that a connector wrote from a catalog and applies it to schema.
+// Returns the parser's error when the text does not parse.
+Status replay_ddl_text(const std::string& sql, Schema& schema);
+}  // namespace dbsage

@@ -1,0 +1,270 @@
+#include "sql/splitter.h"
+
+#include <cctype>
+
+#include "util/strings.h"
+
+namespace dbsage {
+namespace {
+
+bool is_ident_start(char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || (static_cast<unsigned char>(c) >= 0x80);
+}
+bool is_ident_char(char c) { return is_ident_start(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '$'; }
+
+// Reads "dbsage:ignore a, b" or "dbsage:ignore-file" out of one comment.
+void read_directive(std::string_view comment, std::vector<std::string>& rules, bool& ignore_file) {
+    auto at = comment.find("dbsage:ignore");
+    if (at == std::string_view::npos) return;
+    auto rest = comment.substr(at + 13);
+    if (rest.substr(0, 5) == "-file") {
+        ignore_file = true;
+        return;
+    }
+    auto end = rest.find("*/");
+    if (end != std::string_view::npos) rest = rest.substr(0, end);
+    bool any = false;
+    for (auto& part : split(rest, ',')) {
+        auto id = std::string(trim(part));
+        auto space = id.find_first_of(" \t");
+        if (space != std::string::npos) id = id.substr(0, space);
+        if (!id.empty()) {
+            rules.push_back(id);
+            any = true;
+        }
+    }
+    if (!any) rules.push_back("*");
+}
+
+class Splitter {
+public:
+    explicit Splitter(std::string_view text) : m_text(text) {}
+
+    SplitScript run() {
+        while (m_pos < m_text.size()) step();
+        finish_statement(m_text.size());
+        return std::move(m_out);
+    }
+
+private:
+    char at(size_t i) const { return i < m_text.size() ? m_text[i] : '\0'; }
+
+    void begin_statement_if_needed() {
+        if (m_in_statement) return;
+        m_in_statement = true;
+        m_start = m_pos;
+        m_parse_text.clear();
+        m_word_prev.clear();
+        m_atomic_depth = 0;
+        m_paren_depth = 0;
+        m_bracket_depth = 0;
+        m_statement_rules = std::move(m_pending_rules);
+        m_pending_rules.clear();
+    }
+
+    void finish_statement(size_t end) {
+        if (!m_in_statement) return;
+        ScriptPiece piece;
+        piece.offset = m_start;
+        piece.length = end - m_start;
+        piece.parse_text = m_text.substr(m_start, end - m_start);
+        for (auto [at_offset, replacement] : m_replacements)
+            piece.parse_text.replace(at_offset - m_start, replacement.size(), replacement);
+        m_replacements.clear();
+        piece.ignored_rules = std::move(m_statement_rules);
+        m_statement_rules.clear();
+        m_last_statement_end_line = line_of(end);
+        m_out.pieces.push_back(std::move(piece));
+        m_in_statement = false;
+    }
+
+    size_t line_of(size_t offset) {
+        // Lines are counted lazily, only for trailing-comment attribution.
+        while (m_line_cursor < offset && m_line_cursor < m_text.size()) {
+            if (m_text[m_line_cursor] == '\n') ++m_line_count;
+            ++m_line_cursor;
+        }
+        return m_line_count;
+    }
+
+    void comment_seen(size_t from, size_t to) {
+        auto comment = m_text.substr(from, to - from);
+        if (comment.find("dbsage:") == std::string_view::npos) return;
+        std::vector<std::string> rules;
+        read_directive(comment, rules, m_out.ignore_file);
+        if (rules.empty()) return;
+        if (m_in_statement) {
+            m_statement_rules.insert(m_statement_rules.end(), rules.begin(), rules.end());
+        } else if (!m_out.pieces.empty() && line_of(from) == m_last_statement_end_line) {
+            auto& prev = m_out.pieces.back().ignored_rules;
+            prev.insert(prev.end(), rules.begin(), rules.end());
+        } else {
+            m_pending_rules.insert(m_pending_rules.end(), rules.begin(), rules.end());
+        }
+    }
+
+    void step() {
+        char c = m_text[m_pos];
+        if (c == '-' && at(m_pos + 1) == '-') {
+            size_t end = m_text.find('\n', m_pos);
+            if (end == std::string_view::npos) end = m_text.size();
+            comment_seen(m_pos, end);
+            m_pos = end;
+            return;
+        }
+        if (c == '/' && at(m_pos + 1) == '*') {
+            size_t start = m_pos;
+            int depth = 0;
+            while (m_pos < m_text.size()) {
+                if (m_text[m_pos] == '/' && at(m_pos + 1) == '*') { ++depth; m_pos += 2; continue; }
+                if (m_text[m_pos] == '*' && at(m_pos + 1) == '/') {
+                    m_pos += 2;
+                    if (--depth == 0) break;
+                    continue;
+                }
+                ++m_pos;
+            }
+            comment_seen(start, m_pos);
+            return;
+        }
+        if (std::isspace(static_cast<unsigned char>(c))) { ++m_pos; return; }
+        if (c == '\\') { meta_command(); return; }
+
+        begin_statement_if_needed();
+        if (c == '\'') { quoted('\'', m_pos > 0 && (m_text[m_pos - 1] == 'E' || m_text[m_pos - 1] == 'e')); return; }
+        if (c == '"') { quoted('"', false); return; }
+        if (c == '$' && dollar_quote()) return;
+        if (c == ':' && variable()) return;
+        if (c == ';' && m_paren_depth == 0 && m_atomic_depth == 0) {
+            ++m_pos;
+            finish_statement(m_pos);
+            return;
+        }
+        if (c == '(') ++m_paren_depth;
+        if (c == ')' && m_paren_depth > 0) --m_paren_depth;
+        if (c == '[') ++m_bracket_depth;
+        if (c == ']' && m_bracket_depth > 0) --m_bracket_depth;
+        if (is_ident_start(c)) { word(); return; }
+        ++m_pos;
+    }
+
+    void word() {
+        size_t start = m_pos;
+        while (m_pos < m_text.size() && is_ident_char(m_text[m_pos])) ++m_pos;
+        auto w = to_lower(m_text.substr(start, m_pos - start));
+        // BEGIN ATOMIC … END bodies (SQL-standard function bodies) contain
+        // semicolons; CASE … END nests inside them.
+        if (m_atomic_depth > 0) {
+            if (w == "begin" || w == "case") ++m_atomic_depth;
+            else if (w == "end") --m_atomic_depth;
+        } else if (w == "atomic" && m_word_prev == "begin") {
+            m_atomic_depth = 1;
+        }
+        m_word_prev = std::move(w);
+    }
+
+    void quoted(char quote, bool backslash_escapes) {
+        ++m_pos;
+        while (m_pos < m_text.size()) {
+            char c = m_text[m_pos];
+            if (backslash_escapes && c == '\\') { m_pos += 2; continue; }
+            if (c == quote) {
+                if (at(m_pos + 1) == quote) { m_pos += 2; continue; }
+                ++m_pos;
+                return;
+            }
+            ++m_pos;
+        }
+    }
+
+    bool dollar_quote() {
+        size_t end = m_pos + 1;
+        while (end < m_text.size() && m_text[end] != '$' && is_ident_char(m_text[end]) && m_text[end] != '$') ++end;
+        if (at(end) != '$') return false;
+        if (end > m_pos + 1 && std::isdigit(static_cast<unsigned char>(m_text[m_pos + 1]))) return false;  // $1
+        auto tag = m_text.substr(m_pos, end - m_pos + 1);
+        auto close = m_text.find(tag, end + 1);
+        m_pos = close == std::string_view::npos ? m_text.size() : close + tag.size();
+        return true;
+    }
+
+    // psql interpolation: :name, :'name', :"name". Replaced by placeholders of
+    // the same length: an identifier, a string literal, a quoted identifier.
+    bool variable() {
+        if (m_pos > 0 && m_text[m_pos - 1] == ':') return false;
+        char next = at(m_pos + 1);
+        if (next == ':' || next == '=') return false;
+        if (next == '\'' || next == '"') {
+            size_t end = m_pos + 2;
+            while (end < m_text.size() && is_ident_char(m_text[end])) ++end;
+            if (end == m_pos + 2 || at(end) != next) return false;
+            std::string replacement(end - m_pos + 1, 'v');
+            replacement.front() = next;
+            replacement.back() = next;
+            m_replacements.emplace_back(m_pos, replacement);
+            m_pos = end + 1;
+            return true;
+        }
+        if (!is_ident_start(next) || m_bracket_depth > 0) return false;
+        size_t end = m_pos + 1;
+        while (end < m_text.size() && is_ident_char(m_text[end])) ++end;
+        std::string replacement(end - m_pos, 'v');
+        replacement.front() = '_';
+        m_replacements.emplace_back(m_pos, replacement);
+        m_pos = end;
+        return true;
+    }
+
+    void meta_command() {
+        // A meta-command inside a statement ends that statement's text for
+        // psql's purposes only when it is \g or \gx or similar; we treat the
+        // statement as finished there too, since psql sends it.
+        size_t start = m_pos;
+        size_t end = m_text.find('\n', m_pos);
+        if (end == std::string_view::npos) end = m_text.size();
+        auto line = m_text.substr(start + 1, end - start - 1);
+        // "\\" is psql's separator between meta-commands on a line; stop there.
+        auto sep = line.find("\\\\");
+        if (sep != std::string_view::npos) line = line.substr(0, sep);
+        size_t word_end = 0;
+        while (word_end < line.size() && !std::isspace(static_cast<unsigned char>(line[word_end])) &&
+               (word_end == 0 || line[word_end] != '\\'))
+            ++word_end;
+        std::string command(line.substr(0, word_end));
+        if (m_in_statement && (command.rfind("g", 0) == 0 || command == ";")) finish_statement(start);
+        ScriptPiece piece;
+        piece.kind = ScriptPiece::Kind::meta_command;
+        piece.offset = start;
+        piece.length = end - start;
+        piece.command = command;
+        piece.argument = std::string(trim(line.substr(word_end)));
+        if (m_in_statement)
+            m_replacements.emplace_back(start, std::string(end - start, ' '));  // psql strips it
+        else
+            m_out.pieces.push_back(std::move(piece));
+        m_pos = end;
+    }
+
+    std::string_view m_text;
+    size_t m_pos = 0;
+    SplitScript m_out;
+    bool m_in_statement = false;
+    size_t m_start = 0;
+    std::string m_parse_text;
+    std::vector<std::pair<size_t, std::string>> m_replacements;
+    std::string m_word_prev;
+    int m_atomic_depth = 0;
+    int m_paren_depth = 0;
+    int m_bracket_depth = 0;
+    std::vector<std::string> m_pending_rules;
+    std::vector<std::string> m_statement_rules;
+    size_t m_last_statement_end_line = static_cast<size_t>(-1);
+    size_t m_line_cursor = 0;
+    size_t m_line_count = 0;
+};
+
+}  // namespace
+
+SplitScript split_script(std::string_view text) { return Splitter(text).run(); }
+
+}  // namespace dbsage

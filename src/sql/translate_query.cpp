@@ -1,0 +1,256 @@
+#include "sql/expr_text.h"
+#include "sql/translate.h"
+#include "util/strings.h"
+
+namespace dbsage {
+
+using tree::body;
+using tree::get;
+using tree::Json;
+using tree::str;
+using tree::type_of;
+
+namespace {
+
+class QueryBuilder {
+public:
+    Query build(const Json& stmt) {
+        auto type = type_of(stmt);
+        const Json& b = body(stmt);
+        Query q;
+        if (type == "SelectStmt") select(b, q);
+        else if (type == "InsertStmt") insert(b, q);
+        else if (type == "UpdateStmt") update_or_delete(b, q, StatementKind::update, "fromClause");
+        else if (type == "DeleteStmt") update_or_delete(b, q, StatementKind::delete_, "usingClause");
+        return q;
+    }
+
+private:
+    void with_clause(const Json& b, Query& q) {
+        for (const auto& cte : get(get(b, "withClause"), "ctes"))
+            q.ctes.push_back(build(get(body(cte), "ctequery")));
+    }
+
+    void select(const Json& b, Query& q) {
+        q.kind = StatementKind::select;
+        with_clause(b, q);
+        if (str(b, "op") != "SETOP_NONE" && !str(b, "op").empty()) {
+            q.subqueries.push_back(build({{"SelectStmt", get(b, "larg")}}));
+            q.subqueries.push_back(build({{"SelectStmt", get(b, "rarg")}}));
+        }
+        for (const auto& t : get(b, "targetList")) {
+            const Json& val = get(body(t), "val");
+            if (type_of(val) == "ColumnRef") {
+                const Json& fields = get(body(val), "fields");
+                if (!fields.empty() && type_of(fields.back()) == "A_Star" && fields.size() == 1) {
+                    q.select_star = true;
+                    q.star_offset = tree::location(val);
+                }
+            }
+            q.targets.push_back(expr_text(val));
+            sublinks(val, q);
+        }
+        for (const auto& item : get(b, "fromClause")) from_item(item, q);
+        where(get(b, "whereClause"), q);
+        for (const auto& g : get(b, "groupClause")) q.group_by.push_back(expr_text(g));
+        for (const auto& s : get(b, "sortClause")) {
+            const Json& sb = body(s);
+            const Json& node = get(sb, "node");
+            OrderItem item;
+            item.expression = expr_text(node);
+            if (type_of(node) == "ColumnRef") {
+                auto fields = tree::strings(get(body(node), "fields"));
+                if (!fields.empty()) item.column = fields.back();
+            }
+            if (type_of(node) == "FuncCall") {
+                auto names = tree::strings(get(body(node), "funcname"));
+                if (!names.empty() && (names.back() == "random" || names.back() == "rand")) item.is_random = true;
+            }
+            item.descending = str(sb, "sortby_dir") == "SORTBY_DESC";
+            item.offset = tree::location(node);
+            q.order_by.push_back(std::move(item));
+        }
+        if (!get(b, "limitCount").is_null()) q.limit = expr_text(get(b, "limitCount"));
+        if (!get(b, "limitOffset").is_null()) {
+            q.offset = expr_text(get(b, "limitOffset"));
+            q.offset_offset = tree::location(get(b, "limitOffset"));
+        }
+    }
+
+    void insert(const Json& b, Query& q) {
+        q.kind = StatementKind::insert;
+        with_clause(b, q);
+        q.tables.push_back(table_ref(get(b, "relation")));
+        const Json& sel = get(b, "selectStmt");
+        if (!sel.is_null() && get(body(sel), "valuesLists").is_null()) q.subqueries.push_back(build(sel));
+    }
+
+    void update_or_delete(const Json& b, Query& q, StatementKind kind, std::string_view extra_from) {
+        q.kind = kind;
+        with_clause(b, q);
+        q.tables.push_back(table_ref(get(b, "relation")));
+        for (const auto& item : get(b, extra_from)) from_item(item, q);
+        where(get(b, "whereClause"), q);
+    }
+
+    static TableRef table_ref(const Json& rv_body) {
+        TableRef ref;
+        ref.schema = str(rv_body, "schemaname");
+        ref.name = str(rv_body, "relname");
+        ref.alias = str(get(rv_body, "alias"), "aliasname");
+        ref.location.column = tree::integer(rv_body, "location", -1);
+        return ref;
+    }
+
+    void from_item(const Json& item, Query& q) {
+        auto type = type_of(item);
+        const Json& b = body(item);
+        if (type == "RangeVar") {
+            q.tables.push_back(table_ref(b));
+        } else if (type == "JoinExpr") {
+            from_item(get(b, "larg"), q);
+            from_item(get(b, "rarg"), q);
+            std::vector<Predicate> preds;
+            conjuncts(get(b, "quals"), preds, q);
+            q.join_conditions.insert(q.join_conditions.end(), preds.begin(), preds.end());
+        } else if (type == "RangeSubselect") {
+            q.subqueries.push_back(build(get(b, "subquery")));
+        }
+    }
+
+    void where(const Json& clause, Query& q) {
+        if (clause.is_null()) return;
+        q.has_where = true;
+        q.where_text = expr_text(clause);
+        conjuncts(clause, q.predicates, q);
+    }
+
+    void conjuncts(const Json& e, std::vector<Predicate>& out, Query& q) {
+        if (e.is_null()) return;
+        if (type_of(e) == "BoolExpr" && str(body(e), "boolop") == "AND_EXPR") {
+            for (const auto& arg : get(body(e), "args")) conjuncts(arg, out, q);
+            return;
+        }
+        Predicate p;
+        if (predicate(e, p, q)) out.push_back(std::move(p));
+        else sublinks(e, q);
+    }
+
+    static bool column_of(const Json& node, std::string& qualifier, std::string& column) {
+        const Json* n = &node;
+        while (type_of(*n) == "TypeCast") n = &get(body(*n), "arg");
+        if (type_of(*n) != "ColumnRef") return false;
+        auto fields = tree::strings(get(body(*n), "fields"));
+        if (fields.empty()) return false;
+        column = fields.back();
+        qualifier = fields.size() >= 2 ? fields[fields.size() - 2] : "";
+        return true;
+    }
+
+    void operand(const Json& node, Predicate& p, Query& q) {
+        auto type = type_of(node);
+        if (type == "A_Const") p.operand = Predicate::Operand::constant;
+        else if (type == "ParamRef") p.operand = Predicate::Operand::parameter;
+        else if (type == "List") p.operand = Predicate::Operand::list;
+        else if (type == "SubLink") {
+            p.operand = Predicate::Operand::subquery;
+            p.subquery = static_cast<int>(q.subqueries.size());
+            q.subqueries.push_back(build(get(body(node), "subselect")));
+        } else if (column_of(node, p.other_qualifier, p.other_column)) {
+            p.operand = Predicate::Operand::column;
+        } else {
+            p.operand = Predicate::Operand::expression;
+            sublinks(node, q);
+        }
+    }
+
+    bool predicate(const Json& e, Predicate& p, Query& q) {
+        auto type = type_of(e);
+        const Json& b = body(e);
+        p.offset = tree::location(e);
+        if (type == "A_Expr") {
+            auto kind = str(b, "kind");
+            auto ops = tree::strings(get(b, "name"));
+            std::string op = ops.empty() ? "" : ops.back();
+            const Json* left = &get(b, "lexpr");
+            const Json* right = &get(b, "rexpr");
+            if (!column_of(*left, p.qualifier, p.column)) {
+                if (kind != "AEXPR_OP" || !column_of(*right, p.qualifier, p.column)) return false;
+                std::swap(left, right);
+                if (op == "<") op = ">"; else if (op == ">") op = "<";
+                else if (op == "<=") op = ">="; else if (op == ">=") op = "<=";
+            }
+            if (kind == "AEXPR_IN") op = op == "<>" ? "NOT IN" : "IN";
+            else if (kind == "AEXPR_LIKE") op = op == "~~" ? "LIKE" : "NOT LIKE";
+            else if (kind == "AEXPR_ILIKE") op = op == "~~*" ? "ILIKE" : "NOT ILIKE";
+            else if (kind == "AEXPR_BETWEEN") op = "BETWEEN";
+            else if (kind == "AEXPR_OP_ANY") op += " ANY";
+            else if (kind != "AEXPR_OP") op = to_lower(kind);
+            p.op = op;
+            operand(*right, p, q);
+            return true;
+        }
+        if (type == "NullTest") {
+            if (!column_of(get(b, "arg"), p.qualifier, p.column)) return false;
+            p.op = str(b, "nulltesttype") == "IS_NULL" ? "IS NULL" : "IS NOT NULL";
+            return true;
+        }
+        if (type == "SubLink" && str(b, "subLinkType") == "ANY_SUBLINK") {
+            if (!column_of(get(b, "testexpr"), p.qualifier, p.column)) return false;
+            p.op = "IN";
+            operand(e, p, q);
+            return true;
+        }
+        if (type == "BoolExpr" && str(b, "boolop") == "NOT_EXPR") {
+            const Json& args = get(b, "args");
+            if (args.size() == 1 && type_of(args[0]) == "SubLink" &&
+                str(body(args[0]), "subLinkType") == "ANY_SUBLINK") {
+                if (!predicate(args[0], p, q)) return false;
+                p.op = "NOT IN";
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // Collects subqueries nested anywhere in an expression.
+    void sublinks(const Json& node, Query& q) {
+        if (node.is_array()) {
+            for (const auto& item : node) sublinks(item, q);
+            return;
+        }
+        if (!node.is_object()) return;
+        if (type_of(node) == "SubLink") {
+            q.subqueries.push_back(build(get(body(node), "subselect")));
+            return;
+        }
+        for (const auto& [key, value] : node.items())
+            if (value.is_object() || value.is_array()) sublinks(value, q);
+    }
+};
+
+}  // namespace
+
+Query translate_query(const Json& stmt) { return QueryBuilder().build(stmt); }
+
+void translate_statement(const Json& stmt, Statement& st) {
+    auto type = std::string(type_of(stmt));
+    st.node = type;
+    if (type == "SelectStmt" || type == "InsertStmt" || type == "UpdateStmt" || type == "DeleteStmt") {
+        st.query = translate_query(stmt);
+        st.kind = st.query->kind;
+        return;
+    }
+    static const std::pair<std::string_view, StatementKind> k_kinds[] = {
+        {"TransactionStmt", StatementKind::transaction}, {"VariableSetStmt", StatementKind::set},
+        {"VacuumStmt", StatementKind::vacuum}, {"TruncateStmt", StatementKind::truncate},
+        {"CreateFunctionStmt", StatementKind::create_function}, {"MergeStmt", StatementKind::merge},
+        {"CreateSeqStmt", StatementKind::create_sequence}, {"AlterEnumStmt", StatementKind::create_type},
+    };
+    st.kind = StatementKind::other;
+    for (const auto& [name, kind] : k_kinds)
+        if (type == name) st.kind = kind;
+    translate_ddl(stmt, st);
+}
+
+}  // namespace dbsage

@@ -1,0 +1,21 @@
+// Small string helpers shared across the code base.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dbsage {
+
+std::string to_lower(std::string_view text);
+bool starts_with_ci(std::string_view text, std::string_view prefix);
+bool ends_with(std::string_view text, std::string_view suffix);
+std::string_view trim(std::string_view text);
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
+std::vector<std::string> split(std::string_view text, char separator);
+// Quotes an identifier the way PostgreSQL's quote_ident does.
+std::string quote_ident(std::string_view identifier);
+// Quotes a string literal ('it''s').
+std::string quote_literal(std::string_view text);
+
+}  // namespace dbsage
