@@ -117,6 +117,9 @@ struct Statement {
     std::optional<Query> query;  // for SELECT/INSERT/UPDATE/DELETE (and views)
     std::vector<DdlOp> ddl;
     std::vector<std::string> ignored_rules;  // "*" ignores every rule
+    // Identifiers over 63 bytes as written (the parser truncates them), with
+    // their byte offset in text.
+    std::vector<std::pair<std::string, int>> long_identifiers;
     std::string error;           // syntax error message, for kind == invalid
     int error_offset = -1;       // byte offset of the error within text
 

@@ -159,6 +159,7 @@ void parse_into(const std::string& parse_text, Statement& st, std::vector<Statem
     if (!stmts.is_array() || stmts.empty()) return;  // only comments or an empty statement
     if (stmts.size() == 1) {
         translate_statement(stmts[0]["stmt"], st);
+        if (!st.ddl.empty()) st.long_identifiers = long_identifiers(parse_text, 63);
         out.push_back(std::move(st));
         return;
     }

@@ -268,3 +268,66 @@ private:
 SplitScript split_script(std::string_view text) { return Splitter(text).run(); }
 
 }  // namespace dbsage
+
+namespace dbsage {
+
+std::vector<std::pair<std::string, int>> long_identifiers(std::string_view text, size_t max_bytes) {
+    std::vector<std::pair<std::string, int>> out;
+    size_t i = 0;
+    auto skip_to = [&](std::string_view close) {
+        auto end = text.find(close, i);
+        i = end == std::string_view::npos ? text.size() : end + close.size();
+    };
+    while (i < text.size()) {
+        char c = text[i];
+        if (c == '-' && i + 1 < text.size() && text[i + 1] == '-') { skip_to("\n"); continue; }
+        if (c == '/' && i + 1 < text.size() && text[i + 1] == '*') { i += 2; skip_to("*/"); continue; }
+        if (c == '\'') {
+            for (++i; i < text.size(); ++i) {
+                if (text[i] == '\'' && (i + 1 >= text.size() || text[i + 1] != '\'')) break;
+                if (text[i] == '\'') ++i;
+            }
+            ++i;
+            continue;
+        }
+        if (c == '$') {
+            size_t end = text.find('$', i + 1);
+            if (end != std::string_view::npos) {
+                auto tag = text.substr(i, end - i + 1);
+                bool is_tag = true;
+                for (char t : tag.substr(1, tag.size() - 2)) is_tag = is_tag && is_ident_char(t) && t != '$';
+                if (is_tag && !(tag.size() > 2 && std::isdigit(static_cast<unsigned char>(tag[1])))) {
+                    i = end + 1;
+                    skip_to(tag);
+                    continue;
+                }
+            }
+            ++i;
+            continue;
+        }
+        if (c == '"') {
+            size_t start = i++;
+            std::string name;
+            for (; i < text.size(); ++i) {
+                if (text[i] == '"') {
+                    if (i + 1 < text.size() && text[i + 1] == '"') { name += '"'; ++i; continue; }
+                    break;
+                }
+                name += text[i];
+            }
+            ++i;
+            if (name.size() > max_bytes) out.emplace_back(name, static_cast<int>(start));
+            continue;
+        }
+        if (is_ident_start(c)) {
+            size_t start = i;
+            while (i < text.size() && is_ident_char(text[i])) ++i;
+            if (i - start > max_bytes) out.emplace_back(to_lower(text.substr(start, i - start)), static_cast<int>(start));
+            continue;
+        }
+        ++i;
+    }
+    return out;
+}
+
+}  // namespace dbsage

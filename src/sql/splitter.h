@@ -31,6 +31,10 @@ struct SplitScript {
     bool ignore_file = false;  // a "dbsage:ignore-file" comment was seen
 };
 
+// Identifiers (plain or double-quoted) longer than max_bytes in a statement's
+// text, with their byte offsets; strings, dollar quotes and comments skipped.
+std::vector<std::pair<std::string, int>> long_identifiers(std::string_view text, size_t max_bytes);
+
 // Splits text the way psql would: semicolons end statements except inside
 // quotes, dollar quotes, comments, parentheses and BEGIN ATOMIC … END bodies;
 // a backslash outside of those starts a meta-command that runs to end of line.

@@ -155,7 +155,7 @@ private:
             FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid)") +
             k_user_relations + R"( AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid
                 AND k.conrelid = i.indrelid AND k.contype IN ('p','u','x'))
-            ORDER BY n.nspname, ic.relname)");
+            ORDER BY i.indexrelid)");
         if (!rows) return rows.status();
         for (const auto& r : *rows) replay(v(r, 0), v(r, 1) + "." + v(r, 2));
         return Status::ok();

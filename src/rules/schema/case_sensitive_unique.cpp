@@ -35,7 +35,9 @@ public:
                     std::string fix = ctx.dialect == Dialect::sqlite
                         ? "CREATE UNIQUE INDEX " + quote_ident(name) + " ON " + sql_name(t) + " (" + quote_ident(key.column) + " COLLATE NOCASE);"
                         : "CREATE UNIQUE INDEX CONCURRENTLY " + quote_ident(name) + " ON " + sql_name(t) + " (lower(" + quote_ident(key.column) + "));";
-                    sink.report(at_column(t, *c),
+                    Location loc = at_index(t, idx);
+                    loc.object = t.qualified() + "." + key.column;
+                    sink.report(loc,
                                 "unique " + t.name + "." + key.column + " is case-sensitive",
                                 "Alice@example.com and alice@example.com both get in, and lookups must guess the "
                                 "case; enforce uniqueness on lower(" + key.column + ") (or use citext) and query with lower()",

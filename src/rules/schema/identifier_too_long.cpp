@@ -14,22 +14,15 @@ public:
         return k_info;
     }
 
-    static constexpr size_t k_max = 63;
-
     void check(const Context& ctx, FindingSink& sink) const override {
-        auto report = [&](const Location& loc, const std::string& what, const std::string& name) {
-            if (name.size() <= k_max) return;
-            sink.report(loc, what + " name is " + std::to_string(name.size()) + " bytes, over PostgreSQL's 63",
-                        "PostgreSQL silently truncates it to '" + name.substr(0, k_max) +
-                            "', so two long names can collide and tools that compare names break; shorten it");
-        };
-        for (const auto& t : ctx.schema.tables) {
-            report(at_table(t), "table", t.name);
-            for (const auto& c : t.columns) report(at_column(t, c), "column", c.name);
-            for (const auto& i : t.indexes) report(at_index(t, i), "index", i.name);
-            for (const auto& c : t.constraints)
-                if (c.kind == ConstraintKind::foreign_key || c.kind == ConstraintKind::check)
-                    report(at_constraint(t, c), "constraint", c.name);
+        // The parser truncates long names, so they are read from the source text.
+        for (const auto& st : ctx.statements) {
+            for (const auto& [name, offset] : st.long_identifiers) {
+                sink.report(st.location_at(offset),
+                            "identifier is " + std::to_string(name.size()) + " bytes, over PostgreSQL's 63",
+                            "PostgreSQL silently truncates it to '" + name.substr(0, 63) +
+                                "', so two long names can collide and tools that compare names break; shorten it");
+            }
         }
     }
 };

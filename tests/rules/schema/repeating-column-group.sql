@@ -1,0 +1,7 @@
+CREATE TABLE contacts (id bigint PRIMARY KEY, phone1 text, phone2 text, phone3 text);
+-- expect: warning repeating-column-group
+
+CREATE TABLE addresses (id bigint PRIMARY KEY, address_line1 text, address_line2 text);
+
+CREATE TABLE guesses (id bigint PRIMARY KEY, tag_1 text, tag_2 text, sha256 text);
+-- expect: warning repeating-column-group

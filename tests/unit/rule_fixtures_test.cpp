@@ -1,0 +1,167 @@
+// Runs every fixture in tests/rules/<group>/<rule-id>.sql. A statement followed
+// by "-- expect: SEVERITY RULE" must produce exactly those findings of the
+// fixture's rule; every other statement must produce none. Fixtures starting
+// with "-- dialect: sqlite" are loaded into an SQLite file and expectations
+// name the object ("-- expect: warning rule main.table.column").
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "../support/test_paths.h"
+#include "dbsage/lint.h"
+#include "rules/rule.h"
+#include "rules/rule_docs.h"
+#include "sql/script_reader.h"
+
+namespace dbsage {
+namespace {
+namespace fs = std::filesystem;
+
+std::vector<std::string> fixture_paths() {
+    std::vector<std::string> out;
+    for (const auto& e : fs::recursive_directory_iterator(test::source_dir() + "/tests/rules"))
+        if (e.path().extension() == ".sql") out.push_back(e.path().string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+struct Expectation {
+    int line;
+    std::string severity;
+    std::string rule;
+    std::string object;
+};
+
+struct Fixture {
+    std::string rule;
+    std::string text;
+    bool sqlite = false;
+    std::map<std::string, std::string> options;
+    std::vector<Expectation> expects;
+};
+
+Fixture load(const std::string& path) {
+    Fixture f;
+    f.rule = fs::path(path).stem().string();
+    std::ifstream in(path);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    f.text = buffer.str();
+    static const std::regex k_expect(R"(^\s*--\s*expect:\s*(\w+)\s+([a-z0-9-]+)(\s+(\S+))?\s*$)");
+    static const std::regex k_option(R"(^\s*--\s*option:\s*([a-z_]+)\s*=\s*(\S+)\s*$)");
+    std::istringstream lines(f.text);
+    int number = 0;
+    for (std::string line; std::getline(lines, line);) {
+        ++number;
+        std::smatch m;
+        if (std::regex_match(line, m, k_expect)) f.expects.push_back({number, m[1], m[2], m[4]});
+        else if (std::regex_match(line, m, k_option)) f.options[m[1]] = m[2];
+        else if (line.find("-- dialect: sqlite") == 0) f.sqlite = true;
+    }
+    return f;
+}
+
+std::string config_for(const Fixture& f, const test::TempDir& dir) {
+    std::string toml = "[rules.\"" + f.rule + "\"]\n";
+    for (const auto& [k, v] : f.options) toml += k + " = " + v + "\n";
+    return dir.write("dbsage.toml", toml);
+}
+
+class RuleFixture : public testing::TestWithParam<std::string> {};
+
+TEST_P(RuleFixture, FindingsMatchExpectations) {
+    Fixture f = load(GetParam());
+    ASSERT_NE(find_rule(f.rule), nullptr) << "no rule named " << f.rule;
+    EXPECT_FALSE(rule_doc(f.rule).empty()) << "rule " << f.rule << " has no doc page";
+    ASSERT_FALSE(f.expects.empty()) << "fixture has no firing case";
+    for (const auto& e : f.expects) EXPECT_EQ(e.rule, f.rule) << "line " << e.line;
+
+    test::TempDir dir;
+    LintOptions options;
+    options.config_path = config_for(f, dir);
+    if (f.sqlite) {
+        std::string db = dir.file("fixture.db");
+        test::make_sqlite_db(db, f.text);
+        options.targets = {db};
+    } else {
+        options.targets = {GetParam()};
+    }
+    auto report = lint(options);
+    ASSERT_TRUE(report.is_ok()) << report.status().message();
+    EXPECT_TRUE(report->input_errors.empty()) << report->input_errors[0];
+
+    if (f.sqlite) {
+        std::multiset<std::string> expected, actual;
+        for (const auto& e : f.expects) expected.insert(e.severity + " " + e.object);
+        for (const auto& finding : report->findings)
+            if (finding.rule == f.rule) actual.insert(std::string(to_string(finding.severity)) + " " + finding.location.object);
+        EXPECT_EQ(expected, actual);
+        return;
+    }
+
+    Workspace ws;
+    read_sql_text(GetParam(), f.text, ws);
+    const auto& statements = ws.statements;
+    auto statement_ending_before = [&](int line) {
+        int found = -1;
+        for (size_t i = 0; i < statements.size(); ++i)
+            if (statements[i].end_line <= line) found = static_cast<int>(i);
+        return found;
+    };
+    auto statement_at = [&](int line) {
+        for (size_t i = 0; i < statements.size(); ++i)
+            if (line >= statements[i].location.line && line <= statements[i].end_line) return static_cast<int>(i);
+        return -1;
+    };
+    std::multiset<std::pair<int, std::string>> expected, actual;
+    for (const auto& e : f.expects) expected.insert({statement_ending_before(e.line), e.severity});
+    for (const auto& finding : report->findings) {
+        if (finding.rule == "syntax-error" && f.rule != "syntax-error")
+            ADD_FAILURE() << "unexpected syntax error at line " << finding.location.line << ": " << finding.message;
+        if (finding.rule != f.rule) continue;
+        actual.insert({statement_at(finding.location.line), std::string(to_string(finding.severity))});
+    }
+    auto describe = [&](const std::multiset<std::pair<int, std::string>>& set) {
+        std::string out;
+        for (const auto& [index, severity] : set)
+            out += "\n  " + severity + " at statement line " +
+                   (index >= 0 ? std::to_string(statements[index].location.line) : std::string("?"));
+        return out;
+    };
+    EXPECT_EQ(expected, actual) << "expected:" << describe(expected) << "\nactual:" << describe(actual);
+    std::set<int> firing;
+    for (const auto& [index, severity] : expected) firing.insert(index);
+    EXPECT_LT(firing.size(), statements.size()) << "fixture has no non-firing statement";
+}
+
+std::string test_name(const testing::TestParamInfo<std::string>& info) {
+    std::string name = fs::path(info.param).stem().string();
+    for (auto& c : name)
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+    return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Rules, RuleFixture, testing::ValuesIn(fixture_paths()), test_name);
+
+TEST(RuleCatalog, EveryRuleHasFixtureAndDoc) {
+    std::set<std::string> fixtures;
+    for (const auto& p : fixture_paths()) fixtures.insert(fs::path(p).stem().string());
+    for (const auto& rule : all_rules()) {
+        std::string id(rule->info().id);
+        EXPECT_TRUE(fixtures.count(id)) << id << " has no fixture";
+        EXPECT_FALSE(rule_doc(id).empty()) << id << " has no doc page";
+    }
+}
+
+TEST(RuleCatalog, IdsAreSortedAndUnique) {
+    const auto& rules = all_rules();
+    for (size_t i = 1; i < rules.size(); ++i) EXPECT_LT(rules[i - 1]->info().id, rules[i]->info().id);
+}
+
+}  // namespace
+}  // namespace dbsage
