@@ -102,6 +102,17 @@ Status ScratchPostgres::run_psql_file(const std::string& path, const std::string
     return Status::ok();
 }
 
+Status ScratchPostgres::add_password_role(const std::string& role, const std::string& password) const {
+    Status created = run_sql("SET password_encryption = 'scram-sha-256'; CREATE ROLE " + role +
+                             " LOGIN PASSWORD '" + password + "'");
+    if (!created.is_ok()) return created;
+    std::string hba = m_dir + "/data/pg_hba.conf";
+    std::string cmd = as_server_user("sed -i '1i local all " + role + " scram-sha-256' " + shell_quote(hba)) +
+                      " && " + as_server_user(m_bin + "/pg_ctl -D " + shell_quote(m_dir + "/data") + " reload > /dev/null");
+    if (std::system(cmd.c_str()) != 0) return Status::error("cannot require a password for " + role);
+    return Status::ok();
+}
+
 Status ScratchPostgres::run_sql(const std::string& sql, const std::string& database) const {
     std::string cmd = m_bin + "/psql -X -q -v ON_ERROR_STOP=1 -d " + shell_quote(conninfo(database)) + " -c " +
                       shell_quote(sql) + " > " + shell_quote(m_dir + "/psql.log") + " 2>&1";

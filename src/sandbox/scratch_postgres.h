@@ -25,6 +25,9 @@ public:
     Status run_psql_file(const std::string& path, const std::string& database = "postgres") const;
     // Runs SQL text with psql -c.
     Status run_sql(const std::string& sql, const std::string& database = "postgres") const;
+    // Creates a login role with a password and makes unix-socket logins of
+    // that role check it (scram-sha-256), for authentication tests.
+    Status add_password_role(const std::string& role, const std::string& password) const;
     const std::string& bin_dir() const { return m_bin; }
     const std::string& dir() const { return m_dir; }
     int port() const { return m_port; }

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "util/keywords.h"
+
 namespace dbsage {
 
 std::string to_lower(std::string_view text) {
@@ -55,7 +57,7 @@ std::string quote_ident(std::string_view identifier) {
     for (char c : identifier)
         if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_'))
             plain = false;
-    if (plain) return std::string(identifier);
+    if (plain && !needs_quoting_as_name(identifier)) return std::string(identifier);
     std::string out = "\"";
     for (char c : identifier) {
         if (c == '"') out += '"';
