@@ -11,17 +11,6 @@ std::string default_schema(const Schema& schema) {
     return schema.dialect == Dialect::sqlite ? "main" : "public";
 }
 
-bool name_taken(const Schema& schema, const std::string& name) {
-    for (const auto& t : schema.tables) {
-        if (t.name == name) return true;
-        for (const auto& i : t.indexes)
-            if (i.name == name) return true;
-        for (const auto& c : t.constraints)
-            if (c.name == name) return true;
-    }
-    return false;
-}
-
 // PostgreSQL's ChooseRelationName: table_col1_col2_suffix, made unique with a number.
 std::string choose_name(const Schema& schema, const std::string& table, const std::vector<std::string>& parts,
                         const std::string& suffix) {
@@ -29,7 +18,7 @@ std::string choose_name(const Schema& schema, const std::string& table, const st
     for (const auto& p : parts) base += "_" + p;
     if (base.size() + suffix.size() + 1 > 63) base = base.substr(0, 62 - suffix.size());
     std::string name = base + "_" + suffix;
-    for (int n = 1; name_taken(schema, name); ++n) name = base + "_" + suffix + std::to_string(n);
+    for (int n = 1; schema.name_in_use(name); ++n) name = base + "_" + suffix + std::to_string(n);
     return name;
 }
 
@@ -77,8 +66,10 @@ void add_constraint(Schema& schema, Table& table, Constraint con) {
         idx.primary = con.kind == ConstraintKind::primary_key;
         idx.constraint = con.name;
         idx.location = con.location;
+        schema.note_name(idx.name);
         table.indexes.push_back(std::move(idx));
     }
+    schema.note_name(con.name);
     table.constraints.push_back(std::move(con));
 }
 
@@ -144,8 +135,7 @@ void apply_ddl(Schema& schema, const DdlOp& op) {
             if (t.schema.empty()) t.schema = default_schema(schema);
             auto constraints = std::move(t.constraints);
             t.constraints.clear();
-            schema.tables.push_back(std::move(t));
-            Table& added = schema.tables.back();
+            Table& added = schema.add_table(std::move(t));
             for (auto& c : constraints) add_constraint(schema, added, std::move(c));
             return;
         }
@@ -153,7 +143,10 @@ void apply_ddl(Schema& schema, const DdlOp& op) {
         case DdlKind::drop_index:
         case DdlKind::drop_view:
         case DdlKind::drop_type:
-        case DdlKind::drop_schema: drop_objects(schema, op); return;
+        case DdlKind::drop_schema:
+            drop_objects(schema, op);
+            schema.tables_changed();
+            return;
         case DdlKind::create_enum: {
             EnumType e = *op.enum_type;
             if (e.schema.empty()) e.schema = default_schema(schema);
@@ -189,6 +182,7 @@ void apply_ddl(Schema& schema, const DdlOp& op) {
             if (!table->find_column(op.column->name)) table->columns.push_back(*op.column);
             break;
         case DdlKind::drop_column: {
+            schema.names_changed();
             erase_named(table->columns, op.name);
             auto& cons = table->constraints;
             cons.erase(std::remove_if(cons.begin(), cons.end(), [&](const Constraint& c) {
@@ -224,6 +218,7 @@ void apply_ddl(Schema& schema, const DdlOp& op) {
             break;
         case DdlKind::add_constraint: add_constraint(schema, *table, *op.constraint); break;
         case DdlKind::drop_constraint:
+            schema.names_changed();
             erase_named(table->constraints, op.name);
             table->indexes.erase(std::remove_if(table->indexes.begin(), table->indexes.end(),
                                                 [&](const Index& i) { return i.constraint == op.name; }),
@@ -236,11 +231,15 @@ void apply_ddl(Schema& schema, const DdlOp& op) {
         case DdlKind::create_index: {
             Index idx = *op.index;
             if (idx.name.empty()) idx.name = choose_name(schema, table->name, key_names(idx), "idx");
-            else if (op.if_not_exists && name_taken(schema, idx.name)) break;
+            else if (op.if_not_exists && schema.name_in_use(idx.name)) break;
+            schema.note_name(idx.name);
             table->indexes.push_back(std::move(idx));
             break;
         }
-        case DdlKind::rename_table: table->name = op.new_name; break;
+        case DdlKind::rename_table:
+            table->name = op.new_name;
+            schema.tables_changed();
+            break;
         case DdlKind::rename_column:
             if (auto* c = table->find_column(op.name)) {
                 c->name = op.new_name;
@@ -248,6 +247,7 @@ void apply_ddl(Schema& schema, const DdlOp& op) {
             }
             break;
         case DdlKind::rename_constraint:
+            schema.names_changed();
             for (auto& c : table->constraints)
                 if (c.name == op.name) c.name = op.new_name;
             break;
@@ -269,6 +269,7 @@ void apply_ddl(Schema& schema, const DdlOp& op) {
 void apply_statement(Schema& schema, const Statement& statement) {
     for (const auto& op : statement.ddl) {
         if (op.kind == DdlKind::rename_index) {
+            schema.names_changed();
             for (auto& t : schema.tables)
                 for (auto& i : t.indexes)
                     if (i.name == op.name) i.name = op.new_name;

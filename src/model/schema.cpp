@@ -31,9 +31,54 @@ const Constraint* Table::primary_key() const {
     return nullptr;
 }
 
+void Schema::rebuild_table_index() const {
+    m_table_index.clear();
+    for (size_t i = 0; i < tables.size(); ++i) m_table_index[tables[i].name].push_back(i);
+    m_indexed_tables = tables.size();
+    m_table_index_stale = false;
+}
+
+Table& Schema::add_table(Table table) {
+    tables.push_back(std::move(table));
+    if (!m_table_index_stale && m_indexed_tables + 1 == tables.size()) {
+        m_table_index[tables.back().name].push_back(tables.size() - 1);
+        m_indexed_tables = tables.size();
+    }
+    note_name(tables.back().name);
+    return tables.back();
+}
+
+void Schema::tables_changed() {
+    m_table_index_stale = true;
+    m_names_stale = true;
+}
+
+bool Schema::name_in_use(const std::string& name) const {
+    if (m_names_stale) {
+        m_names.clear();
+        for (const auto& t : tables) {
+            m_names.insert(t.name);
+            for (const auto& i : t.indexes) m_names.insert(i.name);
+            for (const auto& c : t.constraints) m_names.insert(c.name);
+        }
+        m_names_stale = false;
+    }
+    return m_names.count(name) > 0;
+}
+
+void Schema::note_name(const std::string& name) {
+    if (!m_names_stale) m_names.insert(name);
+}
+
+void Schema::names_changed() { m_names_stale = true; }
+
 Table* Schema::find_table(std::string_view schema, std::string_view name) {
+    if (m_table_index_stale || m_indexed_tables != tables.size()) rebuild_table_index();
+    auto found = m_table_index.find(std::string(name));
+    if (found == m_table_index.end()) return nullptr;
     Table* fallback = nullptr;
-    for (auto& t : tables) {
+    for (size_t i : found->second) {
+        Table& t = tables[i];
         if (t.name != name) continue;
         if (t.schema == schema) return &t;
         if (schema.empty() && (t.schema == "public" || t.schema == "main")) return &t;

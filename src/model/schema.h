@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "dbsage/finding.h"
@@ -148,8 +150,26 @@ struct Schema {
     Table* find_table(std::string_view schema, std::string_view name);
     const Table* find_table(std::string_view schema, std::string_view name) const;
     const EnumType* find_enum(std::string_view name) const;
+
+    // Appends a table and indexes it by name. Code that renames or removes
+    // tables calls tables_changed() so lookups rebuild their index.
+    Table& add_table(Table table);
+    void tables_changed();
+    // Relation, index and constraint names in use (PostgreSQL keeps them
+    // unique per schema), for generating names the way the server does.
+    bool name_in_use(const std::string& name) const;
+    void note_name(const std::string& name);
+    void names_changed();
     const Domain* find_domain(std::string_view name) const;
     bool has_extension(std::string_view name) const;
+
+private:
+    void rebuild_table_index() const;
+    mutable std::unordered_map<std::string, std::vector<size_t>> m_table_index;
+    mutable size_t m_indexed_tables = 0;
+    mutable bool m_table_index_stale = true;
+    mutable std::unordered_set<std::string> m_names;
+    mutable bool m_names_stale = true;
 };
 
 // True for the integer family: int2, int4, int8 (and their serial forms).

@@ -14,10 +14,11 @@ namespace {
 
 std::string list_text(const Json& list, std::string_view separator = ", ") {
     std::string out;
-    if (!list.is_array()) return out;
-    for (size_t i = 0; i < list.size(); ++i) {
-        if (i) out += separator;
-        out += expr_text(list[i]);
+    bool first = true;
+    for (Json item : list) {
+        if (!first) out += separator;
+        first = false;
+        out += expr_text(item);
     }
     return out;
 }
@@ -70,9 +71,9 @@ std::string expr_text(const Json& node) {
         if (kind == "AEXPR_LIKE") op = op == "~~" ? "like" : "not like";
         if (kind == "AEXPR_ILIKE") op = op == "~~*" ? "ilike" : "not ilike";
         if (kind == "AEXPR_BETWEEN" || kind == "AEXPR_NOT_BETWEEN") {
-            const Json& range = get(body(get(b, "rexpr")), "items");
+            Json range = get(body(get(b, "rexpr")), "items");
             return wrap(get(b, "lexpr")) + (kind == "AEXPR_BETWEEN" ? " between " : " not between ") +
-                   (range.size() == 2 ? expr_text(range[0]) + " and " + expr_text(range[1]) : "?");
+                   (range.size() == 2 ? expr_text(range.front()) + " and " + expr_text(range.back()) : "?");
         }
         if (kind == "AEXPR_OP_ANY") return wrap(get(b, "lexpr")) + " " + op + " any(" + expr_text(get(b, "rexpr")) + ")";
         if (kind == "AEXPR_OP_ALL") return wrap(get(b, "lexpr")) + " " + op + " all(" + expr_text(get(b, "rexpr")) + ")";
@@ -83,12 +84,14 @@ std::string expr_text(const Json& node) {
     }
     if (t == "BoolExpr") {
         auto op = str(b, "boolop");
-        const Json& args = get(b, "args");
-        if (op == "NOT_EXPR") return "not " + (args.empty() ? std::string() : wrap(args[0]));
+        Json args = get(b, "args");
+        if (op == "NOT_EXPR") return "not " + (args.empty() ? std::string() : wrap(args.front()));
         std::string out;
-        for (size_t i = 0; i < args.size(); ++i) {
-            if (i) out += op == "AND_EXPR" ? " and " : " or ";
-            out += wrap(args[i]);
+        bool first = true;
+        for (Json arg : args) {
+            if (!first) out += op == "AND_EXPR" ? " and " : " or ";
+            first = false;
+            out += wrap(arg);
         }
         return out;
     }
@@ -118,7 +121,7 @@ std::string expr_text(const Json& node) {
 
 void collect_columns(const Json& node, std::vector<std::string>& out) {
     if (node.is_array()) {
-        for (const auto& item : node) collect_columns(item, out);
+        for (Json item : node) collect_columns(item, out);
         return;
     }
     if (!node.is_object()) return;
@@ -127,9 +130,9 @@ void collect_columns(const Json& node, std::vector<std::string>& out) {
         if (!fields.empty()) out.push_back(fields.back());
         return;
     }
-    for (const auto& [key, value] : node.items()) {
+    node.for_each_member([&](std::string_view, const Json& value) {
         if (value.is_object() || value.is_array()) collect_columns(value, out);
-    }
+    });
 }
 
 std::string canonical_type(const Json& type_name, bool* serial) {

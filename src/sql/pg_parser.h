@@ -1,18 +1,31 @@
 // The one place that calls libpg_query: the real PostgreSQL 15 parser.
 #pragma once
 
+#include <memory>
 #include <string>
-#include <string_view>
 
-#include <nlohmann/json.hpp>
+#include "sql/json_tree.h"
 
 namespace dbsage {
 
-struct ParseOutcome {
-    nlohmann::json tree;      // {"version":…, "stmts":[…]} when ok
-    std::string error;        // PostgreSQL's own message when not ok
-    int error_offset = -1;    // 0-based byte offset of the error in the input
+class ParseOutcome {
+public:
+    ParseOutcome();
+    ~ParseOutcome();
+    ParseOutcome(ParseOutcome&&) noexcept;
+    ParseOutcome& operator=(ParseOutcome&&) noexcept;
+
     bool ok() const { return error.empty(); }
+    // The "stmts" array of the parse tree: [{"stmt": …, "stmt_location": …}].
+    tree::Json statements() const { return m_root["stmts"]; }
+
+    std::string error;       // PostgreSQL's own message when not ok
+    int error_offset = -1;   // 0-based byte offset of the error in the input
+
+private:
+    friend ParseOutcome parse_postgres(const std::string& sql);
+    std::unique_ptr<simdjson::dom::parser> m_parser;  // owns the memory the tree views
+    tree::Json m_root;
 };
 
 // Parses SQL text with PostgreSQL's grammar. Never throws.

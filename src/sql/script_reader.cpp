@@ -155,16 +155,16 @@ void parse_into(const std::string& parse_text, Statement& st, std::vector<Statem
         out.push_back(std::move(st));
         return;
     }
-    const auto& stmts = parsed.tree["stmts"];
+    tree::Json stmts = parsed.statements();
     if (!stmts.is_array() || stmts.empty()) return;  // only comments or an empty statement
     if (stmts.size() == 1) {
-        translate_statement(stmts[0]["stmt"], st);
+        translate_statement(stmts.front()["stmt"], st);
         if (!st.ddl.empty()) st.long_identifiers = long_identifiers(parse_text, 63);
         out.push_back(std::move(st));
         return;
     }
     // The splitter kept several statements together (rare); give each its own text.
-    for (const auto& raw : stmts) {
+    for (tree::Json raw : stmts) {
         Statement part = st;
         int start = tree::integer(raw, "stmt_location", 0);
         int length = tree::integer(raw, "stmt_len", 0);
@@ -176,7 +176,7 @@ void parse_into(const std::string& parse_text, Statement& st, std::vector<Statem
         // Offsets inside the tree are relative to the whole piece; re-parse the part.
         std::string part_parse = length > 0 ? parse_text.substr(start, length) : parse_text.substr(start);
         auto reparsed = parse_postgres(part_parse);
-        if (reparsed.ok() && !reparsed.tree["stmts"].empty()) translate_statement(reparsed.tree["stmts"][0]["stmt"], part);
+        if (reparsed.ok() && !reparsed.statements().empty()) translate_statement(reparsed.statements().front()["stmt"], part);
         out.push_back(std::move(part));
     }
 }

@@ -26,9 +26,10 @@ Target range_var(const Json& rv) {
 
 char fk_action(const std::string& code) { return code.empty() ? 'a' : code[0]; }
 
-Column column_def(const Json& def, const Statement& st, std::vector<Constraint>& constraints) {
+Column column_def(const Json& def, const Statement& st, std::vector<Constraint>& constraints,
+                  const std::string& name_override = "") {
     Column col;
-    col.name = str(def, "colname");
+    col.name = name_override.empty() ? str(def, "colname") : name_override;
     const Json& tn = get(def, "typeName");
     col.type = canonical_type(tn, &col.serial);
     for (const auto& m : get(tn, "typmods")) {
@@ -46,7 +47,6 @@ Column column_def(const Json& def, const Statement& st, std::vector<Constraint>&
         else if (type == "CONSTR_GENERATED") col.generated = true;
         else if (type == "CONSTR_PRIMARY" || type == "CONSTR_UNIQUE" || type == "CONSTR_FOREIGN" ||
                  type == "CONSTR_CHECK") {
-            Json copy = c;
             Constraint con;
             if (type == "CONSTR_PRIMARY") { con.kind = ConstraintKind::primary_key; col.not_null = true; }
             if (type == "CONSTR_UNIQUE") con.kind = ConstraintKind::unique;
@@ -99,9 +99,9 @@ Constraint table_constraint(const Json& c, const Statement& st) {
         }
         case ConstraintKind::exclude:
             for (const auto& pair : get(c, "exclusions")) {
-                const Json& items = get(body(pair), "items");
+                Json items = get(body(pair), "items");
                 if (items.empty()) continue;
-                const Json& elem = body(items[0]);
+                Json elem = body(items.front());
                 if (elem.contains("name")) con.columns.push_back(str(elem, "name"));
             }
             break;
@@ -154,7 +154,7 @@ void create_stmt(const Json& b, Statement& st) {
     table->location = st.location;
     table->partitioned = !get(b, "partspec").is_null();
     if (!get(b, "partbound").is_null() && !get(b, "inhRelations").empty()) {
-        auto parent = range_var(get(b, "inhRelations")[0]);
+        auto parent = range_var(get(b, "inhRelations").front());
         table->partition_of = parent.schema.empty() ? parent.name : parent.schema + "." + parent.name;
     }
     for (const auto& elt : get(b, "tableElts")) {
@@ -197,9 +197,7 @@ void alter_table_stmt(const Json& b, Statement& st) {
         else if (sub == "AT_AlterColumnType") {
             op.kind = DdlKind::alter_column_type;
             std::vector<Constraint> ignored;
-            Json named = body(def);
-            named["colname"] = op.name;
-            op.column = std::make_shared<Column>(column_def(named, st, ignored));
+            op.column = std::make_shared<Column>(column_def(body(def), st, ignored, op.name));
         } else if (sub == "AT_SetNotNull") op.kind = DdlKind::set_not_null;
         else if (sub == "AT_DropNotNull") op.kind = DdlKind::drop_not_null;
         else if (sub == "AT_ColumnDefault") {
@@ -253,7 +251,7 @@ void drop_stmt(const Json& b, Statement& st) {
     op.cascade = str(b, "behavior") == "DROP_CASCADE";
     if (kind == DdlKind::drop_trigger && !op.objects.empty()) {
         // DROP TRIGGER names (table…, trigger): the list's last item is the trigger.
-        auto names = tree::strings(get(body(get(b, "objects")[0]), "items"));
+        auto names = tree::strings(get(body(get(b, "objects").front()), "items"));
         if (names.size() >= 2) {
             op.table = names[names.size() - 2];
             op.name = names.back();

@@ -27,7 +27,7 @@ public:
 
 private:
     void with_clause(const Json& b, Query& q) {
-        for (const auto& cte : get(get(b, "withClause"), "ctes"))
+        for (Json cte : get(get(b, "withClause"), "ctes"))
             q.ctes.push_back(build(get(body(cte), "ctequery")));
     }
 
@@ -35,14 +35,17 @@ private:
         q.kind = StatementKind::select;
         with_clause(b, q);
         if (str(b, "op") != "SETOP_NONE" && !str(b, "op").empty()) {
-            q.subqueries.push_back(build({{"SelectStmt", get(b, "larg")}}));
-            q.subqueries.push_back(build({{"SelectStmt", get(b, "rarg")}}));
+            for (const char* side : {"larg", "rarg"}) {
+                Query part;
+                select(get(b, side), part);
+                q.subqueries.push_back(std::move(part));
+            }
         }
-        for (const auto& t : get(b, "targetList")) {
+        for (Json t : get(b, "targetList")) {
             const Json& val = get(body(t), "val");
             if (type_of(val) == "ColumnRef") {
-                const Json& fields = get(body(val), "fields");
-                if (!fields.empty() && type_of(fields.back()) == "A_Star" && fields.size() == 1) {
+                Json fields = get(body(val), "fields");
+                if (fields.size() == 1 && type_of(fields.front()) == "A_Star") {
                     q.select_star = true;
                     q.star_offset = tree::location(val);
                 }
@@ -50,10 +53,10 @@ private:
             q.targets.push_back(expr_text(val));
             sublinks(val, q);
         }
-        for (const auto& item : get(b, "fromClause")) from_item(item, q);
+        for (Json item : get(b, "fromClause")) from_item(item, q);
         where(get(b, "whereClause"), q);
-        for (const auto& g : get(b, "groupClause")) q.group_by.push_back(expr_text(g));
-        for (const auto& s : get(b, "sortClause")) {
+        for (Json g : get(b, "groupClause")) q.group_by.push_back(expr_text(g));
+        for (Json s : get(b, "sortClause")) {
             const Json& sb = body(s);
             const Json& node = get(sb, "node");
             OrderItem item;
@@ -89,7 +92,7 @@ private:
         q.kind = kind;
         with_clause(b, q);
         q.tables.push_back(table_ref(get(b, "relation")));
-        for (const auto& item : get(b, extra_from)) from_item(item, q);
+        for (Json item : get(b, extra_from)) from_item(item, q);
         where(get(b, "whereClause"), q);
     }
 
@@ -128,7 +131,7 @@ private:
     void conjuncts(const Json& e, std::vector<Predicate>& out, Query& q) {
         if (e.is_null()) return;
         if (type_of(e) == "BoolExpr" && str(body(e), "boolop") == "AND_EXPR") {
-            for (const auto& arg : get(body(e), "args")) conjuncts(arg, out, q);
+            for (Json arg : get(body(e), "args")) conjuncts(arg, out, q);
             return;
         }
         Predicate p;
@@ -137,10 +140,10 @@ private:
     }
 
     static bool column_of(const Json& node, std::string& qualifier, std::string& column) {
-        const Json* n = &node;
-        while (type_of(*n) == "TypeCast") n = &get(body(*n), "arg");
-        if (type_of(*n) != "ColumnRef") return false;
-        auto fields = tree::strings(get(body(*n), "fields"));
+        Json n = node;
+        while (type_of(n) == "TypeCast") n = get(body(n), "arg");
+        if (type_of(n) != "ColumnRef") return false;
+        auto fields = tree::strings(get(body(n), "fields"));
         if (fields.empty()) return false;
         column = fields.back();
         qualifier = fields.size() >= 2 ? fields[fields.size() - 2] : "";
@@ -172,10 +175,10 @@ private:
             auto kind = str(b, "kind");
             auto ops = tree::strings(get(b, "name"));
             std::string op = ops.empty() ? "" : ops.back();
-            const Json* left = &get(b, "lexpr");
-            const Json* right = &get(b, "rexpr");
-            if (!column_of(*left, p.qualifier, p.column)) {
-                if (kind != "AEXPR_OP" || !column_of(*right, p.qualifier, p.column)) return false;
+            Json left = get(b, "lexpr");
+            Json right = get(b, "rexpr");
+            if (!column_of(left, p.qualifier, p.column)) {
+                if (kind != "AEXPR_OP" || !column_of(right, p.qualifier, p.column)) return false;
                 std::swap(left, right);
                 if (op == "<") op = ">"; else if (op == ">") op = "<";
                 else if (op == "<=") op = ">="; else if (op == ">=") op = "<=";
@@ -187,7 +190,7 @@ private:
             else if (kind == "AEXPR_OP_ANY") op += " ANY";
             else if (kind != "AEXPR_OP") op = to_lower(kind);
             p.op = op;
-            operand(*right, p, q);
+            operand(right, p, q);
             return true;
         }
         if (type == "NullTest") {
@@ -202,10 +205,10 @@ private:
             return true;
         }
         if (type == "BoolExpr" && str(b, "boolop") == "NOT_EXPR") {
-            const Json& args = get(b, "args");
-            if (args.size() == 1 && type_of(args[0]) == "SubLink" &&
-                str(body(args[0]), "subLinkType") == "ANY_SUBLINK") {
-                if (!predicate(args[0], p, q)) return false;
+            Json args = get(b, "args");
+            if (args.size() == 1 && type_of(args.front()) == "SubLink" &&
+                str(body(args.front()), "subLinkType") == "ANY_SUBLINK") {
+                if (!predicate(args.front(), p, q)) return false;
                 p.op = "NOT IN";
                 return true;
             }
@@ -216,7 +219,7 @@ private:
     // Collects subqueries nested anywhere in an expression.
     void sublinks(const Json& node, Query& q) {
         if (node.is_array()) {
-            for (const auto& item : node) sublinks(item, q);
+            for (Json item : node) sublinks(item, q);
             return;
         }
         if (!node.is_object()) return;
@@ -224,8 +227,9 @@ private:
             q.subqueries.push_back(build(get(body(node), "subselect")));
             return;
         }
-        for (const auto& [key, value] : node.items())
+        node.for_each_member([&](std::string_view, const Json& value) {
             if (value.is_object() || value.is_array()) sublinks(value, q);
+        });
     }
 };
 
