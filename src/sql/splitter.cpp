@@ -8,9 +8,9 @@ namespace dbsage {
 namespace {
 
 bool is_ident_start(char c) {
-    return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || (static_cast<unsigned char>(c) >= 0x80);
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (static_cast<unsigned char>(c) >= 0x80);
 }
-bool is_ident_char(char c) { return is_ident_start(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '$'; }
+bool is_ident_char(char c) { return is_ident_start(c) || (c >= '0' && c <= '9') || c == '$'; }
 
 // Reads "dbsage:ignore a, b" or "dbsage:ignore-file" out of one comment.
 void read_directive(std::string_view comment, std::vector<std::string>& rules, bool& ignore_file) {
@@ -54,7 +54,7 @@ private:
         m_in_statement = true;
         m_start = m_pos;
         m_parse_text.clear();
-        m_word_prev.clear();
+        m_prev_was_begin = false;
         m_atomic_depth = 0;
         m_paren_depth = 0;
         m_bracket_depth = 0;
@@ -151,16 +151,17 @@ private:
     void word() {
         size_t start = m_pos;
         while (m_pos < m_text.size() && is_ident_char(m_text[m_pos])) ++m_pos;
-        auto w = to_lower(m_text.substr(start, m_pos - start));
+        auto w = m_text.substr(start, m_pos - start);
+        auto is = [&](std::string_view keyword) { return w.size() == keyword.size() && starts_with_ci(w, keyword); };
         // BEGIN ATOMIC … END bodies (SQL-standard function bodies) contain
         // semicolons; CASE … END nests inside them.
         if (m_atomic_depth > 0) {
-            if (w == "begin" || w == "case") ++m_atomic_depth;
-            else if (w == "end") --m_atomic_depth;
-        } else if (w == "atomic" && m_word_prev == "begin") {
+            if (is("begin") || is("case")) ++m_atomic_depth;
+            else if (is("end")) --m_atomic_depth;
+        } else if (is("atomic") && m_prev_was_begin) {
             m_atomic_depth = 1;
         }
-        m_word_prev = std::move(w);
+        m_prev_was_begin = is("begin");
     }
 
     void quoted(char quote, bool backslash_escapes) {
@@ -252,7 +253,7 @@ private:
     size_t m_start = 0;
     std::string m_parse_text;
     std::vector<std::pair<size_t, std::string>> m_replacements;
-    std::string m_word_prev;
+    bool m_prev_was_begin = false;
     int m_atomic_depth = 0;
     int m_paren_depth = 0;
     int m_bracket_depth = 0;
