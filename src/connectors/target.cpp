@@ -34,7 +34,10 @@ std::string mask_target(const std::string& target) {
     std::string out = target;
     static const std::regex k_userinfo(R"(^([a-zA-Z]+://[^:/@?]*):[^@/?]*@)");
     out = std::regex_replace(out, k_userinfo, "$1:***@");
-    static const std::regex k_password(R"((password\s*=\s*)('([^'\\]|\\.)*'|[^\s&]+))", std::regex::icase);
+    // Up to the closing quote, or else up to the next "key=" (a malformed value
+    // may hold spaces and quotes), "&" in a URL, or the end.
+    static const std::regex k_password(
+        R"((password\s*=\s*)('([^'\\]|\\.)*'|.*?(?=\s+[A-Za-z_]+\s*=|&|$)))", std::regex::icase);
     out = std::regex_replace(out, k_password, "$1***");
     return out;
 }

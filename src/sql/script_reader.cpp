@@ -60,8 +60,9 @@ public:
             for (fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end;
                  !ec && it != end; it.increment(ec)) {
                 std::error_code fe;
-                if (it->is_regular_file(fe) && ends_with(to_lower(it->path().string()), ".sql"))
-                    files.push_back(it->path().string());
+                if (!ends_with(to_lower(it->path().string()), ".sql") || it->is_directory(fe)) continue;
+                if (it->is_regular_file(fe)) files.push_back(it->path().string());
+                else m_ws.input_errors.push_back(it->path().string() + ": cannot read (not a regular file or a broken link)");
             }
             if (ec) m_ws.input_errors.push_back(path + ": " + ec.message());
             std::sort(files.begin(), files.end());

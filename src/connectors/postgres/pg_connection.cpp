@@ -2,6 +2,8 @@
 
 #include <libpq-fe.h>
 
+#include <regex>
+
 #include "connectors/target.h"
 #include "util/strings.h"
 
@@ -21,6 +23,17 @@ PGconn* conn_of(void* p) { return static_cast<PGconn*>(p); }
 PgConnection::~PgConnection() { PQfinish(conn_of(m_conn)); }
 
 Result<std::unique_ptr<PgConnection>> PgConnection::open_read_only(const std::string& conninfo) {
+    // A string libpq cannot parse gets its message without the quoted fragments
+    // libpq echoes back: they may be pieces of a password.
+    char* parse_error = nullptr;
+    PQconninfoOption* parsed = PQconninfoParse(conninfo.c_str(), &parse_error);
+    if (!parsed) {
+        std::string message = parse_error ? one_line(parse_error) : "out of memory";
+        PQfreemem(parse_error);
+        message = std::regex_replace(message, std::regex("\"[^\"]*\"+"), "\"…\"");
+        return Status::error(mask_target(conninfo) + ": invalid connection string: " + message);
+    }
+    PQconninfoFree(parsed);
     std::string dbname = conninfo;
     const char* keys[] = {"dbname", "application_name", "connect_timeout", nullptr};
     const char* values[] = {dbname.c_str(), "dbsage", "10", nullptr};
