@@ -59,7 +59,7 @@ struct Query {
     bool select_star = false;
     int star_offset = -1;
     bool has_where = false;
-    std::string where_text;              // normalized WHERE expression, empty when none
+    std::string where_text;              // normalized WHERE expression of a nested query, else empty
     std::vector<Predicate> predicates;   // WHERE conjuncts
     std::vector<Predicate> join_conditions;
     std::vector<std::string> group_by;

@@ -105,6 +105,11 @@ public:
         const std::string& src = stored;
         LineIndex lines(src);
         auto script = split_script(src);
+        // Statements are large; growing the vector geometrically per file keeps
+        // relocations rare across many files.
+        auto& all = m_ws.statements;
+        if (all.capacity() < all.size() + script.pieces.size())
+            all.reserve(std::max(all.size() + script.pieces.size(), all.capacity() * 2));
         for (auto& piece : script.pieces) {
             if (piece.kind == ScriptPiece::Kind::meta_command) {
                 include(path, piece, depth);

@@ -15,6 +15,11 @@ namespace {
 class QueryBuilder {
 public:
     Query build(const Json& stmt) {
+        struct Depth {
+            int& d;
+            explicit Depth(int& depth) : d(++depth) {}
+            ~Depth() { --d; }
+        } depth(m_depth);
         auto type = type_of(stmt);
         const Json& b = body(stmt);
         Query q;
@@ -26,6 +31,8 @@ public:
     }
 
 private:
+    int m_depth = 0;
+
     void with_clause(const Json& b, Query& q) {
         for (Json cte : get(get(b, "withClause"), "ctes"))
             q.ctes.push_back(build(get(body(cte), "ctequery")));
@@ -124,7 +131,7 @@ private:
     void where(const Json& clause, Query& q) {
         if (clause.is_null()) return;
         q.has_where = true;
-        q.where_text = expr_text(clause);
+        if (m_depth > 1) q.where_text = expr_text(clause);
         conjuncts(clause, q.predicates, q);
     }
 
