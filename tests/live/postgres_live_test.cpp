@@ -163,6 +163,24 @@ TEST_F(LivePostgres, WrongPasswordIsOneLineWithoutThePassword) {
     EXPECT_NE(u.err.find("app:***@"), std::string::npos) << u.err;
 }
 
+TEST_F(LivePostgres, PgVariablesAndPgpassAreHonoured) {
+    ASSERT_TRUE(s_pg->add_password_role("reader", "from-pgpass").is_ok());
+    ASSERT_TRUE(s_pg->run_sql("CREATE DATABASE envdb").is_ok());
+    ASSERT_TRUE(s_pg->run_sql("CREATE TABLE no_key (x int)", "envdb").is_ok());
+    test::TempDir dir;
+    std::string pgpass = dir.write("pgpass", s_pg->dir() + ":" + std::to_string(s_pg->port()) + ":envdb:reader:from-pgpass\n");
+    std::filesystem::permissions(pgpass, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    setenv("PGHOST", s_pg->dir().c_str(), 1);
+    setenv("PGPORT", std::to_string(s_pg->port()).c_str(), 1);
+    setenv("PGUSER", "reader", 1);
+    setenv("PGPASSFILE", pgpass.c_str(), 1);
+    auto r = test::run_dbsage("lint --format json dbname=envdb");
+    for (const char* v : {"PGHOST", "PGPORT", "PGUSER", "PGPASSFILE"}) unsetenv(v);
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.out.find("\"object\": \"public.no_key\""), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("from-pgpass"), std::string::npos);
+}
+
 TEST(LivePostgresErrors, UnreachableServerIsACleanError) {
     auto r = test::run_dbsage("lint 'host=/nonexistent-dir port=1 dbname=x password=hunter2'");
     EXPECT_EQ(r.exit_code, 2);

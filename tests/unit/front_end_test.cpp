@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "model/replay.h"
+#include "model/schema_history.h"
 #include "sql/script_reader.h"
 
 namespace dbsage {
@@ -109,10 +110,16 @@ TEST(FrontEnd, ReplayBuildsTheFinalSchema) {
 
 TEST(FrontEnd, EveryStatementKnowsTheSchemaBeforeIt) {
     auto ws = read("CREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN n int;\nALTER TABLE t DROP COLUMN id;");
-    Schema before;
-    apply_statement(before, ws.statements[0]);
-    EXPECT_NE(before.find_table("", "t")->find_column("id"), nullptr);
-    EXPECT_EQ(before.find_table("", "t")->find_column("n"), nullptr);
+    SchemaHistory history(ws.statements, Schema{});
+    EXPECT_EQ(history.before(0).find_table("", "t"), nullptr);
+    EXPECT_NE(history.before(1).find_table("", "t")->find_column("id"), nullptr);
+    EXPECT_EQ(history.before(1).find_table("", "t")->find_column("n"), nullptr);
+    const Table* t = history.before(2).find_table("", "t");
+    EXPECT_NE(t->find_column("id"), nullptr);
+    EXPECT_NE(t->find_column("n"), nullptr);
+    EXPECT_EQ(history.before(3).find_table("", "t")->find_column("id"), nullptr);
+    // Going back replays from the baseline.
+    EXPECT_EQ(history.before(1).find_table("", "t")->find_column("n"), nullptr);
     EXPECT_EQ(ws.schema.find_table("", "t")->find_column("id"), nullptr);
 }
 
