@@ -83,6 +83,21 @@ std::string sql_name(const Table& table) {
     return quote_ident(table.schema) + "." + quote_ident(table.name);
 }
 
+std::string create_index_sql(Dialect dialect, const Table& table, const std::string& name, const std::string& keys,
+                             bool unique, const std::string& predicate) {
+    std::string sql = std::string("CREATE ") + (unique ? "UNIQUE " : "") + "INDEX " +
+                      (dialect == Dialect::postgres ? "CONCURRENTLY " : "") + quote_ident(name) + " ON " +
+                      sql_name(table) + " (" + keys + ")";
+    if (!predicate.empty()) sql += " WHERE " + predicate;
+    return sql + ";";
+}
+
+std::string drop_index_sql(Dialect dialect, const Table& table, const Index& index) {
+    bool qualify = dialect == Dialect::postgres && table.schema != "public";
+    return std::string("DROP INDEX ") + (dialect == Dialect::postgres ? "CONCURRENTLY " : "") +
+           (qualify ? quote_ident(table.schema) + "." : "") + quote_ident(index.name) + ";";
+}
+
 std::string alter_type_fix(const Table& table, const Column& column, std::string_view new_type) {
     return "ALTER TABLE " + sql_name(table) + " ALTER COLUMN " + quote_ident(column.name) + " TYPE " +
            std::string(new_type) + ";";

@@ -39,6 +39,12 @@ void for_each_column(const Schema& schema, const std::function<void(const Table&
 
 // "schema.table" quoted for SQL; the schema is left out when it is the default.
 std::string sql_name(const Table& table);
+// "CREATE [UNIQUE] INDEX [CONCURRENTLY] name ON table (keys)" and
+// "DROP INDEX [CONCURRENTLY] [schema.]name" in the dialect's spelling
+// (CONCURRENTLY only on PostgreSQL, where it avoids blocking writes).
+std::string create_index_sql(Dialect dialect, const Table& table, const std::string& name, const std::string& keys,
+                             bool unique = false, const std::string& predicate = "");
+std::string drop_index_sql(Dialect dialect, const Table& table, const Index& index);
 // ALTER TABLE … ALTER COLUMN … TYPE … (PostgreSQL).
 std::string alter_type_fix(const Table& table, const Column& column, std::string_view new_type);
 // True when a CHECK constraint of the table mentions the column.

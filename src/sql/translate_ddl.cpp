@@ -314,95 +314,118 @@ void create_trigger(const Json& b, Statement& st) {
     st.ddl.push_back(std::move(op));
 }
 
+void index_stmt_op(const Json& b, Statement& st) {
+    auto op = op_for(DdlKind::create_index, range_var(get(b, "relation")), st);
+    op.index = std::make_shared<Index>(index_stmt(b, st));
+    op.concurrently = tree::flag(b, "concurrent");
+    op.if_not_exists = tree::flag(b, "if_not_exists");
+    st.ddl.push_back(std::move(op));
+}
+
+void create_enum(const Json& b, Statement& st) {
+    auto names = tree::strings(get(b, "typeName"));
+    auto op = op_for(DdlKind::create_enum, {}, st);
+    auto e = std::make_shared<EnumType>();
+    e->name = names.empty() ? "" : names.back();
+    if (names.size() > 1) e->schema = names[names.size() - 2];
+    e->values = tree::strings(get(b, "vals"));
+    e->location = st.location;
+    op.table = e->name;
+    op.enum_type = std::move(e);
+    st.ddl.push_back(std::move(op));
+}
+
+void alter_enum(const Json& b, Statement& st) {
+    auto names = tree::strings(get(b, "typeName"));
+    auto op = op_for(str(b, "oldVal").empty() ? DdlKind::add_enum_value : DdlKind::rename_enum_value, {}, st);
+    op.table = names.empty() ? "" : names.back();
+    op.name = str(b, "oldVal");
+    op.new_name = str(b, "newVal");
+    st.ddl.push_back(std::move(op));
+}
+
+void create_domain(const Json& b, Statement& st) {
+    auto names = tree::strings(get(b, "domainname"));
+    auto d = std::make_shared<Domain>();
+    d->name = names.empty() ? "" : names.back();
+    d->base_type = canonical_type(get(b, "typeName"));
+    for (const auto& c : get(b, "constraints"))
+        if (str(body(c), "contype") == "CONSTR_CHECK") d->has_check = true;
+    d->location = st.location;
+    auto op = op_for(DdlKind::create_domain, {}, st);
+    op.table = d->name;
+    op.domain = std::move(d);
+    st.ddl.push_back(std::move(op));
+}
+
+void create_view(const Json& b, Statement& st, bool materialized) {
+    auto target = range_var(materialized ? get(get(b, "into"), "rel") : get(b, "view"));
+    auto v = std::make_shared<View>();
+    v->schema = target.schema;
+    v->name = target.name;
+    v->materialized = materialized;
+    v->location = st.location;
+    auto op = op_for(DdlKind::create_view, target, st);
+    op.view = std::move(v);
+    st.ddl.push_back(std::move(op));
+    st.query = translate_query(get(b, "query"));
+}
+
+void view_stmt(const Json& b, Statement& st) { create_view(b, st, false); }
+
+void create_table_as(const Json& b, Statement& st) {
+    if (str(b, "objtype") == "OBJECT_MATVIEW") create_view(b, st, true);
+}
+
+void create_policy(const Json& b, Statement& st) {
+    auto op = op_for(DdlKind::create_policy, range_var(get(b, "table")), st);
+    op.policy = std::make_shared<Policy>(Policy{str(b, "policy_name"), st.location});
+    st.ddl.push_back(std::move(op));
+}
+
+void named_op(const Json& b, Statement& st, DdlKind kind, std::string_view key) {
+    auto op = op_for(kind, {}, st);
+    op.name = str(b, key);
+    st.ddl.push_back(std::move(op));
+}
+
+void create_extension(const Json& b, Statement& st) { named_op(b, st, DdlKind::create_extension, "extname"); }
+void create_schema(const Json& b, Statement& st) { named_op(b, st, DdlKind::create_schema, "schemaname"); }
+
+struct Handler {
+    std::string_view node;
+    StatementKind kind;
+    void (*translate)(const Json&, Statement&);
+};
+
+// Statement kinds with schema effects; the rest keep the kind set by the caller.
+constexpr Handler k_handlers[] = {
+    {"CreateStmt", StatementKind::create_table, create_stmt},
+    {"AlterTableStmt", StatementKind::alter_table, alter_table_stmt},
+    {"IndexStmt", StatementKind::create_index, index_stmt_op},
+    {"DropStmt", StatementKind::drop, drop_stmt},
+    {"RenameStmt", StatementKind::rename, rename_stmt},
+    {"CommentStmt", StatementKind::comment, comment_stmt},
+    {"CreateEnumStmt", StatementKind::create_type, create_enum},
+    {"AlterEnumStmt", StatementKind::create_type, alter_enum},
+    {"CreateDomainStmt", StatementKind::create_domain, create_domain},
+    {"ViewStmt", StatementKind::create_view, view_stmt},
+    {"CreateTableAsStmt", StatementKind::create_view, create_table_as},
+    {"CreateTrigStmt", StatementKind::create_trigger, create_trigger},
+    {"CreatePolicyStmt", StatementKind::create_policy, create_policy},
+    {"CreateExtensionStmt", StatementKind::create_extension, create_extension},
+    {"CreateSchemaStmt", StatementKind::create_schema, create_schema},
+};
+
 }  // namespace
 
 void translate_ddl(const Json& stmt, Statement& st) {
     auto type = type_of(stmt);
-    const Json& b = body(stmt);
-    if (type == "CreateStmt") {
-        st.kind = StatementKind::create_table;
-        create_stmt(b, st);
-    } else if (type == "AlterTableStmt") {
-        st.kind = StatementKind::alter_table;
-        alter_table_stmt(b, st);
-    } else if (type == "IndexStmt") {
-        st.kind = StatementKind::create_index;
-        auto op = op_for(DdlKind::create_index, range_var(get(b, "relation")), st);
-        op.index = std::make_shared<Index>(index_stmt(b, st));
-        op.concurrently = tree::flag(b, "concurrent");
-        op.if_not_exists = tree::flag(b, "if_not_exists");
-        st.ddl.push_back(std::move(op));
-    } else if (type == "DropStmt") {
-        st.kind = StatementKind::drop;
-        drop_stmt(b, st);
-    } else if (type == "RenameStmt") {
-        st.kind = StatementKind::rename;
-        rename_stmt(b, st);
-    } else if (type == "CommentStmt") {
-        st.kind = StatementKind::comment;
-        comment_stmt(b, st);
-    } else if (type == "CreateEnumStmt") {
-        st.kind = StatementKind::create_type;
-        auto names = tree::strings(get(b, "typeName"));
-        auto op = op_for(DdlKind::create_enum, {}, st);
-        auto e = std::make_shared<EnumType>();
-        e->name = names.empty() ? "" : names.back();
-        if (names.size() > 1) e->schema = names[names.size() - 2];
-        e->values = tree::strings(get(b, "vals"));
-        e->location = st.location;
-        op.table = e->name;
-        op.enum_type = std::move(e);
-        st.ddl.push_back(std::move(op));
-    } else if (type == "AlterEnumStmt") {
-        auto names = tree::strings(get(b, "typeName"));
-        auto op = op_for(str(b, "oldVal").empty() ? DdlKind::add_enum_value : DdlKind::rename_enum_value, {}, st);
-        op.table = names.empty() ? "" : names.back();
-        op.name = str(b, "oldVal");
-        op.new_name = str(b, "newVal");
-        st.ddl.push_back(std::move(op));
-    } else if (type == "CreateDomainStmt") {
-        st.kind = StatementKind::create_domain;
-        auto names = tree::strings(get(b, "domainname"));
-        auto d = std::make_shared<Domain>();
-        d->name = names.empty() ? "" : names.back();
-        d->base_type = canonical_type(get(b, "typeName"));
-        for (const auto& c : get(b, "constraints"))
-            if (str(body(c), "contype") == "CONSTR_CHECK") d->has_check = true;
-        d->location = st.location;
-        auto op = op_for(DdlKind::create_domain, {}, st);
-        op.table = d->name;
-        op.domain = std::move(d);
-        st.ddl.push_back(std::move(op));
-    } else if (type == "ViewStmt" || (type == "CreateTableAsStmt" && str(b, "objtype") == "OBJECT_MATVIEW")) {
-        st.kind = StatementKind::create_view;
-        auto target = range_var(type == "ViewStmt" ? get(b, "view") : get(get(b, "into"), "rel"));
-        auto v = std::make_shared<View>();
-        v->schema = target.schema;
-        v->name = target.name;
-        v->materialized = type != "ViewStmt";
-        v->location = st.location;
-        auto op = op_for(DdlKind::create_view, target, st);
-        op.view = std::move(v);
-        st.ddl.push_back(std::move(op));
-        st.query = translate_query(get(b, "query"));
-    } else if (type == "CreateTrigStmt") {
-        st.kind = StatementKind::create_trigger;
-        create_trigger(b, st);
-    } else if (type == "CreatePolicyStmt") {
-        st.kind = StatementKind::create_policy;
-        auto op = op_for(DdlKind::create_policy, range_var(get(b, "table")), st);
-        op.policy = std::make_shared<Policy>(Policy{str(b, "policy_name"), st.location});
-        st.ddl.push_back(std::move(op));
-    } else if (type == "CreateExtensionStmt") {
-        st.kind = StatementKind::create_extension;
-        auto op = op_for(DdlKind::create_extension, {}, st);
-        op.name = str(b, "extname");
-        st.ddl.push_back(std::move(op));
-    } else if (type == "CreateSchemaStmt") {
-        st.kind = StatementKind::create_schema;
-        auto op = op_for(DdlKind::create_schema, {}, st);
-        op.name = str(b, "schemaname");
-        st.ddl.push_back(std::move(op));
+    for (const auto& handler : k_handlers) {
+        if (handler.node != type) continue;
+        if (type != "CreateTableAsStmt" || str(body(stmt), "objtype") == "OBJECT_MATVIEW") st.kind = handler.kind;
+        handler.translate(body(stmt), st);
+        return;
     }
 }
 

@@ -256,7 +256,7 @@ void translate_statement(const Json& stmt, Statement& st) {
         {"TransactionStmt", StatementKind::transaction}, {"VariableSetStmt", StatementKind::set},
         {"VacuumStmt", StatementKind::vacuum}, {"TruncateStmt", StatementKind::truncate},
         {"CreateFunctionStmt", StatementKind::create_function}, {"MergeStmt", StatementKind::merge},
-        {"CreateSeqStmt", StatementKind::create_sequence}, {"AlterEnumStmt", StatementKind::create_type},
+        {"CreateSeqStmt", StatementKind::create_sequence},
     };
     st.kind = StatementKind::other;
     for (const auto& [name, kind] : k_kinds)

@@ -32,9 +32,9 @@ public:
                     });
                     if (folded) continue;
                     std::string name = t.name + "_lower_" + key.column + "_key";
-                    std::string fix = ctx.dialect == Dialect::sqlite
-                        ? "CREATE UNIQUE INDEX " + quote_ident(name) + " ON " + sql_name(t) + " (" + quote_ident(key.column) + " COLLATE NOCASE);"
-                        : "CREATE UNIQUE INDEX CONCURRENTLY " + quote_ident(name) + " ON " + sql_name(t) + " (lower(" + quote_ident(key.column) + "));";
+                    std::string folded_key = ctx.dialect == Dialect::sqlite ? quote_ident(key.column) + " COLLATE NOCASE"
+                                                                            : "lower(" + quote_ident(key.column) + ")";
+                    std::string fix = create_index_sql(ctx.dialect, t, name, folded_key, true);
                     Location loc = at_index(t, idx);
                     loc.object = t.qualified() + "." + key.column;
                     sink.report(loc,

@@ -33,11 +33,9 @@ public:
                     const Index& dup = drop_first ? first : second;
                     const Index& kept = drop_first ? second : first;
                     if (!dup.constraint.empty()) continue;  // two constraints: a schema change, not an index drop
-                    std::string concurrently = ctx.dialect == Dialect::postgres ? "CONCURRENTLY " : "";
-                    std::string schema = ctx.dialect == Dialect::postgres && t.schema != "public" ? quote_ident(t.schema) + "." : "";
                     sink.report(at_index(t, dup), "index " + dup.name + " duplicates " + kept.name + " on " + t.name,
                                 "every write maintains both and they take twice the cache; drop the duplicate",
-                                "DROP INDEX " + concurrently + schema + quote_ident(dup.name) + ";");
+                                drop_index_sql(ctx.dialect, t, dup));
                 }
             }
         });

@@ -26,14 +26,12 @@ public:
                 std::vector<std::string> quoted;
                 for (const auto& c : fk.columns) quoted.push_back(quote_ident(c));
                 std::string name = t.name + "_" + join(fk.columns, "_") + "_idx";
-                std::string concurrently = ctx.dialect == Dialect::postgres ? "CONCURRENTLY " : "";
                 sink.report(loc,
                             "foreign key " + t.name + "(" + join(fk.columns, ", ") + ") -> " + fk.ref_table +
                                 " has no index on its columns",
                             "deletes and key updates on " + fk.ref_table + " scan all of " + t.name +
                                 " to check references, and joins on the key cannot use an index; index the columns",
-                            "CREATE INDEX " + concurrently + quote_ident(name) + " ON " + sql_name(t) + " (" +
-                                join(quoted, ", ") + ");");
+                            create_index_sql(ctx.dialect, t, name, join(quoted, ", ")));
             }
         });
     }

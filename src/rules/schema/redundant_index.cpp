@@ -26,12 +26,11 @@ public:
                     if (&big == &small || big.method != "btree" || big.predicate != small.predicate) continue;
                     if (big.keys.size() <= small.keys.size()) continue;
                     if (!std::equal(small.keys.begin(), small.keys.end(), big.keys.begin(), same_key)) continue;
-                    std::string concurrently = ctx.dialect == Dialect::postgres ? "CONCURRENTLY " : "";
                     sink.report(at_index(t, small),
                                 "index " + small.name + " is a prefix of " + big.name + " on " + t.name,
                                 big.name + " serves every lookup " + small.name +
                                     " serves; drop the shorter one unless its smaller size is measured to matter",
-                                "DROP INDEX " + concurrently + quote_ident(small.name) + ";");
+                                drop_index_sql(ctx.dialect, t, small));
                     break;
                 }
             }

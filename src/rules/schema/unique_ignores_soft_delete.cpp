@@ -36,13 +36,11 @@ public:
                 for (const auto& k : idx.keys) keys.push_back(k.column.empty() ? k.expression : quote_ident(k.column));
                 std::string condition = marker->name == "deleted_at" || marker->name == "archived_at"
                     ? quote_ident(marker->name) + " IS NULL" : "NOT " + quote_ident(marker->name);
-                std::string concurrently = ctx.dialect == Dialect::postgres ? "CONCURRENTLY " : "";
                 sink.report(at_index(t, idx),
                             "unique " + idx.name + " on " + t.name + " also counts soft-deleted rows",
                             "once a row is soft-deleted (" + marker->name + ") its values can never be reused; make the "
                             "uniqueness partial so it only applies to live rows",
-                            "CREATE UNIQUE INDEX " + concurrently + quote_ident(idx.name + "_live") + " ON " + sql_name(t) +
-                                " (" + join(keys, ", ") + ") WHERE " + condition + ";");
+                            create_index_sql(ctx.dialect, t, idx.name + "_live", join(keys, ", "), true, condition));
             }
         });
     }
