@@ -1,5 +1,7 @@
 #include <unistd.h>
 
+#include <chrono>
+#include <cstdio>
 #include <iostream>
 
 #include "commands.h"
@@ -42,7 +44,22 @@ int run_lint(const LintArgs& args) {
     options.targets = args.targets;
     options.config_path = args.config;
     options.pg_version = args.pg_version;
+    // A progress line for long runs, only where a person watches stderr.
+    bool show_progress = isatty(STDERR_FILENO) && !args.quiet;
+    auto started = std::chrono::steady_clock::now();
+    auto last = started;
+    bool drawn = false;
+    if (show_progress) {
+        options.progress = [&](int files, size_t bytes) {
+            auto now = std::chrono::steady_clock::now();
+            if (now - started < std::chrono::milliseconds(500) || now - last < std::chrono::milliseconds(100)) return;
+            last = now;
+            drawn = true;
+            std::fprintf(stderr, "\rdbsage: read %d files, %.1f MB", files, static_cast<double>(bytes) / (1 << 20));
+        };
+    }
     auto result = lint(options);
+    if (drawn) std::fprintf(stderr, "\r\x1b[K");
     if (!result) {
         std::cerr << "dbsage: " << result.status().message() << "\n";
         return 2;

@@ -76,6 +76,7 @@ Status load_sources(const LintOptions& options, const Config& config, Workspace&
     if (!sql_paths.empty()) {
         ReadOptions read_options;
         read_options.exclude = config.exclude;
+        read_options.progress = options.progress;
         read_sql_paths(sql_paths, read_options, ws);
         for (const auto& st : ws.statements) apply_statement(ws.schema, st);
     }

@@ -1,6 +1,7 @@
 // The lint entry point: sources in, findings out. The CLI is a thin layer over this.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -19,6 +20,8 @@ struct LintOptions {
     std::string config_path;
     // Target PostgreSQL major version; 0 means the config's or the default.
     int pg_version = 0;
+    // Called after each SQL file is read, with the files and bytes read so far.
+    std::function<void(int files, size_t bytes)> progress;
 };
 
 struct LintReport {

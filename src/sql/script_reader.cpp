@@ -126,6 +126,8 @@ public:
             parse_into(piece.parse_text, st, m_ws.statements);
         }
         m_active.erase(path);
+        m_bytes += src.size();
+        if (m_options.progress) m_options.progress(static_cast<int>(m_ws.files.size()), m_bytes);
     }
 
 private:
@@ -148,6 +150,7 @@ private:
     const ReadOptions& m_options;
     Workspace& m_ws;
     std::set<std::string> m_active;
+    size_t m_bytes = 0;
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 // Reads SQL and psql scripts from files and directories into a Workspace.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@ namespace dbsage {
 
 struct ReadOptions {
     std::vector<std::string> exclude;  // glob patterns matched against paths
+    std::function<void(int files, size_t bytes)> progress;  // after each file
 };
 
 // Reads each path (a file, or a directory whose *.sql files are read in name
