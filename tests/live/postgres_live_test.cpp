@@ -81,6 +81,26 @@ TEST_F(LivePostgres, ExampleSchemaGivesTheSameFindingsAsItsScript) {
     }
 }
 
+// A schema with every kind of object the catalog reader must rebuild:
+// other schemas, quoted names, enums, domains, citext, arrays, generated and
+// identity columns, partitions, exclusion constraints, expression and partial
+// indexes with INCLUDE, NOT VALID checks, triggers, views, RLS and policies.
+TEST_F(LivePostgres, RichSchemaReadsWithoutErrorsAndMatchesItsScript) {
+    std::string script = test::source_dir() + "/tests/live/data/rich_schema.sql";
+    ASSERT_TRUE(s_pg->run_sql("CREATE DATABASE rich").is_ok());
+    ASSERT_TRUE(s_pg->run_psql_file(script, "rich").is_ok());
+    test::TempDir dir;
+    std::string config = dir.write("dbsage.toml", "");
+    auto from_file = lint_target(script, config);
+    auto from_db = lint_target(s_pg->conninfo("rich"), config);
+    ASSERT_TRUE(from_file.is_ok() && from_db.is_ok());
+    EXPECT_TRUE(from_file->input_errors.empty()) << from_file->input_errors[0];
+    EXPECT_TRUE(from_db->input_errors.empty()) << from_db->input_errors[0];
+    for (const auto& f : from_file->findings) EXPECT_NE(f.rule, "syntax-error") << f.message;
+    EXPECT_EQ(describe(keys(*from_file)), describe(keys(*from_db)));
+    EXPECT_EQ(from_db->tables, from_file->tables);
+}
+
 // Every schema fixture, loaded into its own database, must give the same
 // findings of its rule as the fixture file does.
 TEST_F(LivePostgres, EverySchemaFixtureGivesTheSameFindingsLive) {
