@@ -29,8 +29,8 @@ int main(int argc, char** argv) {
     std::vector<std::string> args;
     for (int i = 2; i < argc; ++i) {
         std::string a = argv[i];
-        auto at = a.find("{conninfo}");
-        if (at != std::string::npos) a.replace(at, 10, (*pg)->conninfo());
+        for (auto at = a.find("{conninfo}"); at != std::string::npos; at = a.find("{conninfo}", at))
+            a.replace(at, 10, (*pg)->conninfo());
         args.push_back(a);
     }
     pid_t child = fork();

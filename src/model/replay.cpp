@@ -208,7 +208,11 @@ void apply_ddl(Schema& schema, const DdlOp& op) {
             if (auto* c = table->find_column(op.name)) c->not_null = false;
             break;
         case DdlKind::set_default:
-            if (auto* c = table->find_column(op.name)) c->default_expr = op.text;
+            if (auto* c = table->find_column(op.name)) {
+                c->default_expr = op.text;
+                // pg_dump writes a serial column as an integer with a nextval() default.
+                if (is_integer_type(c->type) && op.text.rfind("nextval(", 0) == 0 && !c->identity) c->serial = true;
+            }
             break;
         case DdlKind::drop_default:
             if (auto* c = table->find_column(op.name)) c->default_expr.reset();

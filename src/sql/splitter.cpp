@@ -138,6 +138,7 @@ private:
         if (c == ';' && m_paren_depth == 0 && m_atomic_depth == 0) {
             ++m_pos;
             finish_statement(m_pos);
+            if (copy_from_stdin(m_out.pieces.back().parse_text)) skip_copy_data();
             return;
         }
         if (c == '(') ++m_paren_depth;
@@ -146,6 +147,30 @@ private:
         if (c == ']' && m_bracket_depth > 0) --m_bracket_depth;
         if (is_ident_start(c)) { word(); return; }
         ++m_pos;
+    }
+
+    // COPY … FROM STDIN is followed by data lines up to a line holding "\.",
+    // as in pg_dump's plain output.
+    static bool copy_from_stdin(std::string_view statement) {
+        auto text = to_lower(statement);
+        auto start = text.find_first_not_of(" \t\r\n");
+        return start != std::string::npos && text.compare(start, 4, "copy") == 0 &&
+               text.find("from stdin") != std::string::npos;
+    }
+
+    void skip_copy_data() {
+        size_t line = m_text.find('\n', m_pos);
+        while (line != std::string_view::npos) {
+            size_t start = line + 1;
+            size_t end = m_text.find('\n', start);
+            auto content = m_text.substr(start, (end == std::string_view::npos ? m_text.size() : end) - start);
+            if (content == "\\." || content == "\\.\r") {
+                m_pos = end == std::string_view::npos ? m_text.size() : end + 1;
+                return;
+            }
+            line = end;
+        }
+        m_pos = m_text.size();  // a dump cut off inside its data
     }
 
     void word() {

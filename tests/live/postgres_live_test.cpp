@@ -81,6 +81,29 @@ TEST_F(LivePostgres, ExampleSchemaGivesTheSameFindingsAsItsScript) {
     }
 }
 
+// pg_dump's plain output (qualified names, sequences set up after the table,
+// constraints added with ALTER TABLE ONLY, COPY … FROM stdin data) is a
+// script like any other: the same findings as the schema it was dumped from.
+TEST_F(LivePostgres, PgDumpWithDataGivesTheSameFindingsAsTheScript) {
+    std::string script = test::source_dir() + "/examples/shop/schema.sql";
+    ASSERT_TRUE(s_pg->run_sql("CREATE DATABASE dumped").is_ok());
+    ASSERT_TRUE(s_pg->run_psql_file(script, "dumped").is_ok());
+    ASSERT_TRUE(s_pg->run_sql("INSERT INTO customers (email, full_name) VALUES ('a@x.com', 'Ann; Lee'), ('b@x.com', 'it''s Bob');"
+                              "INSERT INTO products (sku, name, price, tags) SELECT 'S' || g, 'P' || g, g, 'a,b' "
+                              "FROM generate_series(1, 20) g;", "dumped").is_ok());
+    test::TempDir dir;
+    std::string dump = dir.file("dump.sql");
+    std::string cmd = s_pg->bin_dir() + "/pg_dump -d '" + s_pg->conninfo("dumped") + "' -f " + dump;
+    ASSERT_EQ(std::system(cmd.c_str()), 0);
+    std::string config = dir.write("dbsage.toml", "");
+    auto from_script = lint_target(script, config);
+    auto from_dump = lint_target(dump, config);
+    ASSERT_TRUE(from_script.is_ok() && from_dump.is_ok());
+    EXPECT_TRUE(from_dump->input_errors.empty());
+    for (const auto& f : from_dump->findings) EXPECT_NE(f.rule, "syntax-error") << f.location.line << ": " << f.message;
+    EXPECT_EQ(describe(keys(*from_script)), describe(keys(*from_dump)));
+}
+
 // A schema with every kind of object the catalog reader must rebuild:
 // other schemas, quoted names, enums, domains, citext, arrays, generated and
 // identity columns, partitions, exclusion constraints, expression and partial

@@ -68,6 +68,16 @@ TEST(Splitter, IgnoreDirectivesAttachToTheRightStatement) {
     EXPECT_TRUE(split_script("-- dbsage:ignore-file\nSELECT 1;").ignore_file);
 }
 
+TEST(Splitter, CopyFromStdinDataIsSkipped) {
+    auto s = statements(
+        "COPY public.t (a, b) FROM stdin;\n1\tAnn; Lee\n2\tit's\n\\.\n"
+        "copy t from STDIN with (format csv);\n3,x\n\\.\n"
+        "SELECT 1;\n");
+    ASSERT_EQ(s.size(), 3u);
+    EXPECT_EQ(s[2], "SELECT 1;");
+    EXPECT_EQ(statements("COPY t FROM stdin;\n1\t2\n").size(), 1u) << "a dump cut inside its data";
+}
+
 TEST(Splitter, UnterminatedInputEndsTheLastStatement) {
     auto s = statements("SELECT 1;\nSELECT 'never closed");
     ASSERT_EQ(s.size(), 2u);

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <tuple>
 
 #include "rules/helpers.h"
 #include "rules/rule.h"
@@ -20,6 +21,17 @@ public:
         return s + "|" + join(i.include, ",");
     }
 
+    // Which of two duplicates to keep, lowest first, so the choice does not
+    // depend on the order the indexes were read in (script, dump or catalog):
+    // the one enforcing a constraint, then a unique one, then the one with the
+    // name PostgreSQL would give it, then the alphabetically first.
+    static std::tuple<int, int, int, std::string> keep_rank(const Table& t, const Index& i) {
+        std::string conventional = t.name;
+        for (const auto& k : i.keys) conventional += "_" + (k.column.empty() ? std::string("expr") : k.column);
+        conventional += "_idx";
+        return {i.constraint.empty() ? 1 : 0, i.unique ? 0 : 1, i.name == conventional ? 0 : 1, i.name};
+    }
+
     void check(const Context& ctx, FindingSink& sink) const override {
         for_each_table(ctx.schema, [&](const Table& t) {
             for (size_t a = 0; a < t.indexes.size(); ++a) {
@@ -27,9 +39,7 @@ public:
                     const Index& first = t.indexes[a];
                     const Index& second = t.indexes[b];
                     if (signature(first) != signature(second)) continue;
-                    // Keep the one that enforces something: a constraint, then uniqueness.
-                    bool drop_first = (!first.constraint.empty() ? 2 : first.unique ? 1 : 0) <
-                                      (!second.constraint.empty() ? 2 : second.unique ? 1 : 0);
+                    bool drop_first = keep_rank(t, second) < keep_rank(t, first);
                     const Index& dup = drop_first ? first : second;
                     const Index& kept = drop_first ? second : first;
                     if (!dup.constraint.empty()) continue;  // two constraints: a schema change, not an index drop
