@@ -63,10 +63,6 @@ bool name_has_word(std::string_view name, std::initializer_list<std::string_view
     return false;
 }
 
-}  // namespace dbsage::rules
-
-namespace dbsage::rules {
-
 void for_each_table(const Schema& schema, const std::function<void(const Table&)>& fn) {
     for (const auto& t : schema.tables)
         if (t.partition_of.empty()) fn(t);

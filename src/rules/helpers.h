@@ -28,10 +28,6 @@ bool index_covers(const Index& index, const std::vector<std::string>& columns);
 // The name matches one of the words, as a whole or as a _-separated part.
 bool name_has_word(std::string_view name, std::initializer_list<std::string_view> words);
 
-}  // namespace dbsage::rules
-
-namespace dbsage::rules {
-
 // Calls fn for each table that is not a partition (partitions repeat their
 // parent's design, so findings go on the parent).
 void for_each_table(const Schema& schema, const std::function<void(const Table&)>& fn);

@@ -30,7 +30,7 @@ Json Json::operator[](std::string_view key) const {
     return Json(value);
 }
 
-bool Json::has_null_member(std::string_view key) const {
+bool Json::contains(std::string_view key) const {
     simdjson::dom::object object;
     if (!m_valid || m_element.get_object().get(object)) return false;
     simdjson::dom::element value;

@@ -32,7 +32,7 @@ public:
     Json back() const;
     // An object's member, or null when absent or not an object.
     Json operator[](std::string_view key) const;
-    bool contains(std::string_view key) const { return !(*this)[key].is_null() || has_null_member(key); }
+    bool contains(std::string_view key) const;
 
     std::string_view string() const;
     int64_t integer(int64_t fallback = 0) const;
@@ -60,7 +60,6 @@ public:
     }
 
 private:
-    bool has_null_member(std::string_view key) const;
     simdjson::dom::element m_element;
     bool m_valid = false;
 };

@@ -94,7 +94,6 @@ private:
         for (const auto& r : *rels) {
             std::string schema = v(r, 1), name = v(r, 2), kind = v(r, 3);
             std::string object = schema + "." + name;
-            m_oids[v(r, 0)] = object;
             if (kind == "v" || kind == "m") {
                 replay(std::string(kind == "m" ? "CREATE MATERIALIZED VIEW " : "CREATE VIEW ") + qualified(schema, name) +
                        " AS SELECT 1", object);
@@ -223,7 +222,6 @@ private:
 
     PgConnection& m_db;
     Workspace& m_ws;
-    std::map<std::string, std::string> m_oids;
 };
 
 }  // namespace
