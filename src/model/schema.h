@@ -30,6 +30,7 @@ struct Column {
     bool is_array = false;
     bool not_null = false;
     std::optional<std::string> default_expr;  // normalized expression text
+    bool default_volatile = false;  // the default calls a volatile function (random(), nextval(), …)
     bool serial = false;         // serial/bigserial/smallserial
     bool identity = false;       // GENERATED … AS IDENTITY
     bool generated = false;      // GENERATED ALWAYS AS (…) STORED

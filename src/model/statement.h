@@ -79,6 +79,9 @@ enum class DdlKind {
     comment_table, comment_column, create_enum, add_enum_value, rename_enum_value, create_domain,
     create_view, create_trigger, drop_trigger, create_policy, enable_rls, disable_rls, force_rls,
     no_force_rls, create_extension, create_schema,
+    // Operations that change no schema fact but matter for locks and migration safety.
+    reindex, attach_partition, detach_partition, vacuum_full, cluster, truncate, drop_database,
+    alter_domain_add_constraint, refresh_matview, set_statistics, set_storage, set_logged, alter_table_other,
 };
 
 // One schema change. A statement may carry several (ALTER TABLE with many
@@ -104,8 +107,11 @@ struct DdlOp {
     bool if_not_exists = false;
     bool concurrently = false;
     bool cascade = false;
+    bool has_using = false;      // ALTER COLUMN TYPE … USING
     Location location;
 };
+
+enum class TxnCommand { none, begin, commit, rollback, savepoint, release, rollback_to, prepare, other };
 
 struct Statement {
     StatementKind kind = StatementKind::other;
@@ -116,6 +122,10 @@ struct Statement {
     int end_line = 0;
     std::optional<Query> query;  // for SELECT/INSERT/UPDATE/DELETE (and views)
     std::vector<DdlOp> ddl;
+    TxnCommand txn = TxnCommand::none;       // for transaction control statements
+    std::string setting;                     // SET/RESET: the parameter name, lowercase
+    std::string setting_value;               // SET: the value as written ("2s", "5000")
+    bool setting_local = false;              // SET LOCAL
     std::vector<std::string> ignored_rules;  // "*" ignores every rule
     // Identifiers over 63 bytes as written (the parser truncates them), with
     // their byte offset in text.

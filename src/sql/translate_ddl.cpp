@@ -26,6 +26,34 @@ Target range_var(const Json& rv) {
 
 char fk_action(const std::string& code) { return code.empty() ? 'a' : code[0]; }
 
+// Volatile functions commonly used as defaults; a default calling one is
+// evaluated per row, so adding such a column rewrites the table.
+bool has_volatile_call(const Json& node) {
+    static const std::string_view k_volatile[] = {
+        "random", "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v4",
+        "clock_timestamp", "timeofday", "nextval", "txid_current", "setseed", "statement_timestamp_volatile"};
+    bool found = false;
+    auto visit = [&](auto&& self, const Json& n) -> void {
+        if (found) return;
+        if (n.is_array()) {
+            for (Json item : n) self(self, item);
+            return;
+        }
+        if (!n.is_object()) return;
+        if (type_of(n) == "FuncCall") {
+            auto names = tree::strings(get(body(n), "funcname"));
+            if (!names.empty())
+                for (auto v : k_volatile)
+                    if (names.back() == v) found = true;
+        }
+        n.for_each_member([&](std::string_view, const Json& value) {
+            if (value.is_object() || value.is_array()) self(self, value);
+        });
+    };
+    visit(visit, node);
+    return found;
+}
+
 Column column_def(const Json& def, const Statement& st, std::vector<Constraint>& constraints,
                   const std::string& name_override = "") {
     Column col;
@@ -38,11 +66,15 @@ Column column_def(const Json& def, const Statement& st, std::vector<Constraint>&
     col.is_array = get(tn, "arrayBounds").is_array();
     col.location = st.location_at(tree::integer(def, "location", 0));
     col.not_null = col.serial;
+    col.default_volatile = col.serial;
     for (const auto& cn : get(def, "constraints")) {
         const Json& c = body(cn);
         auto type = str(c, "contype");
         if (type == "CONSTR_NOTNULL") col.not_null = true;
-        else if (type == "CONSTR_DEFAULT") col.default_expr = expr_text(get(c, "raw_expr"));
+        else if (type == "CONSTR_DEFAULT") {
+            col.default_expr = expr_text(get(c, "raw_expr"));
+            col.default_volatile = has_volatile_call(get(c, "raw_expr"));
+        }
         else if (type == "CONSTR_IDENTITY") col.identity = col.not_null = true;
         else if (type == "CONSTR_GENERATED") col.generated = true;
         else if (type == "CONSTR_PRIMARY" || type == "CONSTR_UNIQUE" || type == "CONSTR_FOREIGN" ||
@@ -198,6 +230,7 @@ void alter_table_stmt(const Json& b, Statement& st) {
             op.kind = DdlKind::alter_column_type;
             std::vector<Constraint> ignored;
             op.column = std::make_shared<Column>(column_def(body(def), st, ignored, op.name));
+            op.has_using = !get(body(def), "raw_default").is_null();
         } else if (sub == "AT_SetNotNull") op.kind = DdlKind::set_not_null;
         else if (sub == "AT_DropNotNull") op.kind = DdlKind::drop_not_null;
         else if (sub == "AT_ColumnDefault") {
@@ -209,11 +242,23 @@ void alter_table_stmt(const Json& b, Statement& st) {
             op.constraint = std::make_shared<Constraint>(table_constraint(body(def), st));
         } else if (sub == "AT_DropConstraint") op.kind = DdlKind::drop_constraint;
         else if (sub == "AT_ValidateConstraint") op.kind = DdlKind::validate_constraint;
+        else if (sub == "AT_AttachPartition" || sub == "AT_DetachPartition") {
+            op.kind = sub == "AT_AttachPartition" ? DdlKind::attach_partition : DdlKind::detach_partition;
+            Json partition = body(def);
+            auto child = range_var(get(partition, "name"));
+            op.name = child.name;
+            op.concurrently = tree::flag(partition, "concurrent");
+        } else if (sub == "AT_SetStatistics") op.kind = DdlKind::set_statistics;
+        else if (sub == "AT_SetStorage") op.kind = DdlKind::set_storage;
+        else if (sub == "AT_SetLogged" || sub == "AT_SetUnLogged") op.kind = DdlKind::set_logged;
         else if (sub == "AT_EnableRowSecurity") op.kind = DdlKind::enable_rls;
         else if (sub == "AT_DisableRowSecurity") op.kind = DdlKind::disable_rls;
         else if (sub == "AT_ForceRowSecurity") op.kind = DdlKind::force_rls;
         else if (sub == "AT_NoForceRowSecurity") op.kind = DdlKind::no_force_rls;
-        else continue;
+        else {
+            op.kind = DdlKind::alter_table_other;
+            op.text = sub;
+        }
         if (is_index) continue;
         st.ddl.push_back(std::move(op));
     }
@@ -341,6 +386,8 @@ void alter_enum(const Json& b, Statement& st) {
     op.table = names.empty() ? "" : names.back();
     op.name = str(b, "oldVal");
     op.new_name = str(b, "newVal");
+    op.text = str(b, "newValNeighbor");
+    op.if_not_exists = tree::flag(b, "skipIfNewValExists");
     st.ddl.push_back(std::move(op));
 }
 
@@ -392,6 +439,66 @@ void named_op(const Json& b, Statement& st, DdlKind kind, std::string_view key) 
 void create_extension(const Json& b, Statement& st) { named_op(b, st, DdlKind::create_extension, "extname"); }
 void create_schema(const Json& b, Statement& st) { named_op(b, st, DdlKind::create_schema, "schemaname"); }
 
+bool has_option(const Json& options, std::string_view name) {
+    for (Json option : options)
+        if (str(body(option), "defname") == name) return true;
+    return false;
+}
+
+void simple_op(Statement& st, DdlKind kind, const Json& relation) {
+    auto target = range_var(relation);
+    auto op = op_for(kind, target, st);
+    st.ddl.push_back(std::move(op));
+}
+
+void reindex(const Json& b, Statement& st) {
+    auto op = op_for(DdlKind::reindex, range_var(get(b, "relation")), st);
+    op.name = str(b, "kind");  // REINDEX_OBJECT_INDEX / _TABLE / _SCHEMA / …
+    op.concurrently = has_option(get(b, "params"), "concurrently");
+    st.ddl.push_back(std::move(op));
+}
+
+void vacuum(const Json& b, Statement& st) {
+    if (!has_option(get(b, "options"), "full")) return;
+    for (Json rel : get(b, "rels")) simple_op(st, DdlKind::vacuum_full, get(body(rel), "relation"));
+    if (get(b, "rels").empty()) st.ddl.push_back(op_for(DdlKind::vacuum_full, {}, st));
+}
+
+void cluster(const Json& b, Statement& st) {
+    if (get(b, "relation").is_null()) st.ddl.push_back(op_for(DdlKind::cluster, {}, st));
+    else simple_op(st, DdlKind::cluster, get(b, "relation"));
+}
+
+void truncate(const Json& b, Statement& st) {
+    auto op = op_for(DdlKind::truncate, {}, st);
+    for (Json rel : get(b, "relations")) {
+        auto target = range_var(rel);
+        op.objects.emplace_back(target.schema, target.name);
+    }
+    if (!op.objects.empty()) {
+        op.schema = op.objects.front().first;
+        op.table = op.objects.front().second;
+    }
+    op.cascade = str(b, "behavior") == "DROP_CASCADE";
+    st.ddl.push_back(std::move(op));
+}
+
+void drop_database(const Json& b, Statement& st) { named_op(b, st, DdlKind::drop_database, "dbname"); }
+
+void alter_domain(const Json& b, Statement& st) {
+    if (str(b, "subtype") != "C") return;
+    auto names = tree::strings(get(b, "typeName"));
+    auto op = op_for(DdlKind::alter_domain_add_constraint, {}, st);
+    op.table = names.empty() ? "" : names.back();
+    st.ddl.push_back(std::move(op));
+}
+
+void refresh(const Json& b, Statement& st) {
+    auto op = op_for(DdlKind::refresh_matview, range_var(get(b, "relation")), st);
+    op.concurrently = tree::flag(b, "concurrent");
+    st.ddl.push_back(std::move(op));
+}
+
 struct Handler {
     std::string_view node;
     StatementKind kind;
@@ -415,6 +522,13 @@ constexpr Handler k_handlers[] = {
     {"CreatePolicyStmt", StatementKind::create_policy, create_policy},
     {"CreateExtensionStmt", StatementKind::create_extension, create_extension},
     {"CreateSchemaStmt", StatementKind::create_schema, create_schema},
+    {"ReindexStmt", StatementKind::other, reindex},
+    {"VacuumStmt", StatementKind::vacuum, vacuum},
+    {"ClusterStmt", StatementKind::other, cluster},
+    {"TruncateStmt", StatementKind::truncate, truncate},
+    {"DropdbStmt", StatementKind::drop, drop_database},
+    {"AlterDomainStmt", StatementKind::other, alter_domain},
+    {"RefreshMatViewStmt", StatementKind::other, refresh},
 };
 
 }  // namespace

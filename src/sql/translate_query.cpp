@@ -261,6 +261,28 @@ void translate_statement(const Json& stmt, Statement& st) {
     st.kind = StatementKind::other;
     for (const auto& [name, kind] : k_kinds)
         if (type == name) st.kind = kind;
+    const Json b = body(stmt);
+    if (type == "TransactionStmt") {
+        static const std::pair<std::string_view, TxnCommand> k_commands[] = {
+            {"TRANS_STMT_BEGIN", TxnCommand::begin}, {"TRANS_STMT_START", TxnCommand::begin},
+            {"TRANS_STMT_COMMIT", TxnCommand::commit}, {"TRANS_STMT_ROLLBACK", TxnCommand::rollback},
+            {"TRANS_STMT_SAVEPOINT", TxnCommand::savepoint}, {"TRANS_STMT_RELEASE", TxnCommand::release},
+            {"TRANS_STMT_ROLLBACK_TO", TxnCommand::rollback_to}, {"TRANS_STMT_PREPARE", TxnCommand::prepare},
+        };
+        st.txn = TxnCommand::other;
+        for (const auto& [name, command] : k_commands)
+            if (str(b, "kind") == name) st.txn = command;
+        return;
+    }
+    if (type == "VariableSetStmt") {
+        st.setting = to_lower(str(b, "name"));
+        st.setting_local = tree::flag(b, "is_local");
+        Json value = get(b, "args").front();
+        st.setting_value = type_of(value) == "A_Const" ? expr_text(value) : std::string();
+        if (!st.setting_value.empty() && st.setting_value.front() == '\'')
+            st.setting_value = st.setting_value.substr(1, st.setting_value.size() - 2);
+        return;
+    }
     translate_ddl(stmt, st);
 }
 

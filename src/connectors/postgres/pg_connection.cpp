@@ -23,6 +23,14 @@ PGconn* conn_of(void* p) { return static_cast<PGconn*>(p); }
 PgConnection::~PgConnection() { PQfinish(conn_of(m_conn)); }
 
 Result<std::unique_ptr<PgConnection>> PgConnection::open_read_only(const std::string& conninfo) {
+    return open(conninfo, true);
+}
+
+Result<std::unique_ptr<PgConnection>> PgConnection::open_for_changes(const std::string& conninfo) {
+    return open(conninfo, false);
+}
+
+Result<std::unique_ptr<PgConnection>> PgConnection::open(const std::string& conninfo, bool read_only) {
     // A string libpq cannot parse gets its message without the quoted fragments
     // libpq echoes back: they may be pieces of a password.
     char* parse_error = nullptr;
@@ -44,9 +52,8 @@ Result<std::unique_ptr<PgConnection>> PgConnection::open_read_only(const std::st
         // libpq's messages name host and user, never the password; mask the target anyway.
         return Status::error(mask_target(conninfo) + ": cannot connect: " + one_line(PQerrorMessage(conn)));
     }
-    auto set = session->query(
-        "SET default_transaction_read_only = on; SET statement_timeout = '30s'; "
-        "SET lock_timeout = '5s'; SET application_name = 'dbsage'");
+    auto set = session->query(std::string(read_only ? "SET default_transaction_read_only = on; " : "") +
+                              "SET statement_timeout = '30s'; SET lock_timeout = '5s'; SET application_name = 'dbsage'");
     if (!set) return set.status();
     return session;
 }

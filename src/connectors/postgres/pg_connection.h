@@ -23,12 +23,16 @@ public:
     // statement_timeout and lock_timeout and application_name 'dbsage'.
     // Errors name the masked target and never include a password.
     static Result<std::unique_ptr<PgConnection>> open_read_only(const std::string& conninfo);
+    // The same session without read-only mode, for commands whose purpose is
+    // to write (migrate trace). The timeouts still apply.
+    static Result<std::unique_ptr<PgConnection>> open_for_changes(const std::string& conninfo);
 
     // Runs one statement; errors carry the server's message in one line.
     Result<std::vector<PgRow>> query(const std::string& sql);
     int server_version() const;  // e.g. 150004
 
 private:
+    static Result<std::unique_ptr<PgConnection>> open(const std::string& conninfo, bool read_only);
     explicit PgConnection(void* conn) : m_conn(conn) {}
     void* m_conn;
 };

@@ -1,0 +1,51 @@
+#include <iostream>
+
+#include "commands.h"
+#include "dbsage/migrate.h"
+#include "report/locks_report.h"
+
+namespace dbsage::cli {
+namespace {
+
+struct MigrateArgs {
+    MigrateOptions options;
+    std::string format = "text";
+};
+
+int run(const MigrateArgs& args, bool trace) {
+    auto report = trace ? trace_locks(args.options) : predict_locks(args.options);
+    if (!report) {
+        std::cerr << "dbsage: " << report.status().message() << "\n";
+        return 2;
+    }
+    std::cout << (args.format == "json" ? format_locks_json(*report, trace) : format_locks_text(*report, trace));
+    for (const auto& error : report->input_errors) std::cerr << "dbsage: " << error << "\n";
+    if (!report->input_errors.empty()) return 2;
+    return trace && !report->disagreements.empty() ? 1 : 0;
+}
+
+void common(CLI::App* cmd, MigrateArgs& args) {
+    cmd->add_option("targets", args.options.targets, "migration files or directories (applied in name order)")->required();
+    cmd->add_option("--schema", args.options.schema_file, "baseline schema script applied before the migrations");
+    cmd->add_option("--format", args.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    cmd->add_option("--config", args.options.config_path, "config file (default: .dbsage.toml found upward)");
+}
+
+}  // namespace
+
+Runner register_migrate(CLI::App& app) {
+    auto* migrate = app.add_subcommand("migrate", "Migration analysis: predicted and traced locks");
+    migrate->require_subcommand(1);
+    auto locks_args = std::make_shared<MigrateArgs>();
+    auto* locks = migrate->add_subcommand("locks", "Predict the locks, rewrites and scans of each statement");
+    common(locks, *locks_args);
+    locks->add_option("--pg-version", locks_args->options.pg_version, "target PostgreSQL major version");
+    auto trace_args = std::make_shared<MigrateArgs>();
+    auto* trace = migrate->add_subcommand("trace", "Run the migrations on a scratch PostgreSQL and observe their locks");
+    common(trace, *trace_args);
+    trace->add_option("--db", trace_args->options.database, "trace on this database instead of a scratch cluster");
+    trace->add_flag("--commit", trace_args->options.commit, "keep the changes (with --db; default: roll back)");
+    return [=] { return locks->parsed() ? run(*locks_args, false) : run(*trace_args, true); };
+}
+
+}  // namespace dbsage::cli

@@ -1,0 +1,274 @@
+#include "migrate/lock_predictor.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+
+namespace dbsage {
+namespace {
+
+class Collector {
+public:
+    Collector(const Schema& before, int pg_version) : m_schema(before), m_version(pg_version) {}
+
+    // The qualified name of a table the statement names; empty when the
+    // schema does not know it (then nothing can be said about it).
+    std::string resolve(const std::string& schema, const std::string& table) const {
+        const Table* t = m_schema.find_table(schema, table);
+        return t ? t->qualified() : std::string();
+    }
+
+    void lock(const std::string& table, LockMode mode) {
+        if (table.empty()) return;
+        auto [it, inserted] = m_locks.emplace(table, mode);
+        if (!inserted && mode > it->second) it->second = mode;
+    }
+    void rewrite(const std::string& table) { add(m_effects.rewrites, table); }
+    void scan(const std::string& table) { add(m_effects.scans, table); }
+    void outside_transaction() { m_effects.outside_transaction = true; }
+    const Schema& schema() const { return m_schema; }
+    int version() const { return m_version; }
+
+    StatementEffects finish() {
+        for (const auto& [table, mode] : m_locks) m_effects.locks.push_back({table, mode});
+        return std::move(m_effects);
+    }
+
+private:
+    static void add(std::vector<std::string>& list, const std::string& table) {
+        if (!table.empty() && std::find(list.begin(), list.end(), table) == list.end()) list.push_back(table);
+    }
+    const Schema& m_schema;
+    int m_version;
+    std::map<std::string, LockMode> m_locks;
+    StatementEffects m_effects;
+};
+
+bool has_valid_not_null_check(const Table& t, const std::string& column) {
+    for (const auto& c : t.constraints)
+        if (c.kind == ConstraintKind::check && !c.not_valid && c.expression == column + " is not null") return true;
+    return false;
+}
+
+void add_constraint(Collector& out, const std::string& table, const Constraint& c) {
+    switch (c.kind) {
+        case ConstraintKind::foreign_key: {
+            // Both sides get ShareRowExclusiveLock: the FK triggers are added to both.
+            out.lock(table, LockMode::share_row_exclusive);
+            std::string ref = out.resolve(c.ref_schema, c.ref_table);
+            out.lock(ref, LockMode::share_row_exclusive);
+            if (!c.not_valid) out.scan(table);
+            break;
+        }
+        case ConstraintKind::check:
+            out.lock(table, LockMode::access_exclusive);
+            if (!c.not_valid) out.scan(table);
+            break;
+        case ConstraintKind::primary_key:
+        case ConstraintKind::unique:
+        case ConstraintKind::exclude:
+            out.lock(table, LockMode::access_exclusive);
+            out.scan(table);  // builds the index
+            break;
+    }
+}
+
+void alter_op(Collector& out, const DdlOp& op, const std::string& table) {
+    const Table* t = out.schema().find_table(op.schema, op.table);
+    switch (op.kind) {
+        case DdlKind::add_column: {
+            out.lock(table, LockMode::access_exclusive);
+            const Column& c = *op.column;
+            bool has_default = c.default_expr.has_value() || c.serial;
+            if (c.default_volatile || c.generated || c.identity || (has_default && out.version() < 11))
+                out.rewrite(table);
+            break;
+        }
+        case DdlKind::alter_column_type: {
+            out.lock(table, LockMode::access_exclusive);
+            const Column* old = t ? t->find_column(op.name) : nullptr;
+            if (!old || !binary_compatible_change(*old, *op.column) || op.has_using) out.rewrite(table);
+            break;
+        }
+        case DdlKind::set_not_null:
+            out.lock(table, LockMode::access_exclusive);
+            if (!(t && out.version() >= 12 && has_valid_not_null_check(*t, op.name))) out.scan(table);
+            break;
+        case DdlKind::add_constraint: add_constraint(out, table, *op.constraint); break;
+        case DdlKind::validate_constraint: {
+            out.lock(table, LockMode::share_update_exclusive);
+            out.scan(table);
+            if (t)
+                for (const auto& c : t->constraints)
+                    if (c.name == op.name && c.kind == ConstraintKind::foreign_key)
+                        out.lock(out.resolve(c.ref_schema, c.ref_table), LockMode::row_share);
+            break;
+        }
+        case DdlKind::drop_constraint: {
+            out.lock(table, LockMode::access_exclusive);
+            if (t)
+                for (const auto& c : t->constraints)
+                    if (c.name == op.name && c.kind == ConstraintKind::foreign_key)
+                        out.lock(out.resolve(c.ref_schema, c.ref_table), LockMode::access_exclusive);
+            break;
+        }
+        case DdlKind::attach_partition:
+            out.lock(table, out.version() >= 12 ? LockMode::share_update_exclusive : LockMode::access_exclusive);
+            out.lock(out.resolve(op.schema, op.name), LockMode::access_exclusive);
+            out.scan(out.resolve(op.schema, op.name));
+            break;
+        case DdlKind::detach_partition: {
+            LockMode mode = op.concurrently ? LockMode::share_update_exclusive : LockMode::access_exclusive;
+            out.lock(table, mode);
+            out.lock(out.resolve(op.schema, op.name), mode);
+            if (op.concurrently) out.outside_transaction();
+            break;
+        }
+        case DdlKind::set_statistics: out.lock(table, LockMode::share_update_exclusive); break;
+        case DdlKind::set_logged:
+            out.lock(table, LockMode::access_exclusive);
+            out.rewrite(table);
+            break;
+        case DdlKind::create_trigger: out.lock(table, LockMode::share_row_exclusive); break;
+        default: out.lock(table, LockMode::access_exclusive); break;
+    }
+}
+
+void dml(Collector& out, const Statement& st) {
+    const Query& q = *st.query;
+    auto each_table = [&](const Query& level, LockMode mode) {
+        for (const auto& ref : level.tables) out.lock(out.resolve(ref.schema, ref.name), mode);
+    };
+    if (st.kind == StatementKind::select) {
+        std::function<void(const Query&)> walk = [&](const Query& level) {
+            each_table(level, LockMode::access_share);
+            for (const auto& c : level.ctes) walk(c);
+            for (const auto& s : level.subqueries) walk(s);
+        };
+        walk(q);
+        return;
+    }
+    if (q.tables.empty()) return;
+    std::string target = out.resolve(q.tables[0].schema, q.tables[0].name);
+    out.lock(target, LockMode::row_exclusive);
+    if ((st.kind == StatementKind::update || st.kind == StatementKind::delete_) && !q.has_where) out.scan(target);
+    for (size_t i = 1; i < q.tables.size(); ++i)
+        out.lock(out.resolve(q.tables[i].schema, q.tables[i].name), LockMode::access_share);
+    for (const auto& s : q.subqueries)
+        for (const auto& ref : s.tables) out.lock(out.resolve(ref.schema, ref.name), LockMode::access_share);
+}
+
+}  // namespace
+
+bool binary_compatible_change(const Column& from, const Column& to) {
+    if (from.is_array != to.is_array) return false;
+    bool text_like_from = from.type == "varchar" || from.type == "text";
+    if (text_like_from && to.type == "text") return true;
+    if (from.type == "varchar" && to.type == "varchar") {
+        if (to.typmods.empty()) return true;
+        return !from.typmods.empty() && to.typmods[0] >= from.typmods[0];
+    }
+    if (from.type == "numeric" && to.type == "numeric") {
+        if (to.typmods.empty()) return true;
+        if (from.typmods.empty()) return false;
+        int from_scale = from.typmods.size() > 1 ? from.typmods[1] : 0;
+        int to_scale = to.typmods.size() > 1 ? to.typmods[1] : 0;
+        return to_scale == from_scale && to.typmods[0] >= from.typmods[0];
+    }
+    if (from.type == "cidr" && to.type == "inet") return true;
+    return from.type == to.type && from.typmods == to.typmods;
+}
+
+StatementEffects predict_effects(const Statement& st, const Schema& before, int pg_version) {
+    Collector out(before, pg_version);
+    if (st.query && st.kind != StatementKind::create_view) dml(out, st);
+    for (const auto& op : st.ddl) {
+        std::string table = out.resolve(op.schema, op.table);
+        switch (op.kind) {
+            case DdlKind::create_table:
+                for (const auto& c : op.new_table->constraints)
+                    if (c.kind == ConstraintKind::foreign_key)
+                        out.lock(out.resolve(c.ref_schema, c.ref_table), LockMode::share_row_exclusive);
+                if (!op.new_table->partition_of.empty()) {
+                    auto dot = op.new_table->partition_of.find('.');
+                    std::string parent = dot == std::string::npos
+                        ? out.resolve("", op.new_table->partition_of)
+                        : out.resolve(op.new_table->partition_of.substr(0, dot), op.new_table->partition_of.substr(dot + 1));
+                    out.lock(parent, LockMode::access_exclusive);
+                }
+                break;
+            case DdlKind::create_index:
+                out.lock(table, op.concurrently ? LockMode::share_update_exclusive : LockMode::share);
+                out.scan(table);
+                if (op.concurrently) out.outside_transaction();
+                break;
+            case DdlKind::drop_index:
+                for (const auto& [schema, name] : op.objects)
+                    for (const auto& t : before.tables)
+                        for (const auto& i : t.indexes)
+                            if (i.name == name && (schema.empty() || schema == t.schema))
+                                out.lock(t.qualified(), op.concurrently ? LockMode::share_update_exclusive
+                                                                         : LockMode::access_exclusive);
+                if (op.concurrently) out.outside_transaction();
+                break;
+            case DdlKind::drop_table:
+            case DdlKind::truncate:
+                for (const auto& [schema, name] : op.objects) {
+                    std::string dropped = out.resolve(schema, name);
+                    out.lock(dropped, LockMode::access_exclusive);
+                    // TRUNCATE gives the table new, empty storage.
+                    if (op.kind == DdlKind::truncate) out.rewrite(dropped);
+                    if (op.kind == DdlKind::drop_table)
+                        if (const Table* t = before.find_table(schema, name))
+                            for (const auto& c : t->constraints)
+                                if (c.kind == ConstraintKind::foreign_key)
+                                    out.lock(out.resolve(c.ref_schema, c.ref_table), LockMode::access_exclusive);
+                }
+                break;
+            case DdlKind::reindex:
+                if (op.name == "REINDEX_OBJECT_TABLE") {
+                    out.lock(table, op.concurrently ? LockMode::share_update_exclusive : LockMode::share);
+                } else if (op.name == "REINDEX_OBJECT_INDEX") {
+                    for (const auto& t : before.tables)
+                        for (const auto& i : t.indexes)
+                            if (i.name == op.table)
+                                out.lock(t.qualified(), op.concurrently ? LockMode::share_update_exclusive : LockMode::share);
+                }
+                if (op.concurrently) out.outside_transaction();
+                break;
+            case DdlKind::vacuum_full:
+            case DdlKind::cluster:
+                out.lock(table, LockMode::access_exclusive);
+                out.rewrite(table);
+                if (op.kind == DdlKind::vacuum_full) out.outside_transaction();
+                break;
+            case DdlKind::refresh_matview:
+                out.lock(table, op.concurrently ? LockMode::exclusive : LockMode::access_exclusive);
+                break;
+            case DdlKind::create_trigger: out.lock(table, LockMode::share_row_exclusive); break;
+            case DdlKind::create_policy:
+            case DdlKind::rename_table:
+            case DdlKind::rename_column:
+            case DdlKind::rename_constraint:
+                out.lock(table, LockMode::access_exclusive);
+                break;
+            case DdlKind::comment_table:
+            case DdlKind::comment_column:
+                out.lock(table, LockMode::share_update_exclusive);
+                break;
+            case DdlKind::add_column: case DdlKind::drop_column: case DdlKind::alter_column_type:
+            case DdlKind::set_not_null: case DdlKind::drop_not_null: case DdlKind::set_default:
+            case DdlKind::drop_default: case DdlKind::add_identity: case DdlKind::add_constraint:
+            case DdlKind::drop_constraint: case DdlKind::validate_constraint: case DdlKind::enable_rls:
+            case DdlKind::disable_rls: case DdlKind::force_rls: case DdlKind::no_force_rls:
+            case DdlKind::attach_partition: case DdlKind::detach_partition: case DdlKind::set_statistics:
+            case DdlKind::set_storage: case DdlKind::set_logged: case DdlKind::alter_table_other:
+                alter_op(out, op, table);
+                break;
+            default: break;
+        }
+    }
+    return out.finish();
+}
+
+}  // namespace dbsage

@@ -1,0 +1,36 @@
+// Predicts the table locks, rewrites and scans of a statement from the
+// schema it runs against, the way PostgreSQL's documentation and source
+// describe them. `dbsage migrate trace` checks these predictions on a real
+// server.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "migrate/lock_mode.h"
+#include "model/schema.h"
+#include "model/statement.h"
+
+namespace dbsage {
+
+struct TableLock {
+    std::string table;  // schema-qualified: public.orders
+    LockMode mode = LockMode::access_share;
+    bool operator==(const TableLock&) const = default;
+};
+
+struct StatementEffects {
+    std::vector<TableLock> locks;        // strongest mode per table, sorted by table
+    std::vector<std::string> rewrites;   // tables rewritten (new file on disk)
+    std::vector<std::string> scans;      // tables read in full while locked
+    bool outside_transaction = false;    // CONCURRENTLY forms: cannot run in a transaction block
+};
+
+// before: the schema as the statement finds it; pg_version: the server's major version.
+StatementEffects predict_effects(const Statement& statement, const Schema& before, int pg_version);
+
+// True when changing a column from `from` to `to` needs no rewrite (varchar
+// widening, varchar to text, numeric precision widening with the same scale).
+bool binary_compatible_change(const Column& from, const Column& to);
+
+}  // namespace dbsage

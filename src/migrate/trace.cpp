@@ -1,0 +1,113 @@
+#include <map>
+#include <set>
+
+#include "connectors/postgres/lock_tracer.h"
+#include "connectors/postgres/pg_connection.h"
+#include "dbsage/migrate.h"
+#include "migrate/lock_predictor.h"
+#include "migrate/migration_input.h"
+#include "model/schema_history.h"
+#include "sandbox/scratch_postgres.h"
+
+namespace dbsage {
+namespace {
+
+std::string where(const Statement& st) { return st.location.file + ":" + std::to_string(st.location.line); }
+
+// Compares one statement's prediction with what the server did. A predicted
+// mode counts as seen when the statement newly took it or already held it
+// (PostgreSQL shows one row per mode held in the transaction).
+void compare(const Statement& st, const StatementEffects& predicted, const ObservedEffects& seen,
+             std::vector<std::string>& out) {
+    std::map<std::string, LockMode> observed;
+    for (const auto& l : seen.locks) observed[l.table] = l.mode;
+    std::set<std::pair<std::string, LockMode>> held;
+    for (const auto& l : seen.held) held.insert({l.table, l.mode});
+    std::set<std::string> created(seen.created.begin(), seen.created.end());
+    created.insert(seen.dropped.begin(), seen.dropped.end());  // gone from pg_class: nothing to compare
+    for (const auto& p : predicted.locks) {
+        if (created.count(p.table)) continue;
+        auto it = observed.find(p.table);
+        bool seen_now = it != observed.end() && it->second == p.mode;
+        bool stronger_seen = it != observed.end() && it->second > p.mode;
+        if ((seen_now || held.count({p.table, p.mode})) && !stronger_seen) continue;
+        out.push_back(where(st) + ": predicted " + std::string(lock_name(p.mode)) + " on " + p.table + ", observed " +
+                      (it == observed.end() ? std::string("none") : std::string(lock_name(it->second))));
+    }
+    for (const auto& [table, mode] : observed) {
+        bool predicted_table = false;
+        for (const auto& p : predicted.locks) predicted_table = predicted_table || p.table == table;
+        if (!predicted_table)
+            out.push_back(where(st) + ": observed " + std::string(lock_name(mode)) + " on " + table + ", predicted none");
+    }
+    std::set<std::string> predicted_rewrites(predicted.rewrites.begin(), predicted.rewrites.end());
+    std::set<std::string> observed_rewrites(seen.rewrites.begin(), seen.rewrites.end());
+    for (const auto& t : predicted_rewrites)
+        if (!observed_rewrites.count(t) && !created.count(t)) out.push_back(where(st) + ": predicted a rewrite of " + t + ", none observed");
+    for (const auto& t : observed_rewrites)
+        if (!predicted_rewrites.count(t)) out.push_back(where(st) + ": observed a rewrite of " + t + ", none predicted");
+}
+
+StatementLocks observed_report(const Statement& st, const ObservedEffects& seen) {
+    StatementEffects effects;
+    effects.locks = seen.locks;
+    effects.rewrites = seen.rewrites;
+    StatementLocks out = to_statement_locks(st, effects);
+    out.observed = seen.observed;
+    out.error = seen.error;
+    return out;
+}
+
+}  // namespace
+
+Result<LocksReport> trace_locks(const MigrateOptions& options) {
+    auto input = read_migration_input(options);
+    if (!input) return input.status();
+    std::unique_ptr<ScratchPostgres> scratch;
+    std::string conninfo = options.database;
+    if (conninfo.empty()) {
+        auto started = ScratchPostgres::start();
+        if (!started) return started.status();
+        scratch = std::move(started.value());
+        conninfo = scratch->conninfo();
+        if (!options.schema_file.empty()) {
+            Status loaded = scratch->run_psql_file(options.schema_file);
+            if (!loaded.is_ok()) return loaded;
+        }
+    }
+    auto db = PgConnection::open_for_changes(conninfo);
+    if (!db) return db.status();
+    int version = (*db)->server_version() / 10000;
+
+    LocksReport report;
+    report.input_errors = input->workspace.input_errors;
+    const auto& statements = input->workspace.statements;
+    SchemaHistory history(statements, input->baseline);
+    // One transaction per file, in order. On a scratch cluster each file is
+    // committed so the next one finds its schema; on a real database each is
+    // rolled back unless asked otherwise.
+    for (size_t start = 0; start < statements.size();) {
+        size_t end = start;
+        while (end < statements.size() && statements[end].location.file == statements[start].location.file) ++end;
+        std::vector<const Statement*> batch;
+        std::vector<StatementEffects> predictions;
+        for (size_t i = start; i < end; ++i) {
+            if (statements[i].kind == StatementKind::invalid) continue;
+            batch.push_back(&statements[i]);
+            predictions.push_back(predict_effects(statements[i], history.before(i), version));
+        }
+        auto observed = trace_statements(**db, batch,
+                                         scratch ? TraceMode::statement_per_transaction : TraceMode::one_transaction,
+                                         options.commit);
+        for (size_t k = 0; k < batch.size(); ++k) {
+            if (batch[k]->txn != TxnCommand::none) continue;
+            if (observed[k].observed && observed[k].error.empty())
+                compare(*batch[k], predictions[k], observed[k], report.disagreements);
+            report.statements.push_back(observed_report(*batch[k], observed[k]));
+        }
+        start = end;
+    }
+    return report;
+}
+
+}  // namespace dbsage
