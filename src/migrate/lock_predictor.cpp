@@ -14,8 +14,15 @@ public:
     // The qualified name of a table the statement names; empty when the
     // schema does not know it (then nothing can be said about it).
     std::string resolve(const std::string& schema, const std::string& table) const {
-        const Table* t = m_schema.find_table(schema, table);
-        return t ? t->qualified() : std::string();
+        if (const Table* t = m_schema.find_table(schema, table)) return t->qualified();
+        if (const View* v = view(schema, table); v && v->materialized) return v->qualified();
+        return {};
+    }
+
+    const View* view(const std::string& schema, const std::string& name) const {
+        for (const auto& v : m_schema.views)
+            if (v.name == name && (schema.empty() || v.schema == schema)) return &v;
+        return nullptr;
     }
 
     void lock(const std::string& table, LockMode mode) {
@@ -139,7 +146,7 @@ void dml(Collector& out, const Statement& st) {
     auto each_table = [&](const Query& level, LockMode mode) {
         for (const auto& ref : level.tables) out.lock(out.resolve(ref.schema, ref.name), mode);
     };
-    if (st.kind == StatementKind::select) {
+    if (st.kind == StatementKind::select || st.kind == StatementKind::create_view) {
         std::function<void(const Query&)> walk = [&](const Query& level) {
             each_table(level, LockMode::access_share);
             for (const auto& c : level.ctes) walk(c);
@@ -181,7 +188,7 @@ bool binary_compatible_change(const Column& from, const Column& to) {
 
 StatementEffects predict_effects(const Statement& st, const Schema& before, int pg_version) {
     Collector out(before, pg_version);
-    if (st.query && st.kind != StatementKind::create_view) dml(out, st);
+    if (st.query) dml(out, st);
     for (const auto& op : st.ddl) {
         std::string table = out.resolve(op.schema, op.table);
         switch (op.kind) {
@@ -244,6 +251,9 @@ StatementEffects predict_effects(const Statement& st, const Schema& before, int 
                 break;
             case DdlKind::refresh_matview:
                 out.lock(table, op.concurrently ? LockMode::exclusive : LockMode::access_exclusive);
+                if (!op.concurrently) out.rewrite(table);  // the new contents go to new storage
+                if (const View* v = out.view(op.schema, op.table))
+                    for (const auto& [schema, name] : v->sources) out.lock(out.resolve(schema, name), LockMode::access_share);
                 break;
             case DdlKind::create_trigger: out.lock(table, LockMode::share_row_exclusive); break;
             case DdlKind::create_policy:

@@ -120,7 +120,10 @@ struct View {
     std::string schema = "public";
     std::string name;
     bool materialized = false;
+    std::vector<std::pair<std::string, std::string>> sources;  // tables its query reads (schema, name)
     Location location;
+
+    std::string qualified() const { return schema + "." + name; }
 };
 
 struct EnumType {

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <functional>
 
 #include "sql/expr_text.h"
 #include "sql/translate.h"
@@ -412,10 +413,16 @@ void create_view(const Json& b, Statement& st, bool materialized) {
     v->name = target.name;
     v->materialized = materialized;
     v->location = st.location;
+    st.query = translate_query(get(b, "query"));
+    std::function<void(const Query&)> collect = [&](const Query& q) {
+        for (const auto& t : q.tables) v->sources.emplace_back(t.schema, t.name);
+        for (const auto& c : q.ctes) collect(c);
+        for (const auto& s : q.subqueries) collect(s);
+    };
+    collect(*st.query);
     auto op = op_for(DdlKind::create_view, target, st);
     op.view = std::move(v);
     st.ddl.push_back(std::move(op));
-    st.query = translate_query(get(b, "query"));
 }
 
 void view_stmt(const Json& b, Statement& st) { create_view(b, st, false); }

@@ -1,0 +1,86 @@
+// migrate trace runs migrations on a scratch PostgreSQL and must observe what
+// migrate locks predicts, statement by statement.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "../support/test_paths.h"
+#include "dbsage/migrate.h"
+
+namespace dbsage {
+namespace {
+
+std::string locks_dir() { return test::source_dir() + "/tests/migrate/locks"; }
+
+TEST(MigrateTrace, PredictionAndObservationAgreeOnTheLockFixtures) {
+    MigrateOptions options;
+    options.targets = {locks_dir()};
+    options.config_path = "/dev/null";
+    auto traced = trace_locks(options);
+    ASSERT_TRUE(traced.is_ok()) << traced.status().message();
+    std::string all;
+    for (const auto& d : traced->disagreements) all += "\n  " + d;
+    EXPECT_TRUE(traced->disagreements.empty()) << all;
+    int observed = 0, errors = 0;
+    for (const auto& st : traced->statements) {
+        observed += st.observed && st.error.empty();
+        if (!st.error.empty()) {
+            ++errors;
+            ADD_FAILURE() << st.location.file << ":" << st.location.line << ": " << st.error;
+        }
+    }
+    EXPECT_GT(observed, 50);
+    EXPECT_EQ(errors, 0);
+    auto predicted = predict_locks(options);
+    ASSERT_TRUE(predicted.is_ok());
+    EXPECT_EQ(predicted->statements.size(), traced->statements.size());
+}
+
+TEST(MigrateTrace, ObservesRewritesAndLockModes) {
+    MigrateOptions options;
+    options.targets = {locks_dir()};
+    options.config_path = "/dev/null";
+    auto traced = trace_locks(options);
+    ASSERT_TRUE(traced.is_ok());
+    auto find = [&](const std::string& sql_start) -> const StatementLocks* {
+        for (const auto& st : traced->statements)
+            if (st.sql.rfind(sql_start, 0) == 0) return &st;
+        return nullptr;
+    };
+    const auto* volatile_default = find("ALTER TABLE orders ADD COLUMN token uuid DEFAULT gen_random_uuid()");
+    ASSERT_NE(volatile_default, nullptr);
+    EXPECT_EQ(volatile_default->rewrites, std::vector<std::string>{"public.orders"});
+    const auto* constant_default = find("ALTER TABLE orders ADD COLUMN created_at timestamptz DEFAULT now()");
+    ASSERT_NE(constant_default, nullptr);
+    EXPECT_TRUE(constant_default->rewrites.empty());
+    const auto* fk = find("ALTER TABLE orders ADD CONSTRAINT orders_customer_fk");
+    ASSERT_NE(fk, nullptr);
+    ASSERT_EQ(fk->locks.size(), 2u);
+    EXPECT_EQ(fk->locks[0].mode, "ShareRowExclusiveLock");
+    EXPECT_EQ(fk->locks[1].mode, "ShareRowExclusiveLock");
+    const auto* concurrent = find("CREATE INDEX CONCURRENTLY");
+    ASSERT_NE(concurrent, nullptr);
+    EXPECT_FALSE(concurrent->observed);
+}
+
+TEST(MigrateCli, LocksJsonShapeAndTraceExitCode) {
+    auto r = test::run_dbsage("migrate locks --format json " + locks_dir());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto j = nlohmann::json::parse(r.out);
+    ASSERT_TRUE(j["statements"].is_array());
+    ASSERT_GT(j["statements"].size(), 50u);
+    for (const auto& st : j["statements"]) {
+        for (const char* key : {"file", "line", "sql", "locks", "rewrites", "scans", "blocks"})
+            EXPECT_TRUE(st.contains(key)) << key;
+        for (const auto& lock : st["locks"]) {
+            EXPECT_TRUE(lock["table"].is_string());
+            EXPECT_TRUE(lock["mode"].get<std::string>().find("Lock") != std::string::npos);
+        }
+    }
+    auto t = test::run_dbsage("migrate trace " + locks_dir());
+    EXPECT_EQ(t.exit_code, 0) << t.out.substr(t.out.size() > 2000 ? t.out.size() - 2000 : 0);
+    EXPECT_NE(t.out.find("Prediction and observation agree on every statement."), std::string::npos);
+    EXPECT_EQ(test::run_dbsage("migrate locks /nonexistent").exit_code, 2);
+}
+
+}  // namespace
+}  // namespace dbsage

@@ -1,0 +1,25 @@
+\set ON_ERROR_STOP on
+BEGIN;
+SET lock_timeout = '2s';
+CREATE INDEX orders_status_idx ON orders (status);
+ALTER TABLE orders ADD COLUMN created_at timestamptz DEFAULT now();
+ALTER TABLE orders ADD COLUMN token uuid DEFAULT gen_random_uuid();
+ALTER TABLE orders ADD CONSTRAINT orders_customer_fk FOREIGN KEY (customer_id) REFERENCES customers (id) NOT VALID;
+ALTER TABLE orders VALIDATE CONSTRAINT orders_customer_fk;
+ALTER TABLE orders ALTER COLUMN note TYPE varchar(40);
+ALTER TABLE orders ALTER COLUMN total TYPE numeric(12,2);
+ALTER TABLE orders ALTER COLUMN status SET NOT NULL;
+ALTER TABLE orders ADD CONSTRAINT orders_total_check CHECK (total > 0);
+ALTER TABLE orders RENAME COLUMN note TO remark;
+COMMENT ON TABLE orders IS 'x';
+CREATE TABLE refunds (id bigint PRIMARY KEY, order_id bigint REFERENCES orders (id));
+CREATE TRIGGER t BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger();
+ALTER TABLE orders ENABLE ROW LEVEL SECURITY;
+CREATE POLICY p ON orders USING (true);
+UPDATE orders SET status = 'y';
+DROP INDEX orders_status_idx;
+TRUNCATE refunds;
+DROP TABLE refunds;
+ALTER TABLE orders DROP COLUMN remark;
+COMMIT;
+CREATE INDEX CONCURRENTLY orders_total_idx ON orders (total);
