@@ -20,6 +20,7 @@ struct LintArgs {
     std::string config;
     int pg_version = 0;
     bool quiet = false;
+    bool assume_in_transaction = false;
 };
 
 std::vector<RuleMeta> rule_metadata() {
@@ -44,6 +45,7 @@ int run_lint(const LintArgs& args) {
     options.targets = args.targets;
     options.config_path = args.config;
     options.pg_version = args.pg_version;
+    options.assume_in_transaction = args.assume_in_transaction;
     // A progress line for long runs, only where a person watches stderr.
     bool show_progress = isatty(STDERR_FILENO) && !args.quiet;
     auto started = std::chrono::steady_clock::now();
@@ -95,6 +97,8 @@ Runner register_lint(CLI::App& app) {
     cmd->add_option("--config", args->config, "config file (default: .dbsage.toml found upward)");
     cmd->add_option("--pg-version", args->pg_version, "target PostgreSQL major version");
     cmd->add_flag("-q,--quiet", args->quiet, "print nothing when there are no findings");
+    cmd->add_flag("--assume-in-transaction", args->assume_in_transaction,
+                  "the migration runner wraps each file in a transaction (Rails, Flyway, Django)");
     return [args] { return run_lint(*args); };
 }
 

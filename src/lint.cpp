@@ -80,6 +80,11 @@ Result<LintReport> lint(const LintOptions& options) {
 
     int pg_version = options.pg_version ? options.pg_version
                    : config->pg_version ? config->pg_version : k_default_pg_version;
+    MigrationOptions migration_options;
+    migration_options.pg_version = pg_version;
+    migration_options.assume_in_transaction = options.assume_in_transaction || config->assume_in_transaction;
+    std::vector<StatementContext> migration;
+    if (!ws.live) migration = analyze_migrations(ws.statements, Schema{}, migration_options);
     LintReport report;
     unsigned engine = ws.schema.dialect == Dialect::sqlite ? k_sqlite
                     : ws.schema.dialect == Dialect::mysql ? k_mysql : k_postgres;
@@ -90,7 +95,7 @@ Result<LintReport> lint(const LintOptions& options) {
         RuleSetting rs = setting == config->rules.end() ? RuleSetting{} : setting->second;
         if (rs.enabled.has_value() && !*rs.enabled) continue;
         RuleOptions rule_options(rs.options);
-        Context ctx{ws.schema, ws.statements, ws.schema.dialect, pg_version, ws.live, rule_options};
+        Context ctx{ws.schema, ws.statements, ws.schema.dialect, pg_version, ws.live, rule_options, migration};
         FindingSink sink(info.id, rs.severity.value_or(info.severity), report.findings);
         rule->check(ctx, sink);
     }

@@ -20,6 +20,8 @@ struct LintOptions {
     std::string config_path;
     // Target PostgreSQL major version; 0 means the config's or the default.
     int pg_version = 0;
+    // The migration runner wraps each file in a transaction (Rails, Flyway, Django).
+    bool assume_in_transaction = false;
     // Called after each SQL file is read, with the files and bytes read so far.
     std::function<void(int files, size_t bytes)> progress;
 };

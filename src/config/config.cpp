@@ -42,6 +42,7 @@ Result<Config> parse_config(const std::string& text, const std::string& name) {
     config.path = name;
     if (auto v = root["pg_version"].value<int64_t>()) config.pg_version = static_cast<int>(*v);
     config.exclude = string_list(root.get("exclude"));
+    config.assume_in_transaction = root["assume_in_transaction"].value<bool>().value_or(false);
     const toml::table* rules = root["rules"].as_table();
     if (!rules) return config;
     for (const auto& id : string_list(rules->get("disable"))) config.rules[id].enabled = false;

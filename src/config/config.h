@@ -22,6 +22,7 @@ struct Config {
     std::map<std::string, RuleSetting> rules;
     std::vector<std::string> exclude;         // glob patterns of paths not to read
     int pg_version = 0;                       // 0: not set
+    bool assume_in_transaction = false;       // the migration runner wraps each file
 };
 
 // Reads the config at explicit_path, or else the first .dbsage.toml found

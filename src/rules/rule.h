@@ -11,6 +11,7 @@
 #include "dbsage/finding.h"
 #include "model/schema.h"
 #include "model/statement.h"
+#include "migrate/migration_context.h"
 
 namespace dbsage {
 
@@ -51,6 +52,9 @@ struct Context {
     int pg_version;
     bool live;               // the schema came from a database, not files
     const RuleOptions& options;
+    // One entry per statement (same index) when the sources are SQL files;
+    // empty for live databases.
+    const std::vector<StatementContext>& migration;
 };
 
 // Collects findings for one rule; fills in the rule id and severity.
