@@ -93,7 +93,7 @@ Result<LintReport> lint(const LintOptions& options) {
         if (!(info.engines & engine)) continue;
         auto setting = config->rules.find(std::string(info.id));
         RuleSetting rs = setting == config->rules.end() ? RuleSetting{} : setting->second;
-        if (rs.enabled.has_value() && !*rs.enabled) continue;
+        if (!rs.enabled.value_or(info.enabled_by_default)) continue;
         RuleOptions rule_options(rs.options);
         Context ctx{ws.schema, ws.statements, ws.schema.dialect, pg_version, ws.live, rule_options, migration};
         FindingSink sink(info.id, rs.severity.value_or(info.severity), report.findings);

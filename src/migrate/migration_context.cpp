@@ -42,8 +42,8 @@ std::vector<StatementContext> analyze_migrations(const std::vector<Statement>& s
 
         // What this statement changes for the ones after it.
         if (st.txn == TxnCommand::begin) ++state.transaction_depth;
-        if ((st.txn == TxnCommand::commit || st.txn == TxnCommand::rollback) && state.transaction_depth > 0)
-            --state.transaction_depth;
+        // PostgreSQL does not nest transactions: the first COMMIT ends them all.
+        if (st.txn == TxnCommand::commit || st.txn == TxnCommand::rollback) state.transaction_depth = 0;
         if (st.setting == "lock_timeout") state.lock_timeout_set = st.setting_value != "0";
         if (st.setting == "statement_timeout") state.statement_timeout_set = st.setting_value != "0";
         for (const auto& op : st.ddl) {

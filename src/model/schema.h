@@ -53,6 +53,7 @@ struct Constraint {
     std::string expression;                  // check: normalized expression text
     std::vector<std::string> expression_columns;  // columns the check mentions
     bool not_valid = false;
+    std::string using_index;                 // ADD … UNIQUE/PRIMARY KEY USING INDEX name
     Location location;
 };
 

@@ -1,6 +1,7 @@
 #include "rules/helpers.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "util/strings.h"
 
@@ -61,6 +62,38 @@ bool name_has_word(std::string_view name, std::initializer_list<std::string_view
             if (p == w) return true;
     }
     return false;
+}
+
+void for_each_migration_op(const Context& ctx,
+                           const std::function<void(const Statement&, const StatementContext&, const DdlOp&)>& fn) {
+    if (ctx.migration.size() != ctx.statements.size()) return;
+    for (size_t i = 0; i < ctx.statements.size(); ++i) {
+        const Statement& st = ctx.statements[i];
+        if (st.kind == StatementKind::invalid) continue;
+        for (const auto& op : st.ddl) fn(st, ctx.migration[i], op);
+    }
+}
+
+std::string existing_target(const StatementContext& sc, const DdlOp& op) {
+    for (const auto& lock : sc.effects.locks) {
+        auto dot = lock.table.find('.');
+        bool same = lock.table.substr(dot + 1) == op.table &&
+                    (op.schema.empty() || lock.table.substr(0, dot) == op.schema);
+        if (same) return sc.is_new(lock.table) ? std::string() : lock.table;
+    }
+    return {};
+}
+
+std::string insert_after_keyword(const std::string& text, std::string_view keyword, std::string_view insert) {
+    std::string lower = to_lower(text);
+    std::string key = to_lower(keyword);
+    for (size_t at = lower.find(key); at != std::string::npos; at = lower.find(key, at + 1)) {
+        bool start_ok = at == 0 || !std::isalnum(static_cast<unsigned char>(lower[at - 1]));
+        size_t end = at + key.size();
+        bool end_ok = end >= lower.size() || !std::isalnum(static_cast<unsigned char>(lower[end]));
+        if (start_ok && end_ok) return text.substr(0, end) + std::string(insert) + text.substr(end);
+    }
+    return text;
 }
 
 void for_each_table(const Schema& schema, const std::function<void(const Table&)>& fn) {

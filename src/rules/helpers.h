@@ -6,6 +6,7 @@
 
 #include "model/schema.h"
 #include "model/statement.h"
+#include "rules/rule.h"
 
 namespace dbsage::rules {
 
@@ -27,6 +28,17 @@ bool index_covers(const Index& index, const std::vector<std::string>& columns);
 
 // The name matches one of the words, as a whole or as a _-separated part.
 bool name_has_word(std::string_view name, std::initializer_list<std::string_view> words);
+
+// Calls fn(statement, context, op) for every DDL operation of every valid
+// statement read from SQL files, with the statement's migration context.
+void for_each_migration_op(const Context& ctx,
+                           const std::function<void(const Statement&, const StatementContext&, const DdlOp&)>& fn);
+// The qualified name of the table an operation changes when that table
+// existed before the migration file (not created earlier in it); else "".
+std::string existing_target(const StatementContext& sc, const DdlOp& op);
+// The statement text with `insert` placed after the first whole-word,
+// case-insensitive occurrence of `keyword` (for fixes like adding CONCURRENTLY).
+std::string insert_after_keyword(const std::string& text, std::string_view keyword, std::string_view insert);
 
 // Calls fn for each table that is not a partition (partitions repeat their
 // parent's design, so findings go on the parent).

@@ -6,8 +6,29 @@
 namespace dbsage {
 namespace rules {
 // BEGIN DECLARATIONS
+std::unique_ptr<Rule> make_add_exclusion_constraint();
+std::unique_ptr<Rule> make_add_stored_generated_column();
+std::unique_ptr<Rule> make_adding_field_with_default();
+std::unique_ptr<Rule> make_adding_foreign_key_constraint();
+std::unique_ptr<Rule> make_adding_not_nullable_field();
+std::unique_ptr<Rule> make_adding_required_field();
+std::unique_ptr<Rule> make_adding_serial_primary_key_field();
+std::unique_ptr<Rule> make_backfill_in_ddl_transaction();
+std::unique_ptr<Rule> make_ban_alter_domain_with_add_constraint();
 std::unique_ptr<Rule> make_ban_char_field();
+std::unique_ptr<Rule> make_ban_concurrent_index_creation_in_transaction();
+std::unique_ptr<Rule> make_ban_create_domain_with_constraint();
+std::unique_ptr<Rule> make_ban_drop_column();
+std::unique_ptr<Rule> make_ban_drop_database();
+std::unique_ptr<Rule> make_ban_drop_not_null();
+std::unique_ptr<Rule> make_ban_drop_table();
+std::unique_ptr<Rule> make_ban_truncate_cascade();
+std::unique_ptr<Rule> make_ban_uncommitted_transaction();
 std::unique_ptr<Rule> make_case_sensitive_unique();
+std::unique_ptr<Rule> make_changing_column_type();
+std::unique_ptr<Rule> make_constraint_missing_not_valid();
+std::unique_ptr<Rule> make_create_index_on_pg14_corruption_versions();
+std::unique_ptr<Rule> make_disallowed_unique_constraint();
 std::unique_ptr<Rule> make_duplicate_index();
 std::unique_ptr<Rule> make_eav_table();
 std::unique_ptr<Rule> make_enum_type();
@@ -18,6 +39,7 @@ std::unique_ptr<Rule> make_identifier_too_long();
 std::unique_ptr<Rule> make_missing_foreign_key();
 std::unique_ptr<Rule> make_money_type();
 std::unique_ptr<Rule> make_multi_valued_column();
+std::unique_ptr<Rule> make_multiple_alter_table();
 std::unique_ptr<Rule> make_not_in_subquery();
 std::unique_ptr<Rule> make_offset_pagination();
 std::unique_ptr<Rule> make_order_by_random();
@@ -25,19 +47,33 @@ std::unique_ptr<Rule> make_polymorphic_association();
 std::unique_ptr<Rule> make_prefer_bigint_over_int();
 std::unique_ptr<Rule> make_prefer_identity();
 std::unique_ptr<Rule> make_prefer_jsonb();
+std::unique_ptr<Rule> make_prefer_repack();
+std::unique_ptr<Rule> make_prefer_robust_stmts();
 std::unique_ptr<Rule> make_prefer_text_field();
 std::unique_ptr<Rule> make_prefer_timestamp_tz();
 std::unique_ptr<Rule> make_redundant_index();
+std::unique_ptr<Rule> make_rename_enum_value();
+std::unique_ptr<Rule> make_renaming_column();
+std::unique_ptr<Rule> make_renaming_table();
 std::unique_ptr<Rule> make_repeating_column_group();
+std::unique_ptr<Rule> make_require_concurrent_index_creation();
+std::unique_ptr<Rule> make_require_concurrent_index_deletion();
+std::unique_ptr<Rule> make_require_concurrent_partition_detach();
+std::unique_ptr<Rule> make_require_concurrent_reindex();
+std::unique_ptr<Rule> make_require_enum_value_ordering();
+std::unique_ptr<Rule> make_require_lock_timeout();
+std::unique_ptr<Rule> make_require_statement_timeout();
 std::unique_ptr<Rule> make_reserved_word_identifier();
 std::unique_ptr<Rule> make_rls_enabled_without_policy();
 std::unique_ptr<Rule> make_select_star();
 std::unique_ptr<Rule> make_sqlite_foreign_keys_not_enforced();
 std::unique_ptr<Rule> make_sqlite_missing_strict();
+std::unique_ptr<Rule> make_statements_after_access_exclusive();
 std::unique_ptr<Rule> make_status_column_without_check();
 std::unique_ptr<Rule> make_syntax_error();
 std::unique_ptr<Rule> make_table_without_primary_key();
 std::unique_ptr<Rule> make_too_many_indexes();
+std::unique_ptr<Rule> make_transaction_nesting();
 std::unique_ptr<Rule> make_unique_ignores_soft_delete();
 std::unique_ptr<Rule> make_update_delete_without_where();
 std::unique_ptr<Rule> make_updated_at_without_trigger();
@@ -49,8 +85,29 @@ const std::vector<std::unique_ptr<Rule>>& all_rules() {
         using Factory = std::unique_ptr<Rule> (*)();
         const Factory factories[] = {
             // BEGIN LIST
+            rules::make_add_exclusion_constraint,
+            rules::make_add_stored_generated_column,
+            rules::make_adding_field_with_default,
+            rules::make_adding_foreign_key_constraint,
+            rules::make_adding_not_nullable_field,
+            rules::make_adding_required_field,
+            rules::make_adding_serial_primary_key_field,
+            rules::make_backfill_in_ddl_transaction,
+            rules::make_ban_alter_domain_with_add_constraint,
             rules::make_ban_char_field,
+            rules::make_ban_concurrent_index_creation_in_transaction,
+            rules::make_ban_create_domain_with_constraint,
+            rules::make_ban_drop_column,
+            rules::make_ban_drop_database,
+            rules::make_ban_drop_not_null,
+            rules::make_ban_drop_table,
+            rules::make_ban_truncate_cascade,
+            rules::make_ban_uncommitted_transaction,
             rules::make_case_sensitive_unique,
+            rules::make_changing_column_type,
+            rules::make_constraint_missing_not_valid,
+            rules::make_create_index_on_pg14_corruption_versions,
+            rules::make_disallowed_unique_constraint,
             rules::make_duplicate_index,
             rules::make_eav_table,
             rules::make_enum_type,
@@ -61,6 +118,7 @@ const std::vector<std::unique_ptr<Rule>>& all_rules() {
             rules::make_missing_foreign_key,
             rules::make_money_type,
             rules::make_multi_valued_column,
+            rules::make_multiple_alter_table,
             rules::make_not_in_subquery,
             rules::make_offset_pagination,
             rules::make_order_by_random,
@@ -68,19 +126,33 @@ const std::vector<std::unique_ptr<Rule>>& all_rules() {
             rules::make_prefer_bigint_over_int,
             rules::make_prefer_identity,
             rules::make_prefer_jsonb,
+            rules::make_prefer_repack,
+            rules::make_prefer_robust_stmts,
             rules::make_prefer_text_field,
             rules::make_prefer_timestamp_tz,
             rules::make_redundant_index,
+            rules::make_rename_enum_value,
+            rules::make_renaming_column,
+            rules::make_renaming_table,
             rules::make_repeating_column_group,
+            rules::make_require_concurrent_index_creation,
+            rules::make_require_concurrent_index_deletion,
+            rules::make_require_concurrent_partition_detach,
+            rules::make_require_concurrent_reindex,
+            rules::make_require_enum_value_ordering,
+            rules::make_require_lock_timeout,
+            rules::make_require_statement_timeout,
             rules::make_reserved_word_identifier,
             rules::make_rls_enabled_without_policy,
             rules::make_select_star,
             rules::make_sqlite_foreign_keys_not_enforced,
             rules::make_sqlite_missing_strict,
+            rules::make_statements_after_access_exclusive,
             rules::make_status_column_without_check,
             rules::make_syntax_error,
             rules::make_table_without_primary_key,
             rules::make_too_many_indexes,
+            rules::make_transaction_nesting,
             rules::make_unique_ignores_soft_delete,
             rules::make_update_delete_without_where,
             rules::make_updated_at_without_trigger,

@@ -31,6 +31,7 @@ struct RuleInfo {
     std::string_view summary;  // one line
     unsigned engines = k_all_engines;
     std::vector<RuleOption> options;
+    bool enabled_by_default = true;  // false: runs only when the config enables it
 };
 
 // Option values for one rule: config values over the rule's defaults.

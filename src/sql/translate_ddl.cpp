@@ -112,6 +112,7 @@ Constraint table_constraint(const Json& c, const Statement& st) {
     con.name = str(c, "conname");
     con.location = st.location_at(tree::integer(c, "location", 0));
     con.not_valid = tree::flag(c, "skip_validation");
+    con.using_index = str(c, "indexname");
     if (type == "CONSTR_PRIMARY") con.kind = ConstraintKind::primary_key;
     else if (type == "CONSTR_UNIQUE") con.kind = ConstraintKind::unique;
     else if (type == "CONSTR_FOREIGN") con.kind = ConstraintKind::foreign_key;

@@ -3,6 +3,10 @@
 // fixture's rule; every other statement must produce none. Fixtures starting
 // with "-- dialect: sqlite" are loaded into an SQLite file and expectations
 // name the object ("-- expect: warning rule main.table.column").
+// Migration fixtures have a line "-- migration": what comes before it is an
+// earlier migration file (the tables that exist), what follows is the
+// migration under test. "-- config: key = value" adds a top-level config
+// entry and "-- pg-version: N" sets the target version.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -42,6 +46,9 @@ struct Fixture {
     std::string text;
     bool sqlite = false;
     std::map<std::string, std::string> options;
+    std::vector<std::string> config_lines;
+    int pg_version = 0;
+    int migration_line = 0;  // line of "-- migration", 0 when none
     std::vector<Expectation> expects;
 };
 
@@ -62,12 +69,18 @@ Fixture load(const std::string& path) {
         if (std::regex_match(line, m, k_expect)) f.expects.push_back({number, m[1], m[2], m[4]});
         else if (std::regex_match(line, m, k_option)) f.options[m[1]] = m[2];
         else if (line.find("-- dialect: sqlite") == 0) f.sqlite = true;
+        else if (line == "-- migration") f.migration_line = number;
+        else if (line.rfind("-- config: ", 0) == 0) f.config_lines.push_back(line.substr(11));
+        else if (line.rfind("-- pg-version: ", 0) == 0) f.pg_version = std::stoi(line.substr(15));
     }
     return f;
 }
 
 std::string config_for(const Fixture& f, const test::TempDir& dir) {
-    std::string toml = "[rules.\"" + f.rule + "\"]\n";
+    std::string toml;
+    for (const auto& line : f.config_lines) toml += line + "\n";
+    if (f.pg_version) toml += "pg_version = " + std::to_string(f.pg_version) + "\n";
+    toml += "[rules.\"" + f.rule + "\"]\n";
     for (const auto& [k, v] : f.options) toml += k + " = " + v + "\n";
     return dir.write("dbsage.toml", toml);
 }
@@ -82,12 +95,26 @@ TEST_P(RuleFixture, FindingsMatchExpectations) {
     for (const auto& e : f.expects) EXPECT_EQ(e.rule, f.rule) << "line " << e.line;
 
     test::TempDir dir;
+    std::string migration_path;
     LintOptions options;
     options.config_path = config_for(f, dir);
     if (f.sqlite) {
         std::string db = dir.file("fixture.db");
         test::make_sqlite_db(db, f.text);
         options.targets = {db};
+    } else if (f.migration_line) {
+        // Split into an earlier file and the migration, keeping line numbers.
+        std::string baseline, migration;
+        std::istringstream lines(f.text);
+        int number = 0;
+        for (std::string line; std::getline(lines, line);) {
+            ++number;
+            if (number < f.migration_line) baseline += line + "\n";
+            migration += (number > f.migration_line ? line : "") + "\n";
+        }
+        dir.write("m/000_baseline.sql", baseline);
+        migration_path = dir.write("m/001_migration.sql", migration);
+        options.targets = {dir.file("m")};
     } else {
         options.targets = {GetParam()};
     }
@@ -105,7 +132,15 @@ TEST_P(RuleFixture, FindingsMatchExpectations) {
     }
 
     Workspace ws;
-    read_sql_text(GetParam(), f.text, ws);
+    std::string source_name = f.migration_line ? migration_path : GetParam();
+    std::string source_text = f.text;
+    if (f.migration_line) {
+        std::ifstream in(migration_path);
+        std::stringstream buffer;
+        buffer << in.rdbuf();
+        source_text = buffer.str();
+    }
+    read_sql_text(source_name, source_text, ws);
     const auto& statements = ws.statements;
     auto statement_ending_before = [&](int line) {
         int found = -1;
@@ -124,6 +159,10 @@ TEST_P(RuleFixture, FindingsMatchExpectations) {
         if (finding.rule == "syntax-error" && f.rule != "syntax-error")
             ADD_FAILURE() << "unexpected syntax error at line " << finding.location.line << ": " << finding.message;
         if (finding.rule != f.rule) continue;
+        if (f.migration_line && finding.location.file != migration_path) {
+            ADD_FAILURE() << "finding in the baseline part at line " << finding.location.line << ": " << finding.message;
+            continue;
+        }
         actual.insert({statement_at(finding.location.line), std::string(to_string(finding.severity))});
     }
     auto describe = [&](const std::multiset<std::pair<int, std::string>>& set) {

@@ -1,0 +1,4 @@
+-- migration
+DROP DATABASE staging;
+-- expect: error ban-drop-database
+DROP SCHEMA IF EXISTS scratch;
