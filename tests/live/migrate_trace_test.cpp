@@ -6,6 +6,9 @@
 #include "../support/test_paths.h"
 #include "dbsage/migrate.h"
 
+#include <filesystem>
+#include <fstream>
+
 namespace dbsage {
 namespace {
 
@@ -80,6 +83,44 @@ TEST(MigrateCli, LocksJsonShapeAndTraceExitCode) {
     EXPECT_EQ(t.exit_code, 0) << t.out.substr(t.out.size() > 2000 ? t.out.size() - 2000 : 0);
     EXPECT_NE(t.out.find("Prediction and observation agree on every statement."), std::string::npos);
     EXPECT_EQ(test::run_dbsage("migrate locks /nonexistent").exit_code, 2);
+}
+
+}  // namespace
+}  // namespace dbsage
+
+namespace dbsage {
+namespace {
+
+// Every migration rule fixture, split into its baseline and its migration the
+// way the fixture runner does, is traced on PostgreSQL: the predictor must
+// agree with the server on every statement the server accepts.
+TEST(MigrateTrace, PredictionAgreesWithPostgresOnEveryMigrationFixture) {
+    int traced_files = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(test::source_dir() + "/tests/rules/migration")) {
+        std::ifstream in(entry.path());
+        std::string baseline, migration, line;
+        bool after = false;
+        while (std::getline(in, line)) {
+            if (line == "-- migration") {
+                after = true;
+                continue;
+            }
+            (after ? migration : baseline) += line + "\n";
+        }
+        test::TempDir dir;
+        dir.write("m/000_baseline.sql", baseline);
+        dir.write("m/001_migration.sql", migration);
+        MigrateOptions options;
+        options.targets = {dir.file("m")};
+        options.config_path = "/dev/null";
+        auto traced = trace_locks(options);
+        ASSERT_TRUE(traced.is_ok()) << entry.path() << ": " << traced.status().message();
+        std::string all;
+        for (const auto& d : traced->disagreements) all += "\n  " + d;
+        EXPECT_TRUE(traced->disagreements.empty()) << entry.path().filename() << all;
+        ++traced_files;
+    }
+    EXPECT_GE(traced_files, 36);
 }
 
 }  // namespace

@@ -48,6 +48,8 @@ Result<std::unique_ptr<PgConnection>> PgConnection::open(const std::string& conn
     PGconn* conn = PQconnectdbParams(keys, values, 1);
     if (!conn) return Status::error(mask_target(conninfo) + ": out of memory connecting");
     std::unique_ptr<PgConnection> session(new PgConnection(conn));
+    // Server NOTICEs ("… does not exist, skipping") are not dbsage's output.
+    PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
     if (PQstatus(conn) != CONNECTION_OK) {
         // libpq's messages name host and user, never the password; mask the target anyway.
         return Status::error(mask_target(conninfo) + ": cannot connect: " + one_line(PQerrorMessage(conn)));
