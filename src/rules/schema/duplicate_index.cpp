@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <map>
 #include <tuple>
 
 #include "rules/helpers.h"
@@ -34,14 +35,16 @@ public:
 
     void check(const Context& ctx, FindingSink& sink) const override {
         for_each_table(ctx.schema, [&](const Table& t) {
-            for (size_t a = 0; a < t.indexes.size(); ++a) {
-                for (size_t b = a + 1; b < t.indexes.size(); ++b) {
-                    const Index& first = t.indexes[a];
-                    const Index& second = t.indexes[b];
-                    if (signature(first) != signature(second)) continue;
-                    bool drop_first = keep_rank(t, second) < keep_rank(t, first);
-                    const Index& dup = drop_first ? first : second;
-                    const Index& kept = drop_first ? second : first;
+            // Group identical indexes; keep the best of each group, report every other one once.
+            std::map<std::string, std::vector<const Index*>> groups;
+            for (const auto& i : t.indexes) groups[signature(i)].push_back(&i);
+            for (auto& [sig, same] : groups) {
+                if (same.size() < 2) continue;
+                std::sort(same.begin(), same.end(),
+                          [&](const Index* a, const Index* b) { return keep_rank(t, *a) < keep_rank(t, *b); });
+                const Index& kept = *same.front();
+                for (size_t k = 1; k < same.size(); ++k) {
+                    const Index& dup = *same[k];
                     if (!dup.constraint.empty()) continue;  // two constraints: a schema change, not an index drop
                     sink.report(at_index(t, dup), "index " + dup.name + " duplicates " + kept.name + " on " + t.name,
                                 "every write maintains both and they take twice the cache; drop the duplicate",
