@@ -35,8 +35,8 @@ if [ -x "$squawk" ]; then
   squawk_s=$(time_runs "$squawk" "$plain"/*.sql)
   echo "squawk $("$squawk" --version | cut -d' ' -f2) (meta-commands cut): ${squawk_s} s"
   echo "ratio squawk / dbsage (same files): $(echo "scale=2; $squawk_s / $dbsage_plain_s" | bc)"
-  "$squawk" "$corpus"/m/0003_change.sql > /dev/null 2>&1 && echo "squawk reads psql scripts" || \
-    echo "squawk on a psql script with \\set: fails ($("$squawk" "$corpus"/m/0003_change.sql 2>&1 | grep -m1 -o 'error[^:]*: [^\x1b]*' | head -c 80))"
+  if "$squawk" "$corpus"/m/0003_change.sql > /dev/null 2>&1; then echo "squawk reads psql scripts"
+  else echo "squawk on a psql script starting with \\set: reports a syntax error"; fi
 else
   echo "squawk: not available (no npm)"
 fi
