@@ -21,6 +21,8 @@ struct LintArgs {
     int pg_version = 0;
     bool quiet = false;
     bool assume_in_transaction = false;
+    std::string schema;
+    std::string db;
 };
 
 std::vector<RuleMeta> rule_metadata() {
@@ -46,6 +48,11 @@ int run_lint(const LintArgs& args) {
     options.config_path = args.config;
     options.pg_version = args.pg_version;
     options.assume_in_transaction = args.assume_in_transaction;
+    if (!args.schema.empty() && !args.db.empty()) {
+        std::cerr << "dbsage: give --schema or --db as the baseline, not both\n";
+        return 2;
+    }
+    options.baseline = args.db.empty() ? args.schema : args.db;
     // A progress line for long runs, only where a person watches stderr.
     bool show_progress = isatty(STDERR_FILENO) && !args.quiet;
     auto started = std::chrono::steady_clock::now();
@@ -97,6 +104,8 @@ Runner register_lint(CLI::App& app) {
     cmd->add_option("--config", args->config, "config file (default: .dbsage.toml found upward)");
     cmd->add_option("--pg-version", args->pg_version, "target PostgreSQL major version");
     cmd->add_flag("-q,--quiet", args->quiet, "print nothing when there are no findings");
+    cmd->add_option("--schema", args->schema, "baseline schema script the migrations are applied to");
+    cmd->add_option("--db", args->db, "baseline: a live PostgreSQL the migrations are applied to (read-only)");
     cmd->add_flag("--assume-in-transaction", args->assume_in_transaction,
                   "the migration runner wraps each file in a transaction (Rails, Flyway, Django)");
     return [args] { return run_lint(*args); };

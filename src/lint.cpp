@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include "config/config.h"
 #include "connectors/postgres/pg_schema_reader.h"
@@ -40,6 +41,24 @@ void apply_ignores(const Workspace& ws, std::vector<Finding>& findings) {
     }), findings.end());
 }
 
+// The schema the migrations start from, and the server version when it came
+// from a database.
+Result<std::pair<Schema, int>> load_baseline(const LintOptions& options, const Config& config) {
+    if (options.baseline.empty()) return std::pair<Schema, int>{Schema{}, 0};
+    Workspace base;
+    if (classify_target(options.baseline) == TargetKind::postgres) {
+        Status st = read_postgres_schema(options.baseline, base);
+        if (!st.is_ok()) return st;
+        return std::pair<Schema, int>{std::move(base.schema), base.server_version / 10000};
+    }
+    ReadOptions read_options;
+    read_options.exclude = config.exclude;
+    read_sql_paths({options.baseline}, read_options, base);
+    if (!base.input_errors.empty()) return Status::error(base.input_errors.front());
+    for (const auto& st : base.statements) apply_statement(base.schema, st);
+    return std::pair<Schema, int>{std::move(base.schema), 0};
+}
+
 Status load_sources(const LintOptions& options, const Config& config, Workspace& ws) {
     std::vector<std::string> sql_paths;
     int databases = 0;
@@ -74,17 +93,22 @@ Result<LintReport> lint(const LintOptions& options) {
     if (!config) return config.status();
     if (options.targets.empty()) return Status::error("nothing to lint: give SQL files, directories or a database");
 
+    auto baseline = load_baseline(options, *config);
+    if (!baseline) return baseline.status();
     Workspace ws;
+    ws.schema = baseline->first;
     Status loaded = load_sources(options, *config, ws);
     if (!loaded.is_ok()) return loaded;
 
+    int server_version = ws.server_version ? ws.server_version / 10000 : baseline->second;
     int pg_version = options.pg_version ? options.pg_version
-                   : config->pg_version ? config->pg_version : k_default_pg_version;
+                   : config->pg_version ? config->pg_version
+                   : server_version ? server_version : k_default_pg_version;
     MigrationOptions migration_options;
     migration_options.pg_version = pg_version;
     migration_options.assume_in_transaction = options.assume_in_transaction || config->assume_in_transaction;
     std::vector<StatementContext> migration;
-    if (!ws.live) migration = analyze_migrations(ws.statements, Schema{}, migration_options);
+    if (!ws.live) migration = analyze_migrations(ws.statements, baseline->first, migration_options);
     LintReport report;
     unsigned engine = ws.schema.dialect == Dialect::sqlite ? k_sqlite
                     : ws.schema.dialect == Dialect::mysql ? k_mysql : k_postgres;
@@ -100,6 +124,11 @@ Result<LintReport> lint(const LintOptions& options) {
         rule->check(ctx, sink);
     }
     apply_ignores(ws, report.findings);
+    if (!options.baseline.empty()) {
+        // The baseline is context: report only what the linted files wrote.
+        std::set<std::string> linted(ws.files.begin(), ws.files.end());
+        std::erase_if(report.findings, [&](const Finding& f) { return !linted.count(f.location.file); });
+    }
     std::stable_sort(report.findings.begin(), report.findings.end(), [](const Finding& a, const Finding& b) {
         return std::tie(a.location.file, a.location.line, a.location.column, a.location.object, a.rule) <
                std::tie(b.location.file, b.location.line, b.location.column, b.location.object, b.rule);

@@ -20,6 +20,10 @@ struct LintOptions {
     std::string config_path;
     // Target PostgreSQL major version; 0 means the config's or the default.
     int pg_version = 0;
+    // The schema the SQL files are applied to: a SQL script, or a live
+    // PostgreSQL (postgres:// or key=value; its version becomes the target
+    // version unless one is given). Empty: the files start from nothing.
+    std::string baseline;
     // The migration runner wraps each file in a transaction (Rails, Flyway, Django).
     bool assume_in_transaction = false;
     // Called after each SQL file is read, with the files and bytes read so far.

@@ -3,6 +3,7 @@
 
 #include "connectors/postgres/lock_tracer.h"
 #include "connectors/postgres/pg_connection.h"
+#include "connectors/postgres/pg_schema_reader.h"
 #include "dbsage/migrate.h"
 #include "migrate/lock_predictor.h"
 #include "migrate/migration_input.h"
@@ -77,6 +78,13 @@ Result<LocksReport> trace_locks(const MigrateOptions& options) {
     }
     auto db = PgConnection::open_for_changes(conninfo);
     if (!db) return db.status();
+    if (!options.database.empty()) {
+        // Predict against the database as it is.
+        Workspace live;
+        Status read = read_postgres_schema(options.database, live);
+        if (!read.is_ok()) return read;
+        input->baseline = std::move(live.schema);
+    }
     int version = (*db)->server_version() / 10000;
 
     LocksReport report;

@@ -19,6 +19,7 @@ struct Workspace {
     std::vector<std::string> input_errors;    // one line each: unreadable input, never fatal alone
     bool live = false;                        // the schema came from a database
     std::string live_target;                  // masked description of that database
+    int server_version = 0;                   // e.g. 150004, when read from a server
 };
 
 }  // namespace dbsage

@@ -31,7 +31,7 @@ std::string format_locks_text(const LocksReport& report, bool traced) {
             continue;
         }
         if (st.locks.empty()) {
-            std::string note = st.observed ? "no lock on existing tables" : "not observed (runs outside a transaction)";
+            std::string note = st.observed ? "no new lock on existing tables" : "not observed (runs outside a transaction)";
             out += fmt::format("{:<28} {:<28} {:<25} {:<8} {:<34} {}\n", where, "-", note, "", "", sql);
             continue;
         }

@@ -5,6 +5,9 @@
 
 #include "../support/test_paths.h"
 #include "dbsage/migrate.h"
+#include "sandbox/scratch_postgres.h"
+
+#include <set>
 
 #include <filesystem>
 #include <fstream>
@@ -121,6 +124,32 @@ TEST(MigrateTrace, PredictionAgreesWithPostgresOnEveryMigrationFixture) {
         ++traced_files;
     }
     EXPECT_GE(traced_files, 36);
+}
+
+}  // namespace
+}  // namespace dbsage
+
+namespace dbsage {
+namespace {
+
+TEST(MigrateLive, LintWithALiveBaselineUsesItsTablesAndVersion) {
+    auto pg = ScratchPostgres::start();
+    ASSERT_TRUE(pg.is_ok()) << pg.status().message();
+    ASSERT_TRUE((*pg)->run_sql("CREATE TABLE orders (id int PRIMARY KEY, status text)").is_ok());
+    test::TempDir dir;
+    auto m = dir.write("m/001.sql", "ALTER TABLE orders ADD COLUMN n int DEFAULT 0;\nALTER TABLE orders ALTER COLUMN status SET NOT NULL;\n");
+    auto r = test::run_dbsage("lint --format json --db '" + (*pg)->conninfo() + "' " + m);
+    auto j = nlohmann::json::parse(r.out);
+    std::set<std::string> rules;
+    for (const auto& f : j["findings"]) rules.insert(f["rule"].get<std::string>());
+    EXPECT_TRUE(rules.count("adding-not-nullable-field")) << r.out;
+    EXPECT_FALSE(rules.count("adding-field-with-default")) << "the server is 15: a constant default is free";
+    auto old = test::run_dbsage("lint --format json --pg-version 10 --db '" + (*pg)->conninfo() + "' " + m);
+    EXPECT_NE(old.out.find("adding-field-with-default"), std::string::npos);
+    auto trace = test::run_dbsage("migrate trace --db '" + (*pg)->conninfo() + "' " + m);
+    EXPECT_EQ(trace.exit_code, 0) << trace.out;
+    auto kept = (*pg)->run_sql("SELECT n FROM orders");
+    EXPECT_FALSE(kept.is_ok()) << "trace on --db rolls back by default";
 }
 
 }  // namespace

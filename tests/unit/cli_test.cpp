@@ -273,3 +273,36 @@ TEST(BadInput, MixingADatabaseWithFilesIsAUsageError) {
 
 }  // namespace
 }  // namespace dbsage
+
+namespace dbsage {
+namespace {
+
+TEST(CliMigrations, BaselineSchemaMakesTablesExistingAndIsNotLinted) {
+    test::TempDir dir;
+    auto schema = dir.write("schema.sql", "CREATE TABLE orders (id int PRIMARY KEY, status text);\n");
+    dir.write("m/001.sql", "CREATE INDEX orders_status_idx ON orders (status);\n");
+    auto without = nlohmann::json::parse(test::run_dbsage("lint --format json " + dir.file("m")).out);
+    EXPECT_EQ(without["findings"].size(), 0u);
+    auto with = nlohmann::json::parse(test::run_dbsage("lint --format json --schema " + schema + " " + dir.file("m")).out);
+    std::set<std::string> rules;
+    for (const auto& f : with["findings"]) {
+        rules.insert(f["rule"].get<std::string>());
+        EXPECT_EQ(f["file"], dir.file("m/001.sql"));
+    }
+    EXPECT_TRUE(rules.count("require-concurrent-index-creation"));
+    EXPECT_TRUE(rules.count("require-lock-timeout"));
+    EXPECT_FALSE(rules.count("prefer-bigint-over-int")) << "the baseline's own design is not this migration's finding";
+}
+
+TEST(CliMigrations, AssumeInTransactionFlagsConcurrentBuilds) {
+    test::TempDir dir;
+    auto schema = dir.write("schema.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, status text);\n");
+    auto m = dir.write("m/001.sql", "SET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY orders_status_idx ON orders (status);\n");
+    EXPECT_EQ(test::run_dbsage("lint --schema " + schema + " " + m).exit_code, 0);
+    auto r = test::run_dbsage("lint --format json --assume-in-transaction --schema " + schema + " " + m);
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.out.find("ban-concurrent-index-creation-in-transaction"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace dbsage

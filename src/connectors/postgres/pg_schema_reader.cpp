@@ -232,6 +232,7 @@ Status read_postgres_schema(const std::string& target, Workspace& ws) {
     ws.live = true;
     ws.live_target = mask_target(target);
     ws.schema.dialect = Dialect::postgres;
+    ws.server_version = (*db)->server_version();
     Status st = CatalogReader(**db, ws).run();
     if (!st.is_ok()) return Status::error(ws.live_target + ": reading the catalog failed: " + st.message());
     return Status::ok();
