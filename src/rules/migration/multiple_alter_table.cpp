@@ -25,6 +25,14 @@ public:
             std::string table = existing_target(ctx.migration[i], st.ddl.front());
             if (table.empty() || table != existing_target(ctx.migration[i - 1], prev.ddl.front())) continue;
             if (ctx.migration[i].in_transaction) continue;  // one transaction already takes the lock once
+            // Only two exclusive steps gain from merging: ADD … NOT VALID then
+            // VALIDATE must stay apart, or the validation runs under the exclusive lock.
+            auto exclusive = [&](size_t k) {
+                for (const auto& lock : ctx.migration[k].existing_locks())
+                    if (lock.table == table && lock.mode == LockMode::access_exclusive) return true;
+                return false;
+            };
+            if (!exclusive(i) || !exclusive(i - 1)) continue;
             sink.report(st.location, "another ALTER TABLE of " + table + " right after the previous one",
                         "outside a transaction each statement queues for AccessExclusiveLock again; combine the "
                         "changes into one ALTER TABLE with comma-separated actions");
