@@ -29,11 +29,13 @@ int run_rules(const std::string& id) {
         else std::cout << doc;
         return 0;
     }
-    std::cout << fmt::format("{:<34} {:<8} {:<7} {:<22} {}\n", "RULE", "SEVERITY", "GROUP", "ENGINES", "SUMMARY");
+    std::cout << fmt::format("{:<44} {:<8} {:<9} {:<22} {}\n", "RULE", "SEVERITY", "GROUP", "ENGINES", "SUMMARY");
     for (const auto& rule : all_rules()) {
         const auto& info = rule->info();
-        std::cout << fmt::format("{:<34} {:<8} {:<7} {:<22} {}\n", info.id, to_string(info.severity), info.group,
-                                 engines_text(info.engines), info.summary);
+        std::string severity(to_string(info.severity));
+        std::cout << fmt::format("{:<44} {:<8} {:<9} {:<22} {}{}\n", info.id, severity, info.group,
+                                 engines_text(info.engines), info.summary,
+                                 info.enabled_by_default ? "" : " (off by default)");
     }
     return 0;
 }
