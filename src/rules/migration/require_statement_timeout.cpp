@@ -10,7 +10,7 @@ namespace {
 class RequireStatementTimeout final : public Rule {
 public:
     const RuleInfo& info() const override {
-        static const RuleInfo k_info{"require-statement-timeout", "migration", Severity::warning, "migration with no statement_timeout set (off by default)", k_postgres, {}, false};
+        static const RuleInfo k_info{"require-statement-timeout", "migration", Severity::warning, "migration with no statement_timeout set", k_postgres, {}, false};
         return k_info;
     }
 
