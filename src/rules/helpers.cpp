@@ -84,6 +84,24 @@ std::string existing_target(const StatementContext& sc, const DdlOp& op) {
     return {};
 }
 
+std::string statement_body(const std::string& text) {
+    std::string body = text;
+    while (!body.empty() && (body.back() == ';' || std::isspace(static_cast<unsigned char>(body.back())))) body.pop_back();
+    return body;
+}
+
+void first_per_file(const Context& ctx, const std::function<bool(const Statement&, const StatementContext&)>& needs,
+                    const std::function<void(const Statement&)>& report) {
+    std::string reported_file;
+    for (size_t i = 0; i < ctx.statements.size() && i < ctx.migration.size(); ++i) {
+        const Statement& st = ctx.statements[i];
+        if (st.location.file == reported_file || st.kind == StatementKind::invalid) continue;
+        if (!needs(st, ctx.migration[i])) continue;
+        reported_file = st.location.file;
+        report(st);
+    }
+}
+
 std::string insert_after_keyword(const std::string& text, std::string_view keyword, std::string_view insert) {
     std::string lower = to_lower(text);
     std::string key = to_lower(keyword);

@@ -36,6 +36,13 @@ void for_each_migration_op(const Context& ctx,
 // The qualified name of the table an operation changes when that table
 // existed before the migration file (not created earlier in it); else "".
 std::string existing_target(const StatementContext& sc, const DdlOp& op);
+// The statement text without its terminating semicolon and trailing space,
+// ready to have clauses appended.
+std::string statement_body(const std::string& text);
+// Calls report(statement) for the first statement of each file that needs()
+// something the file has not set up (a timeout, say): one finding per file.
+void first_per_file(const Context& ctx, const std::function<bool(const Statement&, const StatementContext&)>& needs,
+                    const std::function<void(const Statement&)>& report);
 // The statement text with `insert` placed after the first whole-word,
 // case-insensitive occurrence of `keyword` (for fixes like adding CONCURRENTLY).
 std::string insert_after_keyword(const std::string& text, std::string_view keyword, std::string_view insert);

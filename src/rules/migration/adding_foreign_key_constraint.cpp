@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <cctype>
 
 #include "rules/helpers.h"
 #include "rules/rule.h"
@@ -28,8 +27,7 @@ public:
             std::optional<std::string> fix;
             const auto& c = *op.constraint;
             if (!c.name.empty() && st.kind == StatementKind::alter_table && st.ddl.size() == 1) {
-                std::string body = st.text;
-                while (!body.empty() && (body.back() == ';' || std::isspace(static_cast<unsigned char>(body.back())))) body.pop_back();
+                std::string body = statement_body(st.text);
                 fix = body + " NOT VALID;\nALTER TABLE " + table + " VALIDATE CONSTRAINT " + quote_ident(c.name) + ";";
             }
             sink.report(st.location, "foreign key on " + table + " is validated while writes are blocked", help, fix);

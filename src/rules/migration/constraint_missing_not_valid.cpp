@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <cctype>
 
 #include "rules/helpers.h"
 #include "rules/rule.h"
@@ -22,8 +21,7 @@ public:
                 return;
             std::string table = existing_target(sc, op);
             if (table.empty()) return;
-            std::string body = st.text;
-            while (!body.empty() && (body.back() == ';' || std::isspace(static_cast<unsigned char>(body.back())))) body.pop_back();
+            std::string body = statement_body(st.text);
             std::string fix = body + " NOT VALID;";
             if (!op.constraint->name.empty())
                 fix += "\nALTER TABLE " + table + " VALIDATE CONSTRAINT " + quote_ident(op.constraint->name) + ";";

@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <cctype>
 
 #include "rules/helpers.h"
 #include "rules/rule.h"
@@ -22,8 +21,7 @@ public:
             if (table.empty()) return;
             std::optional<std::string> fix;
             if (ctx.pg_version >= 14) {
-                std::string body = st.text;
-                while (!body.empty() && (body.back() == ';' || std::isspace(static_cast<unsigned char>(body.back())))) body.pop_back();
+                std::string body = statement_body(st.text);
                 fix = body + " CONCURRENTLY;";
             }
             sink.report(st.location, "DETACH PARTITION takes AccessExclusiveLock on " + table,

@@ -17,21 +17,18 @@ public:
     void check(const Context& ctx, FindingSink& sink) const override {
         // Once per file: the first statement that takes a conflicting lock on an
         // existing table while no lock_timeout has been set.
-        std::string reported_file;
-        for (size_t i = 0; i < ctx.statements.size() && i < ctx.migration.size(); ++i) {
-            const Statement& st = ctx.statements[i];
-            const StatementContext& sc = ctx.migration[i];
-            if (sc.lock_timeout_set || st.location.file == reported_file || st.kind == StatementKind::invalid) continue;
-            bool strong = false;
+        auto needs = [](const Statement&, const StatementContext& sc) {
+            if (sc.lock_timeout_set) return false;
             for (const auto& lock : sc.existing_locks())
-                strong = strong || lock.mode >= LockMode::share_update_exclusive;
-            if (!strong) continue;
-            reported_file = st.location.file;
+                if (lock.mode >= LockMode::share_update_exclusive) return true;
+            return false;
+        };
+        first_per_file(ctx, needs, [&](const Statement& st) {
             sink.report(st.location, "this migration takes locks on existing tables with no lock_timeout",
                         "while a statement waits for its lock (behind one long query), every query that needs the "
                         "table queues behind it; set a short lock_timeout first and retry on failure",
                         "SET lock_timeout = '2s';");
-        }
+        });
     }
 };
 

@@ -15,17 +15,15 @@ public:
     }
 
     void check(const Context& ctx, FindingSink& sink) const override {
-        std::string reported_file;
-        for (size_t i = 0; i < ctx.statements.size() && i < ctx.migration.size(); ++i) {
-            const Statement& st = ctx.statements[i];
-            const StatementContext& sc = ctx.migration[i];
-            if (sc.statement_timeout_set || st.location.file == reported_file || sc.existing_locks().empty()) continue;
-            reported_file = st.location.file;
+        auto needs = [](const Statement&, const StatementContext& sc) {
+            return !sc.statement_timeout_set && !sc.existing_locks().empty();
+        };
+        first_per_file(ctx, needs, [&](const Statement& st) {
             sink.report(st.location, "this migration works on existing tables with no statement_timeout",
                         "a statement that runs longer than expected holds its locks all that time; set a "
                         "statement_timeout that fits the migration",
                         "SET statement_timeout = '5min';");
-        }
+        });
     }
 };
 
