@@ -12,5 +12,6 @@ using Runner = std::function<int()>;
 Runner register_lint(CLI::App& app);
 Runner register_rules(CLI::App& app);
 Runner register_migrate(CLI::App& app);
+Runner register_digest(CLI::App& app);
 
 }  // namespace dbsage::cli

@@ -39,7 +39,7 @@ std::string ScratchPostgres::as_server_user(const std::string& command) const {
     return m_as_postgres_user ? "runuser -u postgres -- " + command : command;
 }
 
-Result<std::unique_ptr<ScratchPostgres>> ScratchPostgres::start() {
+Result<std::unique_ptr<ScratchPostgres>> ScratchPostgres::start(const std::vector<std::string>& settings) {
     std::unique_ptr<ScratchPostgres> pg(new ScratchPostgres());
     pg->m_bin = newest_bin_dir();
     if (pg->m_bin.empty())
@@ -67,7 +67,9 @@ Result<std::unique_ptr<ScratchPostgres>> ScratchPostgres::start() {
     for (int attempt = 0; attempt < 20; ++attempt) {
         pg->m_port = 20000 + static_cast<int>(rng() % 40000);
         std::string options = "-k " + pg->m_dir + " -p " + std::to_string(pg->m_port) +
-                              " -c listen_addresses= -c fsync=off -c full_page_writes=off -c synchronous_commit=off";
+                              " -c listen_addresses= -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+                              " -c lc_messages=C";
+        for (const auto& setting : settings) options += " -c " + setting;
         std::string start = pg->as_server_user(pg->m_bin + "/pg_ctl -D " + shell_quote(data) + " -o " +
                                                shell_quote(options) + " -l " + shell_quote(pg->m_dir + "/server.log") +
                                                " -w -t 60 start > /dev/null 2>&1");

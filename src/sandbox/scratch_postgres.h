@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "dbsage/status.h"
 
@@ -13,7 +14,8 @@ class ScratchPostgres {
 public:
     // Starts a cluster with the newest installed Debian PostgreSQL server.
     // When running as root, initdb and postgres run as the "postgres" user.
-    static Result<std::unique_ptr<ScratchPostgres>> start();
+    // settings: extra "-c name=value" server settings, e.g. "log_min_duration_statement=0".
+    static Result<std::unique_ptr<ScratchPostgres>> start(const std::vector<std::string>& settings = {});
     // Stops the server (immediate shutdown) and removes the directory.
     ~ScratchPostgres();
     ScratchPostgres(const ScratchPostgres&) = delete;
@@ -30,6 +32,8 @@ public:
     Status add_password_role(const std::string& role, const std::string& password) const;
     const std::string& bin_dir() const { return m_bin; }
     const std::string& dir() const { return m_dir; }
+    // The server's stderr log (log_destination = stderr, no collector).
+    std::string log_path() const { return m_dir + "/server.log"; }
     int port() const { return m_port; }
 
 private:

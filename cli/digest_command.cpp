@@ -1,0 +1,35 @@
+#include <iostream>
+
+#include "commands.h"
+#include "digest/digest.h"
+#include "report/digest_report.h"
+
+namespace dbsage::cli {
+
+Runner register_digest(CLI::App& app) {
+    struct Args {
+        std::vector<std::string> logs;
+        std::string format = "text";
+        int top = 20;
+        DigestOptions options;
+    };
+    auto args = std::make_shared<Args>();
+    auto* cmd = app.add_subcommand("digest", "Digest PostgreSQL logs into a ranked workload");
+    cmd->add_option("logs", args->logs, "PostgreSQL stderr log files")->required();
+    cmd->add_option("--format", args->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    cmd->add_option("--top", args->top, "how many queries to list (0: all)");
+    cmd->add_option("--n-plus-one-min", args->options.n_plus_one_min, "executions in a row that make an N+1 pattern");
+    cmd->add_option("--n-plus-one-window-ms", args->options.n_plus_one_window_ms, "within this many milliseconds");
+    return [args] {
+        auto report = digest_logs(args->logs, args->options);
+        if (!report) {
+            std::cerr << "dbsage: " << report.status().message() << "\n";
+            return 2;
+        }
+        std::cout << (args->format == "json" ? format_digest_json(*report, args->top)
+                                             : format_digest_text(*report, args->top));
+        return 0;
+    };
+}
+
+}  // namespace dbsage::cli

@@ -1,0 +1,74 @@
+// The slow-query log digest: per-fingerprint statistics of a workload.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "dbsage/status.h"
+
+namespace dbsage {
+
+// Durations are kept in logarithmic buckets 1% apart, so percentiles are
+// within 1% of the exact value and memory depends on the number of distinct
+// fingerprints, not on the log's size.
+class DurationHistogram {
+public:
+    void add(double ms);
+    double percentile(double p) const;  // p in [0, 100]
+    std::uint64_t count() const { return m_count; }
+
+private:
+    std::map<int, std::uint64_t> m_buckets;
+    std::uint64_t m_count = 0;
+    double m_min = 0, m_max = 0;  // percentiles never leave the observed range
+};
+
+struct QueryStats {
+    std::string query;         // normalized
+    std::string example;       // the slowest execution, with its real constants
+    std::uint64_t calls = 0;
+    double total_ms = 0, min_ms = 0, max_ms = 0;
+    std::string first, last;   // timestamps as logged
+    DurationHistogram histogram;
+    std::map<std::string, std::uint64_t> users, databases;
+};
+
+struct NPlusOne {
+    std::uint64_t fingerprint = 0;
+    std::string session;
+    std::uint64_t count = 0;
+    double span_ms = 0;
+    std::string example;
+};
+
+struct DigestOptions {
+    int n_plus_one_min = 20;         // executions in a row by one session
+    double n_plus_one_window_ms = 1000;
+};
+
+struct DigestReport {
+    std::unordered_map<std::uint64_t, QueryStats> queries;
+    std::uint64_t statements = 0;
+    double total_ms = 0, parse_ms = 0, bind_ms = 0;
+    std::string first, last;
+    std::map<std::string, std::uint64_t> errors;      // by message with constants removed
+    std::uint64_t lock_waits = 0, temp_files = 0, autovacuum = 0, autoanalyze = 0, checkpoints = 0;
+    std::uint64_t connections = 0, disconnections = 0;
+    std::uint64_t lines = 0, skipped_lines = 0;
+    std::vector<std::uint64_t> skipped_examples;      // first few skipped line numbers
+    std::vector<NPlusOne> n_plus_one;
+    std::vector<std::string> files;
+};
+
+// Reads PostgreSQL stderr logs (any log_line_prefix that ends before the
+// "LOG:  " severity, with %m or %t first for timestamps and %p for sessions).
+// Unreadable or empty input is an error only when nothing could be read.
+Result<DigestReport> digest_logs(const std::vector<std::string>& paths, const DigestOptions& options);
+
+// Digests log text already in memory (name is used in messages).
+void digest_text(std::string_view text, const DigestOptions& options, DigestReport& report);
+
+}  // namespace dbsage

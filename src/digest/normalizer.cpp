@@ -1,0 +1,190 @@
+#include "digest/normalizer.h"
+
+#include <xxhash.h>
+
+#include <cctype>
+
+namespace dbsage {
+namespace {
+
+bool ident_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || static_cast<unsigned char>(c) >= 0x80; }
+bool ident_char(char c) { return ident_start(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '$'; }
+
+class Normalizer {
+public:
+    explicit Normalizer(std::string_view sql) : m_in(sql) { m_out.reserve(sql.size()); }
+
+    std::string run() {
+        while (m_pos < m_in.size()) step();
+        while (!m_out.empty() && (m_out.back() == ' ' || m_out.back() == ';')) m_out.pop_back();
+        collapse_lists();
+        return std::move(m_out);
+    }
+
+private:
+    char at(size_t i) const { return i < m_in.size() ? m_in[i] : '\0'; }
+
+    void space() {
+        if (!m_out.empty() && m_out.back() != ' ') m_pending_space = true;
+    }
+
+    // Canonical spacing, whatever the input's style: "f(a, b)", "x = ?",
+    // no space after "(" or before "," and ")", one space after ",".
+    void emit(std::string_view token) {
+        bool after_open = !m_out.empty() && m_out.back() == '(';
+        bool tight = token == "," || token == ")" || token == ";" ||
+                     (token == "(" && !m_out.empty() && (ident_char(m_out.back()) || m_out.back() == ')'));
+        if ((m_pending_space || (!m_out.empty() && m_out.back() == ',')) && !m_out.empty() && !tight && !after_open)
+            m_out += ' ';
+        m_pending_space = false;
+        m_out += token;
+    }
+
+    // A "-" that starts a negative number rather than subtracting.
+    bool is_sign() const {
+        if (m_in[m_pos] != '-' || !std::isdigit(static_cast<unsigned char>(at(m_pos + 1)))) return false;
+        if (m_out.empty()) return true;
+        char last = m_out.back();
+        return std::string_view("=<>+-*/,(").find(last) != std::string_view::npos;
+    }
+
+    void constant() { emit("?"); }
+
+    void step() {
+        char c = m_in[m_pos];
+        if (std::isspace(static_cast<unsigned char>(c))) {
+            ++m_pos;
+            space();
+            return;
+        }
+        if (c == '-' && at(m_pos + 1) == '-') {
+            while (m_pos < m_in.size() && m_in[m_pos] != '\n') ++m_pos;
+            space();
+            return;
+        }
+        if (c == '/' && at(m_pos + 1) == '*') {
+            int depth = 0;
+            while (m_pos < m_in.size()) {
+                if (m_in[m_pos] == '/' && at(m_pos + 1) == '*') { ++depth; m_pos += 2; continue; }
+                if (m_in[m_pos] == '*' && at(m_pos + 1) == '/') { m_pos += 2; if (--depth == 0) break; continue; }
+                ++m_pos;
+            }
+            space();
+            return;
+        }
+        if (c == '\'' || ((c == 'E' || c == 'e' || c == 'B' || c == 'b' || c == 'X' || c == 'x') && at(m_pos + 1) == '\'')) {
+            bool escapes = c == 'E' || c == 'e';
+            if (c != '\'') ++m_pos;
+            ++m_pos;
+            while (m_pos < m_in.size()) {
+                if (escapes && m_in[m_pos] == '\\') { m_pos += 2; continue; }
+                if (m_in[m_pos] == '\'') {
+                    if (at(m_pos + 1) == '\'') { m_pos += 2; continue; }
+                    ++m_pos;
+                    break;
+                }
+                ++m_pos;
+            }
+            constant();
+            return;
+        }
+        if (c == '$') {
+            if (std::isdigit(static_cast<unsigned char>(at(m_pos + 1)))) {  // $1 parameter
+                m_pos += 2;
+                while (std::isdigit(static_cast<unsigned char>(at(m_pos)))) ++m_pos;
+                constant();
+                return;
+            }
+            size_t end = m_pos + 1;
+            while (end < m_in.size() && ident_char(m_in[end]) && m_in[end] != '$') ++end;
+            if (at(end) == '$') {  // dollar-quoted string
+                auto tag = m_in.substr(m_pos, end - m_pos + 1);
+                auto close = m_in.find(tag, end + 1);
+                m_pos = close == std::string_view::npos ? m_in.size() : close + tag.size();
+                constant();
+                return;
+            }
+        }
+        if (is_sign()) ++m_pos;  // the number that follows becomes "?" sign and all
+        c = m_in[m_pos];
+        if (std::isdigit(static_cast<unsigned char>(c)) || (c == '.' && std::isdigit(static_cast<unsigned char>(at(m_pos + 1))))) {
+            // A number, unless it ends an identifier-like token already emitted (t1).
+            while (m_pos < m_in.size() && (std::isalnum(static_cast<unsigned char>(m_in[m_pos])) || m_in[m_pos] == '.' ||
+                                           ((m_in[m_pos] == '+' || m_in[m_pos] == '-') &&
+                                            (m_in[m_pos - 1] == 'e' || m_in[m_pos - 1] == 'E'))))
+                ++m_pos;
+            constant();
+            return;
+        }
+        if (c == '"') {
+            size_t start = m_pos++;
+            while (m_pos < m_in.size()) {
+                if (m_in[m_pos] == '"') {
+                    if (at(m_pos + 1) == '"') { m_pos += 2; continue; }
+                    ++m_pos;
+                    break;
+                }
+                ++m_pos;
+            }
+            emit(m_in.substr(start, m_pos - start));
+            return;
+        }
+        if (ident_start(c)) {
+            size_t start = m_pos;
+            while (m_pos < m_in.size() && ident_char(m_in[m_pos])) ++m_pos;
+            std::string word(m_in.substr(start, m_pos - start));
+            for (auto& ch : word) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            emit(word);
+            return;
+        }
+        // Operators and punctuation: runs of operator characters stay together.
+        static const std::string_view k_operator_chars = "+-*/<>=~!@#%^&|`?:";
+        if (k_operator_chars.find(c) != std::string_view::npos) {
+            size_t start = m_pos;
+            while (m_pos < m_in.size() && k_operator_chars.find(m_in[m_pos]) != std::string_view::npos) ++m_pos;
+            emit(m_in.substr(start, m_pos - start));
+            return;
+        }
+        emit(std::string_view(&m_in[m_pos], 1));
+        ++m_pos;
+    }
+
+    // "in (?, ?, ?)" -> "in (?)"; "values (?, ?), (?, ?)" -> "values (?, ?)".
+    void collapse_lists() {
+        std::string& s = m_out;
+        for (size_t at = s.find("in(?, ?"); at != std::string::npos; at = s.find("in(?, ?", at + 1)) {
+            if (at > 0 && ident_char(s[at - 1])) continue;
+            size_t end = at + 3;  // past "in("
+            bool only_constants = true;
+            while (end < s.size() && s[end] != ')') {
+                if (s[end] != '?' && s[end] != ',' && s[end] != ' ') only_constants = false;
+                ++end;
+            }
+            if (end < s.size() && only_constants) s.replace(at + 2, end - at - 1, "(?)");
+        }
+        for (size_t at = s.find("values("); at != std::string::npos; at = s.find("values(", at + 1)) {
+            size_t first_end = s.find(')', at);
+            if (first_end == std::string::npos) break;
+            size_t next = first_end + 1;
+            while (s.compare(next, 3, ", (") == 0) {
+                size_t close = s.find(')', next);
+                if (close == std::string::npos) break;
+                next = close + 1;
+            }
+            if (next > first_end + 1) s.erase(first_end + 1, next - first_end - 1);
+        }
+    }
+
+    std::string_view m_in;
+    size_t m_pos = 0;
+    std::string m_out;
+    bool m_pending_space = false;
+};
+
+}  // namespace
+
+std::string normalize_query(std::string_view sql) { return Normalizer(sql).run(); }
+
+std::uint64_t fingerprint_id(std::string_view normalized) { return XXH3_64bits(normalized.data(), normalized.size()); }
+
+}  // namespace dbsage

@@ -1,0 +1,329 @@
+// PostgreSQL stderr log reader: one pass over the text, no per-line allocation
+// for lines that are not statements.
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "digest/digest.h"
+#include "digest/normalizer.h"
+
+namespace dbsage {
+namespace {
+
+constexpr std::string_view k_severities[] = {"LOG", "ERROR", "DETAIL", "STATEMENT", "WARNING", "FATAL",
+                                             "HINT", "CONTEXT", "NOTICE", "PANIC", "INFO", "DEBUG"};
+
+struct Line {
+    std::string_view prefix;
+    std::string_view severity;
+    std::string_view message;
+};
+
+// Finds "SEVERITY:  " after the prefix; false for lines of another format.
+bool split_line(std::string_view line, Line& out) {
+    for (size_t at = line.find(":  "); at != std::string_view::npos; at = line.find(":  ", at + 1)) {
+        size_t start = at;
+        while (start > 0 && line[start - 1] >= 'A' && line[start - 1] <= 'Z') --start;
+        auto word = line.substr(start, at - start);
+        for (auto severity : k_severities) {
+            if (word == severity && (start == 0 || line[start - 1] == ' ')) {
+                out.prefix = line.substr(0, start);
+                out.severity = word;
+                out.message = line.substr(at + 3);
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+// The session (process id in brackets), timestamp and user@db of a prefix.
+struct PrefixFields {
+    std::string_view session, timestamp, user, database;
+};
+
+PrefixFields prefix_fields(std::string_view prefix) {
+    PrefixFields f;
+    if (prefix.size() >= 19 && prefix[4] == '-' && prefix[10] == ' ') {
+        size_t end = prefix.find(' ', 20);  // after the time: zone or space
+        if (end != std::string_view::npos && end + 1 < prefix.size() && std::isalpha(static_cast<unsigned char>(prefix[end + 1]))) {
+            size_t zone_end = prefix.find(' ', end + 1);
+            end = zone_end == std::string_view::npos ? prefix.size() : zone_end;
+        }
+        f.timestamp = prefix.substr(0, end == std::string_view::npos ? prefix.size() : end);
+    }
+    if (auto open = prefix.find('['); open != std::string_view::npos) {
+        auto close = prefix.find(']', open);
+        if (close != std::string_view::npos) f.session = prefix.substr(open + 1, close - open - 1);
+        auto dash = f.session.find('-');  // [pid-line] from %p-%l
+        if (dash != std::string_view::npos) f.session = f.session.substr(0, dash);
+    }
+    if (auto u = prefix.find("user="); u != std::string_view::npos) {
+        f.user = prefix.substr(u + 5, prefix.find_first_of(", ", u + 5) - (u + 5));
+        if (auto d = prefix.find("db="); d != std::string_view::npos)
+            f.database = prefix.substr(d + 3, prefix.find_first_of(", ", d + 3) - (d + 3));
+    } else if (auto at = prefix.rfind('@'); at != std::string_view::npos) {
+        size_t start = prefix.rfind(' ', at);
+        start = start == std::string_view::npos ? 0 : start + 1;
+        size_t end = prefix.find(' ', at);
+        f.user = prefix.substr(start, at - start);
+        f.database = prefix.substr(at + 1, (end == std::string_view::npos ? prefix.size() : end) - at - 1);
+    }
+    return f;
+}
+
+// Milliseconds since 0000-03-01 for "YYYY-MM-DD HH:MM:SS[.mmm]"; only differences matter.
+double timestamp_ms(std::string_view ts) {
+    if (ts.size() < 19) return 0;
+    auto num = [&](size_t at, size_t len) {
+        int v = 0;
+        std::from_chars(ts.data() + at, ts.data() + at + len, v);
+        return v;
+    };
+    int y = num(0, 4), m = num(5, 2), d = num(8, 2);
+    y -= m <= 2;
+    int era = y / 400, yoe = y - era * 400, doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long days = era * 146097L + yoe * 365L + yoe / 4 - yoe / 100 + doy;
+    double ms = ((days * 24.0 + num(11, 2)) * 60 + num(14, 2)) * 60000.0 + num(17, 2) * 1000.0;
+    if (ts.size() > 20 && ts[19] == '.') ms += std::strtod(std::string(ts.substr(19, 4)).c_str(), nullptr) * 1000;
+    return ms;
+}
+
+// Replaces $n in a prepared statement with the values of "$1 = 'x', $2 = '3'".
+std::string with_parameters(std::string sql, std::string_view detail) {
+    std::vector<std::pair<int, std::string>> values;
+    size_t at = 0;
+    while ((at = detail.find('$', at)) != std::string_view::npos) {
+        int n = 0;
+        auto [p, ec] = std::from_chars(detail.data() + at + 1, detail.data() + detail.size(), n);
+        if (ec != std::errc()) { ++at; continue; }
+        size_t eq = detail.find(" = ", at);
+        if (eq == std::string_view::npos) break;
+        size_t start = eq + 3, end = start;
+        if (end < detail.size() && detail[end] == '\'') {
+            for (++end; end < detail.size(); ++end) {
+                if (detail[end] == '\'' && end + 1 < detail.size() && detail[end + 1] == '\'') { ++end; continue; }
+                if (detail[end] == '\'') { ++end; break; }
+            }
+        } else {
+            end = detail.find(',', start);
+            if (end == std::string_view::npos) end = detail.size();
+        }
+        values.emplace_back(n, std::string(detail.substr(start, end - start)));
+        at = end;
+    }
+    std::sort(values.begin(), values.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (const auto& [n, value] : values) {
+        std::string key = "$" + std::to_string(n);
+        for (size_t pos = sql.find(key); pos != std::string::npos; pos = sql.find(key, pos + value.size()))
+            sql.replace(pos, key.size(), value);
+    }
+    return sql;
+}
+
+// Error messages grouped with their constants removed.
+std::string error_class(std::string_view message) {
+    std::string out;
+    bool quoted = false;
+    for (char c : message.substr(0, 120)) {
+        if (c == '"') {
+            if (!quoted) out += "\"?\"";
+            quoted = !quoted;
+            continue;
+        }
+        if (quoted) continue;
+        if (std::isdigit(static_cast<unsigned char>(c))) {
+            if (out.empty() || out.back() != '?') out += '?';
+            continue;
+        }
+        out += c;
+    }
+    return out;
+}
+
+class Reader {
+    struct Run {
+        std::uint64_t fingerprint = 0, count = 0;
+        double first_ms = 0, last_ms = 0;
+    };
+
+public:
+    Reader(const DigestOptions& options, DigestReport& report) : m_options(options), m_report(report) {}
+
+    void run(std::string_view text) {
+        size_t pos = 0, number = 0;
+        while (pos < text.size()) {
+            const char* nl = static_cast<const char*>(std::memchr(text.data() + pos, '\n', text.size() - pos));
+            size_t end = nl ? static_cast<size_t>(nl - text.data()) : text.size();
+            std::string_view line = text.substr(pos, end - pos);
+            if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+            pos = end + 1;
+            ++number;
+            ++m_report.lines;
+            if (!line.empty() && line[0] == '\t') {  // continuation of a multi-line message
+                if (m_pending) {
+                    m_sql += '\n';
+                    m_sql += line.substr(1);
+                }
+                continue;
+            }
+            Line parsed;
+            if (!split_line(line, parsed)) {
+                if (!line.empty()) skip(number);
+                continue;
+            }
+            if (parsed.severity == "DETAIL" && m_pending && parsed.message.rfind("parameters: ", 0) == 0) {
+                m_parameters = parsed.message.substr(12);
+                continue;
+            }
+            flush();
+            handle(parsed);
+        }
+        flush();
+    }
+
+private:
+    void skip(size_t number) {
+        ++m_report.skipped_lines;
+        if (m_report.skipped_examples.size() < 5) m_report.skipped_examples.push_back(number);
+    }
+
+    void handle(const Line& line) {
+        std::string_view msg = line.message;
+        if (line.severity == "LOG" && msg.rfind("duration: ", 0) == 0) {
+            double ms = std::strtod(std::string(msg.substr(10, 24)).c_str(), nullptr);
+            size_t two = msg.find(" ms  ");
+            if (two == std::string_view::npos) return;  // log_duration without the statement
+            std::string_view rest = msg.substr(two + 5);
+            if (rest.rfind("statement: ", 0) == 0) return start(line, ms, rest.substr(11), false);
+            for (std::string_view kind : {"execute ", "parse ", "bind "}) {
+                if (rest.rfind(kind, 0) != 0) continue;
+                size_t colon = rest.find(": ", kind.size());
+                if (colon == std::string_view::npos) return;
+                if (kind == "parse ") m_report.parse_ms += ms;
+                else if (kind == "bind ") m_report.bind_ms += ms;
+                else start(line, ms, rest.substr(colon + 2), true);
+                return;
+            }
+            return;
+        }
+        if (line.severity == "ERROR" || line.severity == "FATAL" || line.severity == "PANIC") {
+            ++m_report.errors[error_class(msg)];
+            return;
+        }
+        if (line.severity != "LOG") return;
+        if (msg.find("still waiting for ") != std::string_view::npos) ++m_report.lock_waits;
+        else if (msg.rfind("temporary file: ", 0) == 0) ++m_report.temp_files;
+        else if (msg.rfind("automatic vacuum", 0) == 0 || msg.rfind("automatic aggressive vacuum", 0) == 0) ++m_report.autovacuum;
+        else if (msg.rfind("automatic analyze", 0) == 0) ++m_report.autoanalyze;
+        else if (msg.rfind("checkpoint complete", 0) == 0) ++m_report.checkpoints;
+        else if (msg.rfind("connection authorized", 0) == 0) ++m_report.connections;
+        else if (msg.rfind("disconnection: ", 0) == 0) ++m_report.disconnections;
+    }
+
+    void start(const Line& line, double ms, std::string_view sql, bool prepared) {
+        m_pending = true;
+        m_ms = ms;
+        m_sql.assign(sql);
+        m_prepared = prepared;
+        m_parameters = {};
+        m_fields = prefix_fields(line.prefix);
+    }
+
+    void flush() {
+        if (!m_pending) return;
+        m_pending = false;
+        std::string normalized = normalize_query(m_sql);
+        std::uint64_t id = fingerprint_id(normalized);
+        QueryStats& q = m_report.queries[id];
+        std::string ts(m_fields.timestamp);
+        if (q.calls == 0) {
+            q.query = std::move(normalized);
+            q.min_ms = m_ms;
+            q.first = ts;
+        }
+        ++q.calls;
+        q.total_ms += m_ms;
+        if (m_ms < q.min_ms) q.min_ms = m_ms;
+        if (m_ms >= q.max_ms || q.example.empty()) {
+            q.max_ms = std::max(q.max_ms, m_ms);
+            q.example = m_prepared && !m_parameters.empty() ? with_parameters(m_sql, m_parameters) : m_sql;
+        }
+        q.last = ts;
+        q.histogram.add(m_ms);
+        if (!m_fields.user.empty()) ++q.users[std::string(m_fields.user)];
+        if (!m_fields.database.empty()) ++q.databases[std::string(m_fields.database)];
+        ++m_report.statements;
+        m_report.total_ms += m_ms;
+        if (m_report.first.empty()) m_report.first = ts;
+        if (!ts.empty()) m_report.last = ts;
+        track_repeats(id, ts);
+    }
+
+    // N+1: one session running the same statement many times in a row.
+    void track_repeats(std::uint64_t id, const std::string& ts) {
+        Run& run = m_runs[std::string(m_fields.session)];
+        double now = timestamp_ms(ts);
+        if (run.fingerprint == id) {
+            ++run.count;
+            run.last_ms = now;
+            return;
+        }
+        close_run(run, std::string(m_fields.session));
+        run = Run{id, 1, now, now};
+    }
+
+    void close_run(const Run& run, const std::string& session) {
+        if (run.count < static_cast<std::uint64_t>(m_options.n_plus_one_min)) return;
+        if (run.last_ms - run.first_ms > m_options.n_plus_one_window_ms) return;
+        const QueryStats& q = m_report.queries[run.fingerprint];
+        m_report.n_plus_one.push_back({run.fingerprint, session, run.count, run.last_ms - run.first_ms, q.example});
+    }
+
+public:
+    void finish() {
+        for (const auto& [session, run] : m_runs) close_run(run, session);
+        m_runs.clear();
+    }
+
+private:
+    const DigestOptions& m_options;
+    DigestReport& m_report;
+    bool m_pending = false;
+    bool m_prepared = false;
+    double m_ms = 0;
+    std::string m_sql;
+    std::string_view m_parameters;
+    PrefixFields m_fields;
+    std::unordered_map<std::string, Run> m_runs;
+};
+
+}  // namespace
+
+void digest_text(std::string_view text, const DigestOptions& options, DigestReport& report) {
+    Reader reader(options, report);
+    reader.run(text);
+    reader.finish();
+}
+
+Result<DigestReport> digest_logs(const std::vector<std::string>& paths, const DigestOptions& options) {
+    DigestReport report;
+    for (const auto& path : paths) {
+        std::ifstream in(path, std::ios::binary);
+        if (!in) return Status::error(path + ": cannot read log file");
+        std::ostringstream buffer;
+        buffer << in.rdbuf();
+        std::string text = buffer.str();
+        report.files.push_back(path);
+        digest_text(text, options, report);
+    }
+    if (report.statements == 0 && report.lines > 0 && report.lines == report.skipped_lines)
+        return Status::error((paths.empty() ? std::string("input") : paths.front()) +
+                             ": no PostgreSQL log lines recognized (is log_line_prefix unusual?)");
+    return report;
+}
+
+}  // namespace dbsage

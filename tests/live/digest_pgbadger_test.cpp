@@ -1,0 +1,138 @@
+// The digest against pgBadger on a real log: a scratch PostgreSQL logs every
+// statement while pgbench runs in simple and prepared protocol; dbsage's calls
+// and total time per fingerprint must equal pgBadger's JSON report.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "../support/test_paths.h"
+#include "digest/digest.h"
+#include "digest/normalizer.h"
+#include "sandbox/scratch_postgres.h"
+
+namespace dbsage {
+namespace {
+
+constexpr const char* k_prefix = "%m [%p] %q%u@%d ";
+
+TEST(DigestLive, CallsAndTotalsEqualPgBadgerOnPgbenchLogs) {
+    auto pg = ScratchPostgres::start({"log_min_duration_statement=0", std::string("log_line_prefix='") + k_prefix + "'"});
+    ASSERT_TRUE(pg.is_ok()) << pg.status().message();
+    std::string bench = (*pg)->bin_dir() + "/pgbench -h " + (*pg)->dir() + " -p " + std::to_string((*pg)->port()) +
+                        " -U postgres ";
+    ASSERT_EQ(std::system((bench + "-i -s 1 postgres > /dev/null 2>&1").c_str()), 0);
+    ASSERT_EQ(std::system((bench + "-t 50 -c 2 postgres > /dev/null 2>&1").c_str()), 0);
+    ASSERT_EQ(std::system((bench + "-t 50 -c 2 -M prepared postgres > /dev/null 2>&1").c_str()), 0);
+    test::TempDir dir;
+    std::string log = dir.file("postgresql.log");
+    std::filesystem::copy_file((*pg)->log_path(), log);
+
+    auto ours = digest_logs({log}, DigestOptions{});
+    ASSERT_TRUE(ours.is_ok()) << ours.status().message();
+    EXPECT_EQ(ours->skipped_lines, 0u);
+
+    std::string json_path = dir.file("pgbadger.json");
+    std::string cmd = "pgbadger -q -x json -o " + json_path + " --prefix '" + k_prefix + "' " + log + " > /dev/null 2>&1";
+    ASSERT_EQ(std::system(cmd.c_str()), 0) << "pgbadger is installed by scripts/setup.sh";
+    std::ifstream in(json_path);
+    auto theirs = nlohmann::json::parse(in);
+    const auto& normalized = theirs["normalyzed_info"]["postgres"];
+    ASSERT_GT(normalized.size(), 5u);
+
+    int compared = 0;
+    for (const auto& [query, stats] : normalized.items()) {
+        std::string lower = query;
+        bool pgbench_statement = lower.find("pgbench_") != std::string::npos &&
+                                 (lower.rfind("update", 0) == 0 || lower.rfind("select abalance", 0) == 0 ||
+                                  lower.rfind("insert into pgbench_history", 0) == 0);
+        if (!pgbench_statement && lower != "begin;" && lower != "end;") continue;
+        auto it = ours->queries.find(fingerprint_id(normalize_query(query)));
+        ASSERT_NE(it, ours->queries.end()) << "no fingerprint for pgBadger's " << query;
+        EXPECT_EQ(it->second.calls, stats["count"].get<std::uint64_t>()) << query;
+        EXPECT_NEAR(it->second.total_ms, stats["duration"].get<double>(), 0.0005) << query;
+        ++compared;
+    }
+    EXPECT_EQ(compared, 7) << "begin, end and the five pgbench statements";
+    const auto& overall = theirs["overall_stat"]["postgres"];
+    EXPECT_EQ(ours->statements, overall["queries_number"].get<std::uint64_t>());
+    EXPECT_NEAR(ours->total_ms, overall["queries_duration"]["execute"].get<double>(), 0.01);
+    EXPECT_NEAR(ours->bind_ms, overall["queries_duration"]["bind"].get<double>(), 0.01);
+    EXPECT_NEAR(ours->parse_ms, overall["queries_duration"]["prepare"].get<double>(), 0.01);
+}
+
+TEST(Digest, NormalizerSharesFingerprintsAcrossProtocolsAndConstants) {
+    EXPECT_EQ(normalize_query("UPDATE t SET a = a + $1 WHERE id = $2;"),
+              normalize_query("update t  set a = a + -42 where id = 7"));
+    EXPECT_EQ(normalize_query("SELECT * FROM t WHERE id IN (1, 2, 3) /* c */ AND s = 'x''y'"),
+              "select * from t where id in(?) and s = ?");
+    EXPECT_EQ(normalize_query("INSERT INTO t VALUES (1,'a'),(2,'b'),(3,'c')"), "insert into t values(?, ?)");
+    EXPECT_EQ(normalize_query("SELECT \"Mixed\" FROM t1 WHERE x::int = 3.5e-2 -- trailing\n"),
+              "select \"Mixed\" from t1 where x::int = ?");
+    EXPECT_NE(fingerprint_id(normalize_query("select a from t")), fingerprint_id(normalize_query("select b from t")));
+}
+
+TEST(Digest, ReadsMultiLineStatementsParametersErrorsAndBadLines) {
+    std::string log =
+        "2026-01-01 10:00:00.000 UTC [11] app@shop LOG:  duration: 5.000 ms  statement: SELECT *\n"
+        "\tFROM orders\n"
+        "\tWHERE id = 1\n"
+        "2026-01-01 10:00:00.010 UTC [11] app@shop LOG:  duration: 7.000 ms  execute <unnamed>: SELECT * FROM orders WHERE id = $1\n"
+        "2026-01-01 10:00:00.010 UTC [11] app@shop DETAIL:  parameters: $1 = '42'\n"
+        "2026-01-01 10:00:00.020 UTC [12] app@shop ERROR:  relation \"nope\" does not exist at character 15\n"
+        "2026-01-01 10:00:00.020 UTC [12] app@shop STATEMENT:  SELECT * FROM nope\n"
+        "2026-01-01 10:00:00.030 UTC [12] app@shop LOG:  process 12 still waiting for ShareLock on transaction 5 after 1000.1 ms\n"
+        "garbage \x01\x02 line\n"
+        "2026-01-01 10:00:00.040 UTC [12] app@shop LOG:  duration: 1.0";
+    DigestReport report;
+    digest_text(log, DigestOptions{}, report);
+    ASSERT_EQ(report.queries.size(), 1u);
+    const auto& q = report.queries.begin()->second;
+    EXPECT_EQ(q.calls, 2u);
+    EXPECT_DOUBLE_EQ(q.total_ms, 12.0);
+    EXPECT_EQ(q.query, "select * from orders where id = ?");
+    EXPECT_EQ(q.example, "SELECT * FROM orders WHERE id = '42'") << "the slowest run, with its parameters";
+    EXPECT_EQ(q.users.at("app"), 2u);
+    EXPECT_EQ(report.errors.size(), 1u);
+    EXPECT_EQ(report.lock_waits, 1u);
+    EXPECT_EQ(report.skipped_lines, 1u);
+    EXPECT_EQ(report.skipped_examples.at(0), 9u);
+}
+
+TEST(Digest, FindsNPlusOneRuns) {
+    std::string log;
+    for (int i = 0; i < 30; ++i)
+        log += "2026-01-01 10:00:00." + std::to_string(100 + i) +
+               " UTC [7] app@shop LOG:  duration: 0.100 ms  statement: SELECT * FROM items WHERE order_id = " +
+               std::to_string(i) + "\n";
+    log += "2026-01-01 10:00:01.000 UTC [7] app@shop LOG:  duration: 0.100 ms  statement: SELECT 1\n";
+    DigestReport report;
+    digest_text(log, DigestOptions{}, report);
+    ASSERT_EQ(report.n_plus_one.size(), 1u);
+    EXPECT_EQ(report.n_plus_one[0].count, 30u);
+    EXPECT_EQ(report.n_plus_one[0].session, "7");
+}
+
+TEST(Digest, PercentilesAreWithinOnePercent) {
+    DurationHistogram h;
+    for (int i = 1; i <= 1000; ++i) h.add(i * 0.37);
+    EXPECT_NEAR(h.percentile(50), 500 * 0.37, 500 * 0.37 * 0.01);
+    EXPECT_NEAR(h.percentile(95), 950 * 0.37, 950 * 0.37 * 0.01);
+    EXPECT_NEAR(h.percentile(99), 990 * 0.37, 990 * 0.37 * 0.01);
+    EXPECT_LE(h.percentile(100), 1000 * 0.37);
+}
+
+TEST(DigestCli, UnreadableOrForeignInputIsAnError) {
+    test::TempDir dir;
+    auto r = test::run_dbsage("digest " + dir.file("missing.log"));
+    EXPECT_EQ(r.exit_code, 2);
+    auto foreign = dir.write("x.log", "this is not\na postgres log\n");
+    auto f = test::run_dbsage("digest " + foreign);
+    EXPECT_EQ(f.exit_code, 2);
+    EXPECT_NE(f.err.find("no PostgreSQL log lines recognized"), std::string::npos) << f.err;
+}
+
+}  // namespace
+}  // namespace dbsage
