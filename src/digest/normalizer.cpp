@@ -7,8 +7,13 @@
 namespace dbsage {
 namespace {
 
-bool ident_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || static_cast<unsigned char>(c) >= 0x80; }
-bool ident_char(char c) { return ident_start(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '$'; }
+// ASCII tests: the C library's are locale-aware and show up in profiles.
+inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+inline bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+inline bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+inline char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+bool ident_start(char c) { return is_alpha(c) || c == '_' || static_cast<unsigned char>(c) >= 0x80; }
+bool ident_char(char c) { return ident_start(c) || is_digit(c) || c == '$'; }
 
 class Normalizer {
 public:
@@ -42,7 +47,7 @@ private:
 
     // A "-" that starts a negative number rather than subtracting.
     bool is_sign() const {
-        if (m_in[m_pos] != '-' || !std::isdigit(static_cast<unsigned char>(at(m_pos + 1)))) return false;
+        if (m_in[m_pos] != '-' || !is_digit(at(m_pos + 1))) return false;
         if (m_out.empty()) return true;
         char last = m_out.back();
         return std::string_view("=<>+-*/,(").find(last) != std::string_view::npos;
@@ -52,7 +57,7 @@ private:
 
     void step() {
         char c = m_in[m_pos];
-        if (std::isspace(static_cast<unsigned char>(c))) {
+        if (is_space(c)) {
             ++m_pos;
             space();
             return;
@@ -89,9 +94,9 @@ private:
             return;
         }
         if (c == '$') {
-            if (std::isdigit(static_cast<unsigned char>(at(m_pos + 1)))) {  // $1 parameter
+            if (is_digit(at(m_pos + 1))) {  // $1 parameter
                 m_pos += 2;
-                while (std::isdigit(static_cast<unsigned char>(at(m_pos)))) ++m_pos;
+                while (is_digit(at(m_pos))) ++m_pos;
                 constant();
                 return;
             }
@@ -107,9 +112,9 @@ private:
         }
         if (is_sign()) ++m_pos;  // the number that follows becomes "?" sign and all
         c = m_in[m_pos];
-        if (std::isdigit(static_cast<unsigned char>(c)) || (c == '.' && std::isdigit(static_cast<unsigned char>(at(m_pos + 1))))) {
+        if (is_digit(c) || (c == '.' && is_digit(at(m_pos + 1)))) {
             // A number, unless it ends an identifier-like token already emitted (t1).
-            while (m_pos < m_in.size() && (std::isalnum(static_cast<unsigned char>(m_in[m_pos])) || m_in[m_pos] == '.' ||
+            while (m_pos < m_in.size() && ((is_alpha(m_in[m_pos]) || is_digit(m_in[m_pos])) || m_in[m_pos] == '.' ||
                                            ((m_in[m_pos] == '+' || m_in[m_pos] == '-') &&
                                             (m_in[m_pos - 1] == 'e' || m_in[m_pos - 1] == 'E'))))
                 ++m_pos;
@@ -132,9 +137,8 @@ private:
         if (ident_start(c)) {
             size_t start = m_pos;
             while (m_pos < m_in.size() && ident_char(m_in[m_pos])) ++m_pos;
-            std::string word(m_in.substr(start, m_pos - start));
-            for (auto& ch : word) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-            emit(word);
+            if (m_pending_space || (!m_out.empty() && m_out.back() == ',')) emit("");
+            for (size_t i = start; i < m_pos; ++i) m_out += lower(m_in[i]);
             return;
         }
         // Operators and punctuation: runs of operator characters stay together.

@@ -88,7 +88,12 @@ double timestamp_ms(std::string_view ts) {
     int era = y / 400, yoe = y - era * 400, doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
     long days = era * 146097L + yoe * 365L + yoe / 4 - yoe / 100 + doy;
     double ms = ((days * 24.0 + num(11, 2)) * 60 + num(14, 2)) * 60000.0 + num(17, 2) * 1000.0;
-    if (ts.size() > 20 && ts[19] == '.') ms += std::strtod(std::string(ts.substr(19, 4)).c_str(), nullptr) * 1000;
+    if (ts.size() > 20 && ts[19] == '.') {
+        int frac = 0;
+        auto [end, ec] = std::from_chars(ts.data() + 20, ts.data() + std::min<size_t>(ts.size(), 23), frac);
+        for (auto digits = end - (ts.data() + 20); digits < 3; ++digits) frac *= 10;
+        ms += frac;
+    }
     return ms;
 }
 
@@ -176,14 +181,16 @@ public:
                 continue;
             }
             if (parsed.severity == "DETAIL" && m_pending && parsed.message.rfind("parameters: ", 0) == 0) {
-                m_parameters = parsed.message.substr(12);
+                m_parameters.assign(parsed.message.substr(12));
                 continue;
             }
             flush();
             handle(parsed);
         }
-        flush();
     }
+
+    // The last record waits for continuation lines until the input ends.
+    void flush_pending() { flush(); }
 
 private:
     void skip(size_t number) {
@@ -194,7 +201,8 @@ private:
     void handle(const Line& line) {
         std::string_view msg = line.message;
         if (line.severity == "LOG" && msg.rfind("duration: ", 0) == 0) {
-            double ms = std::strtod(std::string(msg.substr(10, 24)).c_str(), nullptr);
+            double ms = 0;
+            std::from_chars(msg.data() + 10, msg.data() + std::min<size_t>(msg.size(), 40), ms);
             size_t two = msg.find(" ms  ");
             if (two == std::string_view::npos) return;  // log_duration without the statement
             std::string_view rest = msg.substr(two + 5);
@@ -229,8 +237,12 @@ private:
         m_ms = ms;
         m_sql.assign(sql);
         m_prepared = prepared;
-        m_parameters = {};
-        m_fields = prefix_fields(line.prefix);
+        m_parameters.clear();
+        PrefixFields f = prefix_fields(line.prefix);
+        m_session.assign(f.session);
+        m_timestamp.assign(f.timestamp);
+        m_user.assign(f.user);
+        m_database.assign(f.database);
     }
 
     void flush() {
@@ -239,7 +251,7 @@ private:
         std::string normalized = normalize_query(m_sql);
         std::uint64_t id = fingerprint_id(normalized);
         QueryStats& q = m_report.queries[id];
-        std::string ts(m_fields.timestamp);
+        const std::string& ts = m_timestamp;
         if (q.calls == 0) {
             q.query = std::move(normalized);
             q.min_ms = m_ms;
@@ -254,8 +266,8 @@ private:
         }
         q.last = ts;
         q.histogram.add(m_ms);
-        if (!m_fields.user.empty()) ++q.users[std::string(m_fields.user)];
-        if (!m_fields.database.empty()) ++q.databases[std::string(m_fields.database)];
+        if (!m_user.empty()) ++q.users[m_user];
+        if (!m_database.empty()) ++q.databases[m_database];
         ++m_report.statements;
         m_report.total_ms += m_ms;
         if (m_report.first.empty()) m_report.first = ts;
@@ -265,14 +277,14 @@ private:
 
     // N+1: one session running the same statement many times in a row.
     void track_repeats(std::uint64_t id, const std::string& ts) {
-        Run& run = m_runs[std::string(m_fields.session)];
+        Run& run = m_runs[m_session];
         double now = timestamp_ms(ts);
         if (run.fingerprint == id) {
             ++run.count;
             run.last_ms = now;
             return;
         }
-        close_run(run, std::string(m_fields.session));
+        close_run(run, m_session);
         run = Run{id, 1, now, now};
     }
 
@@ -296,8 +308,8 @@ private:
     bool m_prepared = false;
     double m_ms = 0;
     std::string m_sql;
-    std::string_view m_parameters;
-    PrefixFields m_fields;
+    std::string m_parameters;
+    std::string m_session, m_timestamp, m_user, m_database;  // copies: the text is read in chunks
     std::unordered_map<std::string, Run> m_runs;
 };
 
@@ -306,6 +318,7 @@ private:
 void digest_text(std::string_view text, const DigestOptions& options, DigestReport& report) {
     Reader reader(options, report);
     reader.run(text);
+    reader.flush_pending();
     reader.finish();
 }
 
@@ -314,11 +327,24 @@ Result<DigestReport> digest_logs(const std::vector<std::string>& paths, const Di
     for (const auto& path : paths) {
         std::ifstream in(path, std::ios::binary);
         if (!in) return Status::error(path + ": cannot read log file");
-        std::ostringstream buffer;
-        buffer << in.rdbuf();
-        std::string text = buffer.str();
         report.files.push_back(path);
-        digest_text(text, options, report);
+        // Fixed-size chunks cut at line ends: memory does not grow with the log.
+        constexpr size_t k_chunk = 8u << 20;
+        std::string buffer;
+        Reader reader(options, report);
+        while (in) {
+            size_t kept = buffer.size();
+            buffer.resize(kept + k_chunk);
+            in.read(buffer.data() + kept, static_cast<std::streamsize>(k_chunk));
+            buffer.resize(kept + static_cast<size_t>(in.gcount()));
+            size_t cut = in ? buffer.rfind('\n') : buffer.size() - 1;
+            if (cut == std::string::npos) continue;  // a line longer than a chunk: read on
+            reader.run(std::string_view(buffer).substr(0, cut + 1));
+            buffer.erase(0, cut + 1);
+        }
+        if (!buffer.empty()) reader.run(buffer);
+        reader.flush_pending();
+        reader.finish();
     }
     if (report.statements == 0 && report.lines > 0 && report.lines == report.skipped_lines)
         return Status::error((paths.empty() ? std::string("input") : paths.front()) +
