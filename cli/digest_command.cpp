@@ -15,7 +15,8 @@ Runner register_digest(CLI::App& app) {
     };
     auto args = std::make_shared<Args>();
     auto* cmd = app.add_subcommand("digest", "Digest PostgreSQL logs into a ranked workload");
-    cmd->add_option("logs", args->logs, "PostgreSQL stderr log files")->required();
+    cmd->add_option("logs", args->logs, "PostgreSQL stderr logs: files (.gz and .zst too), directories, - for stdin")
+        ->required();
     cmd->add_option("--format", args->format, "text or json")->check(CLI::IsMember({"text", "json"}));
     cmd->add_option("--top", args->top, "how many queries to list (0: all)");
     cmd->add_option("--n-plus-one-min", args->options.n_plus_one_min, "executions in a row that make an N+1 pattern");
@@ -28,6 +29,7 @@ Runner register_digest(CLI::App& app) {
         }
         std::cout << (args->format == "json" ? format_digest_json(*report, args->top)
                                              : format_digest_text(*report, args->top));
+        for (const auto& warning : report->warnings) std::cerr << "dbsage: " << warning << "\n";
         return 0;
     };
 }

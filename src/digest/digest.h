@@ -61,6 +61,7 @@ struct DigestReport {
     std::vector<std::uint64_t> skipped_examples;      // first few skipped line numbers
     std::vector<NPlusOne> n_plus_one;
     std::vector<std::string> files;
+    std::vector<std::string> warnings;  // inputs read only in part (a truncated .gz, say)
 };
 
 // Reads PostgreSQL stderr logs (any log_line_prefix that ends before the

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "digest/digest.h"
+#include "digest/log_input.h"
 #include "digest/normalizer.h"
 
 namespace dbsage {
@@ -324,28 +325,31 @@ void digest_text(std::string_view text, const DigestOptions& options, DigestRepo
 
 Result<DigestReport> digest_logs(const std::vector<std::string>& paths, const DigestOptions& options) {
     DigestReport report;
-    for (const auto& path : paths) {
-        std::ifstream in(path, std::ios::binary);
-        if (!in) return Status::error(path + ": cannot read log file");
+    for (const auto& path : expand_log_paths(paths)) {
+        auto in = open_log(path);
+        if (!in) return in.status();
         report.files.push_back(path);
         // Fixed-size chunks cut at line ends: memory does not grow with the log.
         constexpr size_t k_chunk = 8u << 20;
         std::string buffer;
         Reader reader(options, report);
-        while (in) {
+        for (;;) {
             size_t kept = buffer.size();
             buffer.resize(kept + k_chunk);
-            in.read(buffer.data() + kept, static_cast<std::streamsize>(k_chunk));
-            buffer.resize(kept + static_cast<size_t>(in.gcount()));
-            size_t cut = in ? buffer.rfind('\n') : buffer.size() - 1;
+            size_t got = (*in)->read(buffer.data() + kept, k_chunk);
+            buffer.resize(kept + got);
+            if (got == 0) break;
+            size_t cut = buffer.rfind('\n');
             if (cut == std::string::npos) continue;  // a line longer than a chunk: read on
             reader.run(std::string_view(buffer).substr(0, cut + 1));
             buffer.erase(0, cut + 1);
         }
-        if (!buffer.empty()) reader.run(buffer);
+        if (!(*in)->status().is_ok()) report.warnings.push_back((*in)->status().message() + "; what came before was read");
+        if (!buffer.empty()) reader.run(buffer);  // a last line without its newline
         reader.flush_pending();
         reader.finish();
     }
+    if (report.statements == 0 && !report.warnings.empty()) return Status::error(report.warnings.front());
     if (report.statements == 0 && report.lines > 0 && report.lines == report.skipped_lines)
         return Status::error((paths.empty() ? std::string("input") : paths.front()) +
                              ": no PostgreSQL log lines recognized (is log_line_prefix unusual?)");

@@ -136,3 +136,60 @@ TEST(DigestCli, UnreadableOrForeignInputIsAnError) {
 
 }  // namespace
 }  // namespace dbsage
+
+#include <zlib.h>
+#include <zstd.h>
+
+namespace dbsage {
+namespace {
+
+std::string sample_log(int n) {
+    std::string log;
+    for (int i = 0; i < n; ++i)
+        log += "2026-01-01 10:00:00.000 UTC [" + std::to_string(100 + i % 3) + "] app@shop LOG:  duration: 1.500 ms  statement: SELECT * FROM t WHERE id = " +
+               std::to_string(i) + "\n";
+    return log;
+}
+
+TEST(DigestInput, GzipZstdDirectoriesAndStdinReadAlike) {
+    test::TempDir dir;
+    std::string text = sample_log(1000);
+    dir.write("logs/a.log", text);
+    gzFile gz = gzopen(dir.file("logs/b.log.gz").c_str(), "wb");
+    gzwrite(gz, text.data(), static_cast<unsigned>(text.size()));
+    gzclose(gz);
+    std::string packed(ZSTD_compressBound(text.size()), '\0');
+    packed.resize(ZSTD_compress(packed.data(), packed.size(), text.data(), text.size(), 3));
+    dir.write("logs/c.log.zst", packed);
+    auto report = digest_logs({dir.file("logs")}, DigestOptions{});
+    ASSERT_TRUE(report.is_ok()) << report.status().message();
+    EXPECT_EQ(report->files.size(), 3u);
+    EXPECT_EQ(report->statements, 3000u);
+    ASSERT_EQ(report->queries.size(), 1u);
+    EXPECT_NEAR(report->queries.begin()->second.total_ms, 4500.0, 1e-6);
+    std::string cmd = test::binary() + " digest --format json - < " + dir.file("logs/a.log") + " > " + dir.file("out.json");
+    ASSERT_EQ(std::system(cmd.c_str()), 0);
+    std::ifstream out(dir.file("out.json"));
+    EXPECT_EQ(nlohmann::json::parse(out)["summary"]["statements"], 1000);
+}
+
+TEST(DigestInput, TruncatedCompressedLogKeepsWhatWasRead) {
+    test::TempDir dir;
+    std::string text = sample_log(20000);
+    std::string gz_path = dir.file("x.log.gz");
+    gzFile gz = gzopen(gz_path.c_str(), "wb");
+    gzwrite(gz, text.data(), static_cast<unsigned>(text.size()));
+    gzclose(gz);
+    std::filesystem::resize_file(gz_path, std::filesystem::file_size(gz_path) / 2);
+    auto r = test::run_dbsage("digest --format json " + gz_path);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("what came before was read"), std::string::npos) << r.err;
+    auto statements = nlohmann::json::parse(r.out)["summary"]["statements"].get<int>();
+    EXPECT_GT(statements, 1000);
+    EXPECT_LT(statements, 20000);
+    auto garbage = dir.write("g.log", std::string("\x1f\x8b\x08\x00garbage", 11));
+    EXPECT_EQ(test::run_dbsage("digest " + garbage).exit_code, 2);
+}
+
+}  // namespace
+}  // namespace dbsage

@@ -1,0 +1,125 @@
+#include "digest/log_input.h"
+
+#include <zlib.h>
+#include <zstd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+namespace dbsage {
+namespace {
+
+class PlainInput : public LogInput {
+public:
+    explicit PlainInput(std::FILE* file, bool owned) : m_file(file), m_owned(owned) {}
+    ~PlainInput() override {
+        if (m_owned) std::fclose(m_file);
+    }
+    size_t read(char* buffer, size_t size) override { return std::fread(buffer, 1, size, m_file); }
+
+private:
+    std::FILE* m_file;
+    bool m_owned;
+};
+
+class GzipInput : public LogInput {
+public:
+    explicit GzipInput(gzFile file, std::string path) : m_file(file), m_path(std::move(path)) {}
+    ~GzipInput() override { gzclose(m_file); }
+    size_t read(char* buffer, size_t size) override {
+        int n = gzread(m_file, buffer, static_cast<unsigned>(std::min<size_t>(size, 1u << 30)));
+        int code = Z_OK;
+        const char* message = gzerror(m_file, &code);
+        // A truncated stream ends with n == 0 and Z_BUF_ERROR, not with n < 0.
+        if (n < 0 || (n == 0 && code != Z_OK && code != Z_STREAM_END)) {
+            m_error = m_path + ": broken gzip data (" + message + ")";
+            return 0;
+        }
+        return static_cast<size_t>(n);
+    }
+    Status status() const override { return m_error.empty() ? Status::ok() : Status::error(m_error); }
+
+private:
+    gzFile m_file;
+    std::string m_path;
+    std::string m_error;
+};
+
+class ZstdInput : public LogInput {
+public:
+    ZstdInput(std::FILE* file, std::string path) : m_file(file), m_path(std::move(path)), m_in(ZSTD_DStreamInSize()) {
+        m_stream = ZSTD_createDStream();
+        ZSTD_initDStream(m_stream);
+    }
+    ~ZstdInput() override {
+        ZSTD_freeDStream(m_stream);
+        std::fclose(m_file);
+    }
+    size_t read(char* buffer, size_t size) override {
+        ZSTD_outBuffer out{buffer, size, 0};
+        while (out.pos == 0) {
+            if (m_input.pos == m_input.size) {
+                size_t n = std::fread(m_in.data(), 1, m_in.size(), m_file);
+                if (n == 0) return 0;
+                m_input = ZSTD_inBuffer{m_in.data(), n, 0};
+            }
+            size_t rc = ZSTD_decompressStream(m_stream, &out, &m_input);
+            if (ZSTD_isError(rc)) {
+                m_error = m_path + ": broken zstd data (" + ZSTD_getErrorName(rc) + ")";
+                return 0;
+            }
+        }
+        return out.pos;
+    }
+    Status status() const override { return m_error.empty() ? Status::ok() : Status::error(m_error); }
+
+private:
+    std::FILE* m_file;
+    std::string m_path;
+    std::vector<char> m_in;
+    ZSTD_inBuffer m_input{nullptr, 0, 0};
+    ZSTD_DStream* m_stream;
+    std::string m_error;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<LogInput>> open_log(const std::string& path) {
+    if (path == "-") return std::unique_ptr<LogInput>(new PlainInput(stdin, false));
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    if (!file) return Status::error(path + ": cannot read log file (" + std::strerror(errno) + ")");
+    unsigned char magic[4] = {};
+    size_t n = std::fread(magic, 1, 4, file);
+    std::rewind(file);
+    if (n >= 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
+        std::fclose(file);
+        gzFile gz = gzopen(path.c_str(), "rb");
+        if (!gz) return Status::error(path + ": cannot open gzip file");
+        gzbuffer(gz, 1u << 20);
+        return std::unique_ptr<LogInput>(new GzipInput(gz, path));
+    }
+    if (n == 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd)
+        return std::unique_ptr<LogInput>(new ZstdInput(file, path));
+    return std::unique_ptr<LogInput>(new PlainInput(file, true));
+}
+
+std::vector<std::string> expand_log_paths(const std::vector<std::string>& paths) {
+    std::vector<std::string> out;
+    for (const auto& path : paths) {
+        std::error_code ec;
+        if (path != "-" && std::filesystem::is_directory(path, ec)) {
+            std::vector<std::string> files;
+            for (const auto& e : std::filesystem::directory_iterator(path, ec))
+                if (e.is_regular_file(ec)) files.push_back(e.path().string());
+            std::sort(files.begin(), files.end());
+            out.insert(out.end(), files.begin(), files.end());
+        } else {
+            out.push_back(path);
+        }
+    }
+    return out;
+}
+
+}  // namespace dbsage
