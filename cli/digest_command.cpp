@@ -1,3 +1,4 @@
+#include <fstream>
 #include <iostream>
 
 #include "commands.h"
@@ -11,13 +12,16 @@ Runner register_digest(CLI::App& app) {
         std::vector<std::string> logs;
         std::string format = "text";
         int top = 20;
+        std::string workload_out;
         DigestOptions options;
     };
     auto args = std::make_shared<Args>();
     auto* cmd = app.add_subcommand("digest", "Digest PostgreSQL logs into a ranked workload");
     cmd->add_option("logs", args->logs, "PostgreSQL stderr logs: files (.gz and .zst too), directories, - for stdin")
         ->required();
-    cmd->add_option("--format", args->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    cmd->add_option("--format", args->format, "text, json or markdown")
+        ->check(CLI::IsMember({"text", "json", "markdown"}));
+    cmd->add_option("--workload-out", args->workload_out, "also write the workload file for the index advisor");
     cmd->add_option("--top", args->top, "how many queries to list (0: all)");
     cmd->add_option("--n-plus-one-min", args->options.n_plus_one_min, "executions in a row that make an N+1 pattern");
     cmd->add_option("--n-plus-one-window-ms", args->options.n_plus_one_window_ms, "within this many milliseconds");
@@ -27,8 +31,17 @@ Runner register_digest(CLI::App& app) {
             std::cerr << "dbsage: " << report.status().message() << "\n";
             return 2;
         }
-        std::cout << (args->format == "json" ? format_digest_json(*report, args->top)
-                                             : format_digest_text(*report, args->top));
+        if (args->format == "json") std::cout << format_digest_json(*report, args->top);
+        else if (args->format == "markdown") std::cout << format_digest_markdown(*report, args->top);
+        else std::cout << format_digest_text(*report, args->top);
+        if (!args->workload_out.empty()) {
+            std::ofstream out(args->workload_out);
+            out << format_workload(*report, args->logs.size() == 1 ? args->logs[0] : "logs");
+            if (!out) {
+                std::cerr << "dbsage: " << args->workload_out << ": cannot write the workload file\n";
+                return 2;
+            }
+        }
         for (const auto& warning : report->warnings) std::cerr << "dbsage: " << warning << "\n";
         return 0;
     };

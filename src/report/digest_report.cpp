@@ -65,6 +65,42 @@ std::string format_digest_text(const DigestReport& report, int top) {
     return out;
 }
 
+std::string format_digest_markdown(const DigestReport& report, int top) {
+    auto cell = [](const std::string& s) {
+        std::string out;
+        for (char c : one_line(s, 120)) out += c == '|' ? std::string("\\|") : std::string(1, c);
+        return out;
+    };
+    std::string out = fmt::format("**{} statements, {:.1f} ms**, {} to {}\n\n", report.statements, report.total_ms,
+                                  report.first.empty() ? "-" : report.first, report.last.empty() ? "-" : report.last);
+    out += "| # | calls | total ms | share | mean ms | p95 ms | p99 ms | max ms | query |\n";
+    out += "|---:|---:|---:|---:|---:|---:|---:|---:|---|\n";
+    int rank = 0;
+    for (const auto& [id, q] : ranked(report, top)) {
+        double share = report.total_ms > 0 ? 100.0 * q->total_ms / report.total_ms : 0;
+        out += fmt::format("| {} | {} | {:.3f} | {:.1f}% | {:.3f} | {:.3f} | {:.3f} | {:.3f} | `{}` |\n", ++rank, q->calls,
+                           q->total_ms, share, q->total_ms / static_cast<double>(q->calls), q->histogram.percentile(95),
+                           q->histogram.percentile(99), q->max_ms, cell(q->query));
+    }
+    if (!report.n_plus_one.empty()) {
+        out += "\n**N+1 patterns**\n\n| session | count | span ms | example |\n|---|---:|---:|---|\n";
+        for (const auto& n : report.n_plus_one)
+            out += fmt::format("| {} | {} | {:.0f} | `{}` |\n", n.session, n.count, n.span_ms, cell(n.example));
+    }
+    return out;
+}
+
+std::string format_workload(const DigestReport& report, const std::string& source) {
+    using nlohmann::json;
+    json queries = json::array();
+    for (const auto& [id, q] : ranked(report, 0))
+        queries.push_back({{"fingerprint", hex(id)}, {"query", q->query}, {"example", q->example}, {"calls", q->calls},
+                           {"total_ms", q->total_ms}});
+    json out = {{"workload", {{"source", source}, {"statements", report.statements}, {"total_ms", report.total_ms}}},
+                {"queries", queries}};
+    return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
 std::string format_digest_json(const DigestReport& report, int top) {
     using nlohmann::json;
     json queries = json::array();

@@ -193,3 +193,24 @@ TEST(DigestInput, TruncatedCompressedLogKeepsWhatWasRead) {
 
 }  // namespace
 }  // namespace dbsage
+
+namespace dbsage {
+namespace {
+
+TEST(DigestCli, MarkdownAndWorkloadFile) {
+    test::TempDir dir;
+    auto log = dir.write("a.log", sample_log(50));
+    auto md = test::run_dbsage("digest --format markdown --workload-out " + dir.file("w.json") + " " + log);
+    EXPECT_EQ(md.exit_code, 0) << md.err;
+    EXPECT_NE(md.out.find("| 1 | 50 | 75.000 | 100.0% |"), std::string::npos) << md.out;
+    std::ifstream in(dir.file("w.json"));
+    auto w = nlohmann::json::parse(in);
+    ASSERT_EQ(w["queries"].size(), 1u);
+    EXPECT_EQ(w["queries"][0]["calls"], 50);
+    EXPECT_EQ(w["queries"][0]["query"], "select * from t where id = ?");
+    EXPECT_EQ(w["queries"][0]["example"].get<std::string>().rfind("SELECT * FROM t WHERE id = ", 0), 0u);
+    EXPECT_EQ(w["workload"]["statements"], 50);
+}
+
+}  // namespace
+}  // namespace dbsage
