@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <optional>
+
+#include <simdjson.h>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -186,9 +189,20 @@ public:
                 continue;
             }
             flush();
-            handle(parsed);
+            handle(parsed.severity, parsed.message, prefix_fields(parsed.prefix));
         }
     }
+
+    // One record of a structured log (csvlog, jsonlog): the fields come apart.
+    void record(std::string_view severity, std::string_view message, std::string_view detail, const PrefixFields& fields) {
+        ++m_report.lines;
+        flush();
+        handle(severity, message, fields);
+        if (m_pending && detail.rfind("parameters: ", 0) == 0) m_parameters.assign(detail.substr(12));
+    }
+
+    // A structured record that could not be read.
+    void skip_record() { skip(++m_report.lines); }
 
     // The last record waits for continuation lines until the input ends.
     void flush_pending() { flush(); }
@@ -199,31 +213,30 @@ private:
         if (m_report.skipped_examples.size() < 5) m_report.skipped_examples.push_back(number);
     }
 
-    void handle(const Line& line) {
-        std::string_view msg = line.message;
-        if (line.severity == "LOG" && msg.rfind("duration: ", 0) == 0) {
+    void handle(std::string_view severity, std::string_view msg, const PrefixFields& fields) {
+        if (severity == "LOG" && msg.rfind("duration: ", 0) == 0) {
             double ms = 0;
             std::from_chars(msg.data() + 10, msg.data() + std::min<size_t>(msg.size(), 40), ms);
             size_t two = msg.find(" ms  ");
             if (two == std::string_view::npos) return;  // log_duration without the statement
             std::string_view rest = msg.substr(two + 5);
-            if (rest.rfind("statement: ", 0) == 0) return start(line, ms, rest.substr(11), false);
+            if (rest.rfind("statement: ", 0) == 0) return start(fields, ms, rest.substr(11), false);
             for (std::string_view kind : {"execute ", "parse ", "bind "}) {
                 if (rest.rfind(kind, 0) != 0) continue;
                 size_t colon = rest.find(": ", kind.size());
                 if (colon == std::string_view::npos) return;
                 if (kind == "parse ") m_report.parse_ms += ms;
                 else if (kind == "bind ") m_report.bind_ms += ms;
-                else start(line, ms, rest.substr(colon + 2), true);
+                else start(fields, ms, rest.substr(colon + 2), true);
                 return;
             }
             return;
         }
-        if (line.severity == "ERROR" || line.severity == "FATAL" || line.severity == "PANIC") {
+        if (severity == "ERROR" || severity == "FATAL" || severity == "PANIC") {
             ++m_report.errors[error_class(msg)];
             return;
         }
-        if (line.severity != "LOG") return;
+        if (severity != "LOG") return;
         if (msg.find("still waiting for ") != std::string_view::npos) ++m_report.lock_waits;
         else if (msg.rfind("temporary file: ", 0) == 0) ++m_report.temp_files;
         else if (msg.rfind("automatic vacuum", 0) == 0 || msg.rfind("automatic aggressive vacuum", 0) == 0) ++m_report.autovacuum;
@@ -233,13 +246,12 @@ private:
         else if (msg.rfind("disconnection: ", 0) == 0) ++m_report.disconnections;
     }
 
-    void start(const Line& line, double ms, std::string_view sql, bool prepared) {
+    void start(const PrefixFields& f, double ms, std::string_view sql, bool prepared) {
         m_pending = true;
         m_ms = ms;
         m_sql.assign(sql);
         m_prepared = prepared;
         m_parameters.clear();
-        PrefixFields f = prefix_fields(line.prefix);
         m_session.assign(f.session);
         m_timestamp.assign(f.timestamp);
         m_user.assign(f.user);
@@ -314,6 +326,82 @@ private:
     std::unordered_map<std::string, Run> m_runs;
 };
 
+// csvlog: RFC 4180 records (quoted fields may hold newlines). Columns as
+// PostgreSQL 13-17 write them: 0 time, 1 user, 2 database, 3 pid,
+// 11 severity, 13 message, 14 detail.
+size_t read_csv_records(std::string_view text, Reader& reader, bool at_end) {
+    std::vector<std::string> fields;
+    size_t pos = 0, record_start = 0;
+    std::string field;
+    while (pos < text.size()) {
+        fields.clear();
+        record_start = pos;
+        bool complete = false;
+        while (pos < text.size()) {
+            field.clear();
+            if (text[pos] == '"') {
+                ++pos;
+                for (; pos < text.size(); ++pos) {
+                    if (text[pos] == '"') {
+                        if (pos + 1 < text.size() && text[pos + 1] == '"') { field += '"'; ++pos; continue; }
+                        ++pos;
+                        break;
+                    }
+                    field += text[pos];
+                }
+            } else {
+                while (pos < text.size() && text[pos] != ',' && text[pos] != '\n') field += text[pos++];
+            }
+            fields.push_back(field);
+            if (pos < text.size() && text[pos] == ',') { ++pos; continue; }
+            if (pos < text.size() && text[pos] == '\n') { ++pos; complete = true; }
+            break;
+        }
+        if (!complete && !at_end) return record_start;  // finish it with the next chunk
+        if (fields.size() < 15) continue;
+        PrefixFields f{fields[3], fields[0], fields[1], fields[2]};
+        reader.record(fields[11], fields[13], fields[14], f);
+    }
+    return text.size();
+}
+
+// jsonlog (PostgreSQL 15+): one object per line.
+void read_json_lines(std::string_view text, Reader& reader) {
+    simdjson::dom::parser parser;
+    size_t pos = 0;
+    while (pos < text.size()) {
+        size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view line = text.substr(pos, end - pos);
+        pos = end + 1;
+        simdjson::dom::element doc;
+        if (line.empty() || parser.parse(line.data(), line.size()).get(doc)) {
+            if (!line.empty()) reader.skip_record();
+            continue;
+        }
+        auto text_of = [&](const char* key) {
+            std::string_view v;
+            return doc[key].get(v) ? std::string_view() : v;
+        };
+        int64_t pid = 0;
+        std::string pid_text = doc["pid"].get(pid) ? std::string() : std::to_string(pid);
+        PrefixFields f{pid_text, text_of("timestamp"), text_of("user"), text_of("dbname")};
+        reader.record(text_of("error_severity"), text_of("message"), text_of("detail"), f);
+    }
+}
+
+enum class LogFormat { stderr_text, csv, json };
+
+LogFormat detect_format(std::string_view head) {
+    size_t start = head.find_first_not_of(" \t\r\n");
+    if (start != std::string_view::npos && head[start] == '{') return LogFormat::json;
+    // csvlog lines start with the timestamp followed by a comma and quoted fields.
+    if (head.size() > 25 && head[4] == '-' && head.find(",\"") != std::string_view::npos &&
+        head.find(",") < head.find('\n') && head.find(",") < 35)
+        return LogFormat::csv;
+    return LogFormat::stderr_text;
+}
+
 }  // namespace
 
 void digest_text(std::string_view text, const DigestOptions& options, DigestReport& report) {
@@ -333,6 +421,17 @@ Result<DigestReport> digest_logs(const std::vector<std::string>& paths, const Di
         constexpr size_t k_chunk = 8u << 20;
         std::string buffer;
         Reader reader(options, report);
+        std::optional<LogFormat> format;
+        auto consume = [&](std::string_view text, bool at_end) -> size_t {
+            if (!format) format = detect_format(text.substr(0, 4096));
+            if (*format == LogFormat::csv) return read_csv_records(text, reader, at_end);
+            if (*format == LogFormat::json) {
+                read_json_lines(text, reader);
+                return text.size();
+            }
+            reader.run(text);
+            return text.size();
+        };
         for (;;) {
             size_t kept = buffer.size();
             buffer.resize(kept + k_chunk);
@@ -341,11 +440,11 @@ Result<DigestReport> digest_logs(const std::vector<std::string>& paths, const Di
             if (got == 0) break;
             size_t cut = buffer.rfind('\n');
             if (cut == std::string::npos) continue;  // a line longer than a chunk: read on
-            reader.run(std::string_view(buffer).substr(0, cut + 1));
-            buffer.erase(0, cut + 1);
+            size_t used = consume(std::string_view(buffer).substr(0, cut + 1), false);
+            buffer.erase(0, used);
         }
         if (!(*in)->status().is_ok()) report.warnings.push_back((*in)->status().message() + "; what came before was read");
-        if (!buffer.empty()) reader.run(buffer);  // a last line without its newline
+        if (!buffer.empty()) consume(buffer, true);  // a last record without its newline
         reader.flush_pending();
         reader.finish();
     }

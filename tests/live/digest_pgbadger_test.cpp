@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <map>
 #include <filesystem>
 #include <fstream>
 
@@ -210,6 +211,50 @@ TEST(DigestCli, MarkdownAndWorkloadFile) {
     EXPECT_EQ(w["queries"][0]["query"], "select * from t where id = ?");
     EXPECT_EQ(w["queries"][0]["example"].get<std::string>().rfind("SELECT * FROM t WHERE id = ", 0), 0u);
     EXPECT_EQ(w["workload"]["statements"], 50);
+}
+
+}  // namespace
+}  // namespace dbsage
+
+namespace dbsage {
+namespace {
+
+// The same server session logged as stderr, csvlog and jsonlog at once must
+// digest to the same numbers.
+TEST(DigestLive, StderrCsvlogAndJsonlogAgree) {
+    auto pg = ScratchPostgres::start({"log_min_duration_statement=0", "logging_collector=on",
+                                      "log_destination='stderr,csvlog,jsonlog'", "log_directory=log"});
+    ASSERT_TRUE(pg.is_ok()) << pg.status().message();
+    std::string bench = (*pg)->bin_dir() + "/pgbench -h " + (*pg)->dir() + " -p " + std::to_string((*pg)->port()) +
+                        " -U postgres ";
+    ASSERT_EQ(std::system((bench + "-i -s 1 postgres > /dev/null 2>&1").c_str()), 0);
+    ASSERT_EQ(std::system((bench + "-t 30 -c 2 -M prepared postgres > /dev/null 2>&1").c_str()), 0);
+    ASSERT_TRUE((*pg)->run_sql("SELECT pg_sleep(0.2)").is_ok());  // let the collector write
+    std::map<std::string, std::string> by_format;
+    for (const auto& e : std::filesystem::directory_iterator((*pg)->dir() + "/data/log"))
+        by_format[e.path().extension().string()] = e.path().string();
+    ASSERT_EQ(by_format.size(), 3u);
+    std::map<std::string, DigestReport> reports;
+    for (const auto& [ext, path] : by_format) {
+        auto r = digest_logs({path}, DigestOptions{});
+        ASSERT_TRUE(r.is_ok()) << path << ": " << r.status().message();
+        EXPECT_EQ(r->skipped_lines, 0u) << path;
+        reports.emplace(ext, std::move(*r));
+    }
+    const auto& text = reports.at(".log");
+    EXPECT_GT(text.statements, 200u);
+    for (const auto& ext : {".csv", ".json"}) {
+        const auto& other = reports.at(ext);
+        EXPECT_EQ(other.statements, text.statements) << ext;
+        EXPECT_NEAR(other.total_ms, text.total_ms, 1e-6) << ext;
+        EXPECT_NEAR(other.bind_ms, text.bind_ms, 1e-6) << ext;
+        for (const auto& [id, q] : text.queries) {
+            auto it = other.queries.find(id);
+            ASSERT_NE(it, other.queries.end()) << ext << ": " << q.query;
+            EXPECT_EQ(it->second.calls, q.calls) << ext << ": " << q.query;
+            EXPECT_EQ(it->second.example, q.example) << ext;
+        }
+    }
 }
 
 }  // namespace
