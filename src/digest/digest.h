@@ -33,6 +33,7 @@ struct QueryStats {
     double total_ms = 0, min_ms = 0, max_ms = 0;
     std::string first, last;   // timestamps as logged
     DurationHistogram histogram;
+    std::uint64_t rows_sent = 0, rows_examined = 0;  // where the log has them (MySQL)
     std::map<std::string, std::uint64_t> users, databases;
 };
 

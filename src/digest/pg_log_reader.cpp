@@ -201,6 +201,17 @@ public:
         if (m_pending && detail.rfind("parameters: ", 0) == 0) m_parameters.assign(detail.substr(12));
     }
 
+    // One complete statement from a log whose records are not line-based
+    // events (the MySQL slow log).
+    void statement(const PrefixFields& fields, double ms, std::string_view sql, std::uint64_t rows_sent,
+                   std::uint64_t rows_examined) {
+        flush();
+        start(fields, ms, sql, false);
+        m_rows_sent = rows_sent;
+        m_rows_examined = rows_examined;
+        flush();
+    }
+
     // A structured record that could not be read.
     void skip_record() { skip(++m_report.lines); }
 
@@ -279,6 +290,9 @@ private:
         }
         q.last = ts;
         q.histogram.add(m_ms);
+        q.rows_sent += m_rows_sent;
+        q.rows_examined += m_rows_examined;
+        m_rows_sent = m_rows_examined = 0;
         if (!m_user.empty()) ++q.users[m_user];
         if (!m_database.empty()) ++q.databases[m_database];
         ++m_report.statements;
@@ -320,6 +334,7 @@ private:
     bool m_pending = false;
     bool m_prepared = false;
     double m_ms = 0;
+    std::uint64_t m_rows_sent = 0, m_rows_examined = 0;
     std::string m_sql;
     std::string m_parameters;
     std::string m_session, m_timestamp, m_user, m_database;  // copies: the text is read in chunks
@@ -390,11 +405,104 @@ void read_json_lines(std::string_view text, Reader& reader) {
     }
 }
 
-enum class LogFormat { stderr_text, csv, json };
+// The MySQL / MariaDB slow query log: "# Time:", "# User@Host:", "# Query_time:"
+// header lines, then "use db;", "SET timestamp=…;" and the statement up to
+// the next header. State survives chunk boundaries.
+class MysqlSlowReader {
+public:
+    explicit MysqlSlowReader(Reader& reader) : m_reader(reader) {}
+
+    void run(std::string_view text) {
+        size_t pos = 0;
+        while (pos < text.size()) {
+            size_t end = text.find('\n', pos);
+            if (end == std::string_view::npos) end = text.size();
+            line(text.substr(pos, end - pos));
+            pos = end + 1;
+        }
+    }
+
+    void finish() { emit(); }
+
+private:
+    static std::string_view value_after(std::string_view line, std::string_view key) {
+        size_t at = line.find(key);
+        if (at == std::string_view::npos) return {};
+        size_t start = line.find_first_not_of(' ', at + key.size());
+        if (start == std::string_view::npos) return {};
+        size_t end = line.find(' ', start);
+        return line.substr(start, (end == std::string_view::npos ? line.size() : end) - start);
+    }
+
+    template <typename T>
+    static T number(std::string_view text) {
+        T value{};
+        std::from_chars(text.data(), text.data() + text.size(), value);
+        return value;
+    }
+
+    void line(std::string_view l) {
+        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+        if (l.rfind("# ", 0) == 0) {
+            if (l.rfind("# Time:", 0) == 0 || l.rfind("# User@Host:", 0) == 0) emit();
+            if (l.rfind("# Time:", 0) == 0) {
+                m_time.assign(value_after(l, "# Time:"));
+            } else if (l.rfind("# User@Host:", 0) == 0) {
+                auto user = value_after(l, "# User@Host:");
+                m_user.assign(user.substr(0, user.find('[')));
+                m_session.assign(value_after(l, "Id:"));
+            } else if (l.rfind("# Thread_id:", 0) == 0) {
+                m_session.assign(value_after(l, "# Thread_id:"));
+                if (auto schema = value_after(l, "Schema:"); !schema.empty()) m_database.assign(schema);
+            } else if (l.rfind("# Query_time:", 0) == 0) {
+                emit_if_statement();
+                m_ms = number<double>(value_after(l, "Query_time:")) * 1000.0;
+                m_rows_sent = number<std::uint64_t>(value_after(l, "Rows_sent:"));
+                m_rows_examined = number<std::uint64_t>(value_after(l, "Rows_examined:"));
+                m_have_timing = true;
+            }
+            return;
+        }
+        if (!m_have_timing) return;  // server banner lines ("Tcp port: …", "Time Id Command Argument")
+        if (m_sql.empty() && l.rfind("use ", 0) == 0) {
+            auto db = l.substr(4);
+            while (!db.empty() && (db.back() == ';' || db.back() == ' ')) db.remove_suffix(1);
+            m_database.assign(db);
+            return;
+        }
+        if (m_sql.empty() && l.rfind("SET timestamp=", 0) == 0) return;
+        if (!m_sql.empty()) m_sql += '\n';
+        m_sql.append(l);
+    }
+
+    void emit_if_statement() {
+        if (!m_sql.empty()) emit();
+    }
+
+    void emit() {
+        if (m_have_timing && !m_sql.empty()) {
+            PrefixFields f{m_session, m_time, m_user, m_database};
+            m_reader.statement(f, m_ms, m_sql, m_rows_sent, m_rows_examined);
+        }
+        m_sql.clear();
+        m_have_timing = false;
+    }
+
+    Reader& m_reader;
+    std::string m_time, m_user, m_session, m_database, m_sql;
+    double m_ms = 0;
+    std::uint64_t m_rows_sent = 0, m_rows_examined = 0;
+    bool m_have_timing = false;
+};
+
+enum class LogFormat { stderr_text, csv, json, mysql_slow };
 
 LogFormat detect_format(std::string_view head) {
     size_t start = head.find_first_not_of(" \t\r\n");
     if (start != std::string_view::npos && head[start] == '{') return LogFormat::json;
+    if (head.find("\n# Query_time:") != std::string_view::npos || head.rfind("# Time:", 0) == 0 ||
+        head.rfind("# User@Host:", 0) == 0 || head.find("started with:") != std::string_view::npos)
+        return LogFormat::mysql_slow;
     // csvlog lines start with the timestamp followed by a comma and quoted fields.
     if (head.size() > 25 && head[4] == '-' && head.find(",\"") != std::string_view::npos &&
         head.find(",") < head.find('\n') && head.find(",") < 35)
@@ -422,8 +530,14 @@ Result<DigestReport> digest_logs(const std::vector<std::string>& paths, const Di
         std::string buffer;
         Reader reader(options, report);
         std::optional<LogFormat> format;
+        MysqlSlowReader mysql(reader);
         auto consume = [&](std::string_view text, bool at_end) -> size_t {
             if (!format) format = detect_format(text.substr(0, 4096));
+            if (*format == LogFormat::mysql_slow) {
+                report.lines += static_cast<std::uint64_t>(std::count(text.begin(), text.end(), '\n'));
+                mysql.run(text);
+                return text.size();
+            }
             if (*format == LogFormat::csv) return read_csv_records(text, reader, at_end);
             if (*format == LogFormat::json) {
                 read_json_lines(text, reader);
@@ -445,6 +559,7 @@ Result<DigestReport> digest_logs(const std::vector<std::string>& paths, const Di
         }
         if (!(*in)->status().is_ok()) report.warnings.push_back((*in)->status().message() + "; what came before was read");
         if (!buffer.empty()) consume(buffer, true);  // a last record without its newline
+        mysql.finish();
         reader.flush_pending();
         reader.finish();
     }

@@ -115,6 +115,7 @@ std::string format_digest_json(const DigestReport& report, int top) {
             {"p99_ms", q->histogram.percentile(99)},
             {"share", report.total_ms > 0 ? q->total_ms / report.total_ms : 0.0},
             {"first", q->first}, {"last", q->last}, {"users", users}, {"databases", databases},
+            {"rows_sent", q->rows_sent}, {"rows_examined", q->rows_examined},
         });
     }
     json n_plus_one = json::array();
