@@ -1,3 +1,7 @@
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 
@@ -26,7 +30,20 @@ Runner register_digest(CLI::App& app) {
     cmd->add_option("--n-plus-one-min", args->options.n_plus_one_min, "executions in a row that make an N+1 pattern");
     cmd->add_option("--n-plus-one-window-ms", args->options.n_plus_one_window_ms, "within this many milliseconds");
     return [args] {
+        // A progress line for long inputs, only where a person watches stderr.
+        auto started = std::chrono::steady_clock::now();
+        bool drawn = false;
+        if (isatty(STDERR_FILENO)) {
+            args->options.progress = [&](std::uint64_t bytes) {
+                double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+                if (s < 0.5) return;
+                drawn = true;
+                std::fprintf(stderr, "\rdbsage: read %.0f MB (%.0f MB/s)", static_cast<double>(bytes) / (1 << 20),
+                             static_cast<double>(bytes) / (1 << 20) / s);
+            };
+        }
         auto report = digest_logs(args->logs, args->options);
+        if (drawn) std::fprintf(stderr, "\r\x1b[K");
         if (!report) {
             std::cerr << "dbsage: " << report.status().message() << "\n";
             return 2;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -48,6 +49,8 @@ struct NPlusOne {
 struct DigestOptions {
     int n_plus_one_min = 20;         // executions in a row by one session
     double n_plus_one_window_ms = 1000;
+    // Called after each chunk with the bytes read so far (of all inputs).
+    std::function<void(std::uint64_t bytes)> progress;
 };
 
 struct DigestReport {
@@ -61,6 +64,7 @@ struct DigestReport {
     std::uint64_t lines = 0, skipped_lines = 0;
     std::vector<std::uint64_t> skipped_examples;      // first few skipped line numbers
     std::vector<NPlusOne> n_plus_one;
+    std::map<std::string, std::pair<std::uint64_t, double>> per_minute;  // "YYYY-MM-DD HH:MM" -> calls, ms
     std::vector<std::string> files;
     std::vector<std::string> warnings;  // inputs read only in part (a truncated .gz, say)
 };

@@ -298,6 +298,11 @@ private:
         ++m_report.statements;
         m_report.total_ms += m_ms;
         if (m_report.first.empty()) m_report.first = ts;
+        if (ts.size() >= 16) {
+            auto& minute = m_report.per_minute[ts.substr(0, 16)];
+            ++minute.first;
+            minute.second += m_ms;
+        }
         if (!ts.empty()) m_report.last = ts;
         track_repeats(id, ts);
     }
@@ -521,6 +526,7 @@ void digest_text(std::string_view text, const DigestOptions& options, DigestRepo
 
 Result<DigestReport> digest_logs(const std::vector<std::string>& paths, const DigestOptions& options) {
     DigestReport report;
+    std::uint64_t bytes_read = 0;
     for (const auto& path : expand_log_paths(paths)) {
         auto in = open_log(path);
         if (!in) return in.status();
@@ -552,6 +558,8 @@ Result<DigestReport> digest_logs(const std::vector<std::string>& paths, const Di
             size_t got = (*in)->read(buffer.data() + kept, k_chunk);
             buffer.resize(kept + got);
             if (got == 0) break;
+            bytes_read += got;
+            if (options.progress) options.progress(bytes_read);
             size_t cut = buffer.rfind('\n');
             if (cut == std::string::npos) continue;  // a line longer than a chunk: read on
             size_t used = consume(std::string_view(buffer).substr(0, cut + 1), false);

@@ -124,6 +124,9 @@ std::string format_digest_json(const DigestReport& report, int top) {
                               {"span_ms", n.span_ms}, {"example", n.example}});
     json errors = json::array();
     for (const auto& [message, count] : report.errors) errors.push_back({{"message", message}, {"count", count}});
+    json per_minute = json::array();
+    for (const auto& [minute, stats] : report.per_minute)
+        per_minute.push_back({{"minute", minute}, {"calls", stats.first}, {"total_ms", stats.second}});
     json out = {
         {"summary", {{"statements", report.statements}, {"total_ms", report.total_ms},
                      {"first", report.first}, {"last", report.last}, {"parse_ms", report.parse_ms},
@@ -135,6 +138,7 @@ std::string format_digest_json(const DigestReport& report, int top) {
         {"queries", queries},
         {"n_plus_one", n_plus_one},
         {"errors", errors},
+        {"per_minute", per_minute},
     };
     return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
