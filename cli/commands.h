@@ -13,5 +13,6 @@ Runner register_lint(CLI::App& app);
 Runner register_rules(CLI::App& app);
 Runner register_migrate(CLI::App& app);
 Runner register_digest(CLI::App& app);
+Runner register_workload(CLI::App& app);
 
 }  // namespace dbsage::cli

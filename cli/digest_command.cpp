@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "connectors/postgres/pg_stat_statements.h"
 #include "digest/digest.h"
 #include "report/digest_report.h"
 
@@ -60,6 +61,36 @@ Runner register_digest(CLI::App& app) {
             }
         }
         for (const auto& warning : report->warnings) std::cerr << "dbsage: " << warning << "\n";
+        return 0;
+    };
+}
+
+Runner register_workload(CLI::App& app) {
+    struct Args {
+        std::string db;
+        std::string out;
+    };
+    auto args = std::make_shared<Args>();
+    auto* cmd = app.add_subcommand("workload", "Write the workload file from a live server's pg_stat_statements");
+    cmd->add_option("--db", args->db, "postgres:// URL or key=value conninfo (read-only)")->required();
+    cmd->add_option("-o,--out", args->out, "the workload file (default: standard output)");
+    return [args] {
+        auto report = read_pg_stat_statements(args->db);
+        if (!report) {
+            std::cerr << "dbsage: " << report.status().message() << "\n";
+            return 2;
+        }
+        std::string text = format_workload(*report, report->files.front());
+        if (args->out.empty()) {
+            std::cout << text;
+            return 0;
+        }
+        std::ofstream out(args->out);
+        out << text;
+        if (!out) {
+            std::cerr << "dbsage: " << args->out << ": cannot write the workload file\n";
+            return 2;
+        }
         return 0;
     };
 }

@@ -259,3 +259,39 @@ TEST(DigestLive, StderrCsvlogAndJsonlogAgree) {
 
 }  // namespace
 }  // namespace dbsage
+
+#include "connectors/postgres/pg_stat_statements.h"
+
+namespace dbsage {
+namespace {
+
+// The same workload seen from the log and from pg_stat_statements: the call
+// counts of pgbench's statements agree, and both share fingerprints.
+TEST(WorkloadLive, PgStatStatementsAgreesWithTheLog) {
+    auto pg = ScratchPostgres::start({"shared_preload_libraries=pg_stat_statements", "log_min_duration_statement=0",
+                                      std::string("log_line_prefix='") + k_prefix + "'"});
+    ASSERT_TRUE(pg.is_ok()) << pg.status().message();
+    auto missing = test::run_dbsage("workload --db '" + (*pg)->conninfo() + "'");
+    EXPECT_EQ(missing.exit_code, 2);
+    EXPECT_NE(missing.err.find("CREATE EXTENSION pg_stat_statements"), std::string::npos) << missing.err;
+    ASSERT_TRUE((*pg)->run_sql("CREATE EXTENSION pg_stat_statements").is_ok());
+    std::string bench = (*pg)->bin_dir() + "/pgbench -h " + (*pg)->dir() + " -p " + std::to_string((*pg)->port()) +
+                        " -U postgres ";
+    ASSERT_EQ(std::system((bench + "-i -s 1 postgres > /dev/null 2>&1").c_str()), 0);
+    ASSERT_TRUE((*pg)->run_sql("SELECT pg_stat_statements_reset()").is_ok());
+    ASSERT_EQ(std::system((bench + "-t 40 -c 2 -M prepared postgres > /dev/null 2>&1").c_str()), 0);
+    auto live = read_pg_stat_statements((*pg)->conninfo());
+    ASSERT_TRUE(live.is_ok()) << live.status().message();
+    auto update = live->queries.find(fingerprint_id(normalize_query("UPDATE pgbench_accounts SET abalance = abalance + $1 WHERE aid = $2")));
+    ASSERT_NE(update, live->queries.end());
+    EXPECT_EQ(update->second.calls, 80u);
+    test::TempDir dir;
+    auto r = test::run_dbsage("workload --db '" + (*pg)->conninfo() + "' -o " + dir.file("w.json"));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::ifstream in(dir.file("w.json"));
+    auto w = nlohmann::json::parse(in);
+    EXPECT_GT(w["queries"].size(), 5u);
+}
+
+}  // namespace
+}  // namespace dbsage
