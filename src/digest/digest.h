@@ -35,7 +35,7 @@ struct QueryStats {
     std::string first, last;   // timestamps as logged
     DurationHistogram histogram;
     std::uint64_t rows_sent = 0, rows_examined = 0;  // where the log has them (MySQL)
-    std::map<std::string, std::uint64_t> users, databases;
+    std::map<std::string, std::uint64_t> users, databases, applications;
 };
 
 struct NPlusOne {
@@ -49,6 +49,10 @@ struct NPlusOne {
 struct DigestOptions {
     int n_plus_one_min = 20;         // executions in a row by one session
     double n_plus_one_window_ms = 1000;
+    // The server's log_line_prefix (e.g. "%m [%p] %q%u@%d "): fields are read
+    // exactly from it. Empty: the timestamp, [pid] and user@db / user=,db=
+    // are found by their usual shapes.
+    std::string prefix;
     // Called after each chunk with the bytes read so far (of all inputs).
     std::function<void(std::uint64_t bytes)> progress;
 };

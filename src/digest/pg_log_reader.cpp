@@ -46,7 +46,72 @@ bool split_line(std::string_view line, Line& out) {
 
 // The session (process id in brackets), timestamp and user@db of a prefix.
 struct PrefixFields {
-    std::string_view session, timestamp, user, database;
+    std::string_view session, timestamp, user, database, application;
+};
+
+// A log_line_prefix turned into literals and escapes, matched left to right:
+// each escape takes the text up to the next literal.
+class PrefixSpec {
+public:
+    explicit PrefixSpec(std::string_view spec) {
+        std::string literal;
+        for (size_t i = 0; i < spec.size(); ++i) {
+            if (spec[i] != '%' || i + 1 >= spec.size()) {
+                literal += spec[i];
+                continue;
+            }
+            char e = spec[++i];
+            if (e == '%') { literal += '%'; continue; }
+            if (e == 'q') {  // what follows is missing for background processes
+                m_parts.push_back({literal, 0});
+                literal.clear();
+                m_optional_from = m_parts.size();
+                continue;
+            }
+            m_parts.push_back({literal, 0});
+            literal.clear();
+            m_parts.push_back({"", e});
+        }
+        m_parts.push_back({literal, 0});
+    }
+
+    // Reads the fields of a line's prefix; false when the prefix does not fit.
+    bool match(std::string_view prefix, PrefixFields& out) const {
+        size_t pos = 0;
+        for (size_t i = 0; i < m_parts.size(); ++i) {
+            const Part& part = m_parts[i];
+            if (!part.escape) {
+                if (prefix.compare(pos, part.literal.size(), part.literal) != 0)
+                    return pos == prefix.size() && (i + 1 == m_parts.size() || i >= m_optional_from);
+                pos += part.literal.size();
+                continue;
+            }
+            // The value runs to the next literal (or the end of the prefix).
+            std::string_view next = i + 1 < m_parts.size() ? std::string_view(m_parts[i + 1].literal) : std::string_view();
+            size_t end = next.empty() ? prefix.size() : prefix.find(next, pos + (part.escape == 'm' || part.escape == 't' ? 19 : 0));
+            if (end == std::string_view::npos) end = prefix.size();
+            std::string_view value = prefix.substr(pos, end - pos);
+            switch (part.escape) {
+                case 'm': case 't': case 'n': out.timestamp = value; break;
+                case 'p': out.session = value; break;
+                case 'c': if (out.session.empty()) out.session = value; break;
+                case 'u': out.user = value; break;
+                case 'd': out.database = value; break;
+                case 'a': out.application = value; break;
+                default: break;
+            }
+            pos = end;
+        }
+        return true;
+    }
+
+private:
+    struct Part {
+        std::string literal;
+        char escape;
+    };
+    std::vector<Part> m_parts;
+    size_t m_optional_from = static_cast<size_t>(-1);
 };
 
 PrefixFields prefix_fields(std::string_view prefix) {
@@ -160,7 +225,9 @@ class Reader {
     };
 
 public:
-    Reader(const DigestOptions& options, DigestReport& report) : m_options(options), m_report(report) {}
+    Reader(const DigestOptions& options, DigestReport& report) : m_options(options), m_report(report) {
+        if (!options.prefix.empty()) m_spec.emplace(options.prefix);
+    }
 
     void run(std::string_view text) {
         size_t pos = 0, number = 0;
@@ -189,7 +256,16 @@ public:
                 continue;
             }
             flush();
-            handle(parsed.severity, parsed.message, prefix_fields(parsed.prefix));
+            PrefixFields fields;
+            if (m_spec) {
+                if (!m_spec->match(parsed.prefix, fields)) {
+                    skip(number);
+                    continue;
+                }
+            } else {
+                fields = prefix_fields(parsed.prefix);
+            }
+            handle(parsed.severity, parsed.message, fields);
         }
     }
 
@@ -267,6 +343,7 @@ private:
         m_timestamp.assign(f.timestamp);
         m_user.assign(f.user);
         m_database.assign(f.database);
+        m_application.assign(f.application);
     }
 
     void flush() {
@@ -295,6 +372,7 @@ private:
         m_rows_sent = m_rows_examined = 0;
         if (!m_user.empty()) ++q.users[m_user];
         if (!m_database.empty()) ++q.databases[m_database];
+        if (!m_application.empty()) ++q.applications[m_application];
         ++m_report.statements;
         m_report.total_ms += m_ms;
         if (m_report.first.empty()) m_report.first = ts;
@@ -336,13 +414,14 @@ public:
 private:
     const DigestOptions& m_options;
     DigestReport& m_report;
+    std::optional<PrefixSpec> m_spec;
     bool m_pending = false;
     bool m_prepared = false;
     double m_ms = 0;
     std::uint64_t m_rows_sent = 0, m_rows_examined = 0;
     std::string m_sql;
     std::string m_parameters;
-    std::string m_session, m_timestamp, m_user, m_database;  // copies: the text is read in chunks
+    std::string m_session, m_timestamp, m_user, m_database, m_application;  // copies: the text is read in chunks
     std::unordered_map<std::string, Run> m_runs;
 };
 
@@ -379,7 +458,7 @@ size_t read_csv_records(std::string_view text, Reader& reader, bool at_end) {
         }
         if (!complete && !at_end) return record_start;  // finish it with the next chunk
         if (fields.size() < 15) continue;
-        PrefixFields f{fields[3], fields[0], fields[1], fields[2]};
+        PrefixFields f{fields[3], fields[0], fields[1], fields[2], fields.size() > 22 ? std::string_view(fields[22]) : std::string_view()};
         reader.record(fields[11], fields[13], fields[14], f);
     }
     return text.size();
@@ -405,7 +484,7 @@ void read_json_lines(std::string_view text, Reader& reader) {
         };
         int64_t pid = 0;
         std::string pid_text = doc["pid"].get(pid) ? std::string() : std::to_string(pid);
-        PrefixFields f{pid_text, text_of("timestamp"), text_of("user"), text_of("dbname")};
+        PrefixFields f{pid_text, text_of("timestamp"), text_of("user"), text_of("dbname"), text_of("application_name")};
         reader.record(text_of("error_severity"), text_of("message"), text_of("detail"), f);
     }
 }
@@ -486,7 +565,7 @@ private:
 
     void emit() {
         if (m_have_timing && !m_sql.empty()) {
-            PrefixFields f{m_session, m_time, m_user, m_database};
+            PrefixFields f{m_session, m_time, m_user, m_database, {}};
             m_reader.statement(f, m_ms, m_sql, m_rows_sent, m_rows_examined);
         }
         m_sql.clear();
@@ -572,6 +651,9 @@ Result<DigestReport> digest_logs(const std::vector<std::string>& paths, const Di
         reader.finish();
     }
     if (report.statements == 0 && !report.warnings.empty()) return Status::error(report.warnings.front());
+    if (report.statements == 0 && report.lines > 0 && report.lines == report.skipped_lines && !options.prefix.empty())
+        return Status::error((paths.empty() ? std::string("input") : paths.front()) + ": no line matches --prefix '" +
+                             options.prefix + "'; compare it with the server's log_line_prefix");
     if (report.statements == 0 && report.lines > 0 && report.lines == report.skipped_lines)
         return Status::error((paths.empty() ? std::string("input") : paths.front()) +
                              ": no PostgreSQL log lines recognized (is log_line_prefix unusual?)");

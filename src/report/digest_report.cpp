@@ -105,16 +105,17 @@ std::string format_digest_json(const DigestReport& report, int top) {
     using nlohmann::json;
     json queries = json::array();
     for (const auto& [id, q] : ranked(report, top)) {
-        json users = json::object(), databases = json::object();
+        json users = json::object(), databases = json::object(), applications = json::object();
         for (const auto& [k, v] : q->users) users[k] = v;
         for (const auto& [k, v] : q->databases) databases[k] = v;
+        for (const auto& [k, v] : q->applications) applications[k] = v;
         queries.push_back({
             {"fingerprint", hex(id)}, {"query", q->query}, {"example", q->example}, {"calls", q->calls},
             {"total_ms", q->total_ms}, {"mean_ms", q->total_ms / static_cast<double>(q->calls)}, {"min_ms", q->min_ms},
             {"max_ms", q->max_ms}, {"p50_ms", q->histogram.percentile(50)}, {"p95_ms", q->histogram.percentile(95)},
             {"p99_ms", q->histogram.percentile(99)},
             {"share", report.total_ms > 0 ? q->total_ms / report.total_ms : 0.0},
-            {"first", q->first}, {"last", q->last}, {"users", users}, {"databases", databases},
+            {"first", q->first}, {"last", q->last}, {"users", users}, {"databases", databases}, {"applications", applications},
             {"rows_sent", q->rows_sent}, {"rows_examined", q->rows_examined},
         });
     }

@@ -295,3 +295,28 @@ TEST(WorkloadLive, PgStatStatementsAgreesWithTheLog) {
 
 }  // namespace
 }  // namespace dbsage
+
+namespace dbsage {
+namespace {
+
+TEST(Digest, ExplicitPrefixReadsFieldsExactly) {
+    DigestOptions options;
+    options.prefix = "%t [%p]: %quser=%u,db=%d,app=%a ";
+    DigestReport report;
+    digest_text("2026-01-01 10:00:00 UTC [42]: user=app,db=shop,app=web LOG:  duration: 2.000 ms  statement: SELECT 1\n"
+                "2026-01-01 10:00:01 UTC [43]: LOG:  checkpoint complete: wrote 3 buffers\n",
+                options, report);
+    ASSERT_EQ(report.queries.size(), 1u);
+    const auto& q = report.queries.begin()->second;
+    EXPECT_EQ(q.users.at("app"), 1u);
+    EXPECT_EQ(q.databases.at("shop"), 1u);
+    EXPECT_EQ(q.applications.at("web"), 1u);
+    EXPECT_EQ(report.checkpoints, 1u) << "a background process's shorter prefix still matches";
+    options.prefix = "%m [%p] %q%u@%d ";
+    DigestReport other;
+    digest_text("2026-01-01 10:00:00.000 UTC [9] LOG:  database system is ready to accept connections\n", options, other);
+    EXPECT_EQ(other.skipped_lines, 0u) << "everything after %q is optional";
+}
+
+}  // namespace
+}  // namespace dbsage
