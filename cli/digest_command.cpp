@@ -24,8 +24,8 @@ Runner register_digest(CLI::App& app) {
     auto* cmd = app.add_subcommand("digest", "Digest PostgreSQL logs into a ranked workload");
     cmd->add_option("logs", args->logs, "PostgreSQL stderr logs: files (.gz and .zst too), directories, - for stdin")
         ->required();
-    cmd->add_option("--format", args->format, "text, json or markdown")
-        ->check(CLI::IsMember({"text", "json", "markdown"}));
+    cmd->add_option("--format", args->format, "text, json, markdown or html")
+        ->check(CLI::IsMember({"text", "json", "markdown", "html"}));
     cmd->add_option("--workload-out", args->workload_out, "also write the workload file for the index advisor");
     cmd->add_option("--top", args->top, "how many queries to list (0: all)");
     cmd->add_option("--prefix", args->options.prefix, "the server's log_line_prefix, to read fields exactly");
@@ -52,6 +52,7 @@ Runner register_digest(CLI::App& app) {
         }
         if (args->format == "json") std::cout << format_digest_json(*report, args->top);
         else if (args->format == "markdown") std::cout << format_digest_markdown(*report, args->top);
+        else if (args->format == "html") std::cout << format_digest_html(*report, args->top);
         else std::cout << format_digest_text(*report, args->top);
         if (!args->workload_out.empty()) {
             std::ofstream out(args->workload_out);

@@ -9,6 +9,8 @@ namespace dbsage {
 
 // Queries ranked by total time, then N+1 patterns, errors and events.
 std::string format_digest_text(const DigestReport& report, int top);
+// One self-contained HTML page (inline CSS and SVG charts; nothing is fetched).
+std::string format_digest_html(const DigestReport& report, int top);
 // Ranked tables in markdown, for pull requests and wikis.
 std::string format_digest_markdown(const DigestReport& report, int top);
 // The workload file the index advisor reads: every fingerprint with its

@@ -320,3 +320,23 @@ TEST(Digest, ExplicitPrefixReadsFieldsExactly) {
 
 }  // namespace
 }  // namespace dbsage
+
+namespace dbsage {
+namespace {
+
+TEST(DigestCli, HtmlIsOneSelfContainedPage) {
+    test::TempDir dir;
+    std::string log = sample_log(40) + "2026-01-01 10:00:01.000 UTC [5] app@shop ERROR:  division by zero\n";
+    auto path = dir.write("a.log", log);
+    auto r = test::run_dbsage("digest --format html " + path);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out.rfind("<!doctype html>", 0), 0u);
+    EXPECT_NE(r.out.find("<svg"), std::string::npos);
+    EXPECT_NE(r.out.find("select * from t where id = ?"), std::string::npos);
+    EXPECT_NE(r.out.find("division by zero"), std::string::npos);
+    for (const char* external : {"src=", "href=", "@import", "url("})
+        EXPECT_EQ(r.out.find(external), std::string::npos) << external << ": the page must not fetch anything";
+}
+
+}  // namespace
+}  // namespace dbsage
