@@ -651,6 +651,8 @@ Result<DigestReport> digest_logs(const std::vector<std::string>& paths, const Di
         reader.finish();
     }
     if (report.statements == 0 && !report.warnings.empty()) return Status::error(report.warnings.front());
+    if (report.lines == 0)
+        return Status::error((paths.empty() ? std::string("input") : paths.front()) + ": the log is empty");
     if (report.statements == 0 && report.lines > 0 && report.lines == report.skipped_lines && !options.prefix.empty())
         return Status::error((paths.empty() ? std::string("input") : paths.front()) + ": no line matches --prefix '" +
                              options.prefix + "'; compare it with the server's log_line_prefix");

@@ -129,6 +129,10 @@ TEST(DigestCli, UnreadableOrForeignInputIsAnError) {
     test::TempDir dir;
     auto r = test::run_dbsage("digest " + dir.file("missing.log"));
     EXPECT_EQ(r.exit_code, 2);
+    auto empty = dir.write("empty.log", "");
+    auto e = test::run_dbsage("digest " + empty);
+    EXPECT_EQ(e.exit_code, 2);
+    EXPECT_NE(e.err.find("the log is empty"), std::string::npos) << e.err;
     auto foreign = dir.write("x.log", "this is not\na postgres log\n");
     auto f = test::run_dbsage("digest " + foreign);
     EXPECT_EQ(f.exit_code, 2);
