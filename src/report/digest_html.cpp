@@ -28,7 +28,8 @@ std::string per_minute_chart(const DigestReport& report) {
     const int width = 900, height = 160;
     double peak = 0;
     for (const auto& [minute, stats] : report.per_minute) peak = std::max(peak, stats.second);
-    double bar = static_cast<double>(width) / static_cast<double>(report.per_minute.size());
+    // At most 40 px a minute, so a short log does not turn into one wide block.
+    double bar = std::min(40.0, static_cast<double>(width) / static_cast<double>(report.per_minute.size()));
     std::string svg = fmt::format("<svg viewBox=\"0 0 {} {}\" class=\"chart\" role=\"img\" aria-label=\"time per minute\">",
                                   width, height + 20);
     int i = 0;
