@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# `make demo`: dbsage's main job on the bundled example, from SQL files, from
-# the SQLite edition of the same shop, and from a scratch PostgreSQL loaded
-# with the same script when a PostgreSQL server is installed.
+# `make demo`: dbsage's main job on the bundled example. The shop's schema is
+# linted from its SQL files, from the SQLite edition and from a scratch
+# PostgreSQL loaded with the same script; then its migrations are checked and
+# their locks proven; then a real PostgreSQL log is digested. The parts that
+# need a server are skipped when none is installed.
 set -euo pipefail
 build=${1:-build}
 cd "$(dirname "$0")/.."
 dbsage=$build/dbsage
 title() { printf '\n\033[1m== %s ==\033[0m\n\n' "$1"; }
+have_postgres() { ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; }
 
 title "dbsage lint examples/shop/schema.sql examples/shop/queries.sql"
 "$dbsage" lint --fail-on never examples/shop/schema.sql examples/shop/queries.sql
@@ -14,17 +17,30 @@ title "dbsage lint examples/shop/schema.sql examples/shop/queries.sql"
 title "dbsage lint $build/examples/shop.db   (the SQLite edition, with data)"
 "$dbsage" lint --fail-on never "$build/examples/shop.db"
 
+if have_postgres; then
+  title "dbsage lint 'host=… dbname=postgres'   (a scratch PostgreSQL loaded with schema.sql)"
+  "$build/pg_sandbox" examples/shop/schema.sql "$dbsage" lint --fail-on never "{conninfo}"
+fi
+
 title "dbsage lint --schema examples/shop/schema.sql examples/shop/migrations/"
 "$dbsage" lint --fail-on never --schema examples/shop/schema.sql examples/shop/migrations/
 
 title "dbsage migrate locks --schema examples/shop/schema.sql examples/shop/migrations/"
 "$dbsage" migrate locks --schema examples/shop/schema.sql examples/shop/migrations/
 
-if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  title "dbsage migrate trace --schema examples/shop/schema.sql examples/shop/migrations/   (proof on a scratch PostgreSQL)"
-  "$dbsage" migrate trace --schema examples/shop/schema.sql examples/shop/migrations/ | tail -n 3
-  title "dbsage lint 'host=… dbname=postgres'   (a scratch PostgreSQL loaded with schema.sql)"
-  "$build/pg_sandbox" examples/shop/schema.sql "$dbsage" lint --fail-on never "{conninfo}"
-else
-  title "live PostgreSQL skipped: no server installed (apt-get install postgresql-15)"
+if ! have_postgres; then
+  title "live PostgreSQL parts skipped: no server installed (apt-get install postgresql-15)"
+  exit 0
 fi
+
+title "dbsage migrate trace --schema examples/shop/schema.sql examples/shop/migrations/   (proof on a scratch PostgreSQL)"
+"$dbsage" migrate trace --schema examples/shop/schema.sql examples/shop/migrations/ | tail -n 3
+
+title "dbsage digest   (a real PostgreSQL log: pgbench on a scratch cluster, every statement logged)"
+log=$(mktemp /tmp/dbsage-demo-XXXXXX.log)
+trap 'rm -f "$log" "$log.sql"' EXIT
+echo "select 1;" > "$log.sql"
+"$build/pg_sandbox" --set log_min_duration_statement=0 --set "log_line_prefix='%m [%p] %q%u@%d '" --keep-log "$log" \
+  "$log.sql" sh -c 'pgbench -i -s 1 "{conninfo}" >/dev/null 2>&1 && pgbench -c 2 -t 300 "{conninfo}" >/dev/null 2>&1 &&
+                    pgbench -c 2 -t 300 -M prepared "{conninfo}" >/dev/null 2>&1'
+"$dbsage" digest --top 8 "$log"
