@@ -23,6 +23,8 @@ test: build
 
 bench: build
 	@scripts/bench.sh $(BUILD)
+	@scripts/bench-migrations.sh $(BUILD)
+	@scripts/bench-digest.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD)
