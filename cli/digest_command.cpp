@@ -29,6 +29,7 @@ Runner register_digest(CLI::App& app) {
     cmd->add_option("--workload-out", args->workload_out, "also write the workload file for the index advisor");
     cmd->add_option("--top", args->top, "how many queries to list (0: all)");
     cmd->add_option("--prefix", args->options.prefix, "the server's log_line_prefix, to read fields exactly");
+    cmd->add_option("--threads", args->options.threads, "threads for stderr logs (default: one per core)");
     cmd->add_option("--n-plus-one-min", args->options.n_plus_one_min, "executions in a row that make an N+1 pattern");
     cmd->add_option("--n-plus-one-window-ms", args->options.n_plus_one_window_ms, "within this many milliseconds");
     return [args] {

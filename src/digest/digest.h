@@ -18,6 +18,7 @@ namespace dbsage {
 class DurationHistogram {
 public:
     void add(double ms);
+    void merge(const DurationHistogram& other);
     double percentile(double p) const;  // p in [0, 100]
     std::uint64_t count() const { return m_count; }
 
@@ -53,6 +54,9 @@ struct DigestOptions {
     // exactly from it. Empty: the timestamp, [pid] and user@db / user=,db=
     // are found by their usual shapes.
     std::string prefix;
+    // Threads for stderr logs (their records can be split safely); 0: one per core.
+    int threads = 0;
+    std::size_t chunk_bytes = 8u << 20;  // read size; tests make it small to force many splits
     // Called after each chunk with the bytes read so far (of all inputs).
     std::function<void(std::uint64_t bytes)> progress;
 };
@@ -77,6 +81,9 @@ struct DigestReport {
 // "LOG:  " severity, with %m or %t first for timestamps and %p for sessions).
 // Unreadable or empty input is an error only when nothing could be read.
 Result<DigestReport> digest_logs(const std::vector<std::string>& paths, const DigestOptions& options);
+
+// Adds a partial report (from another thread or file) into total.
+void merge_reports(DigestReport& total, const DigestReport& part);
 
 // Digests log text already in memory (name is used in messages).
 void digest_text(std::string_view text, const DigestOptions& options, DigestReport& report);

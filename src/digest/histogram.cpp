@@ -20,6 +20,14 @@ void DurationHistogram::add(double ms) {
     ++m_count;
 }
 
+void DurationHistogram::merge(const DurationHistogram& other) {
+    if (other.m_count == 0) return;
+    for (const auto& [bucket, n] : other.m_buckets) m_buckets[bucket] += n;
+    m_min = m_count == 0 ? other.m_min : std::min(m_min, other.m_min);
+    m_max = m_count == 0 ? other.m_max : std::max(m_max, other.m_max);
+    m_count += other.m_count;
+}
+
 double DurationHistogram::percentile(double p) const {
     if (m_count == 0) return 0;
     auto rank = static_cast<std::uint64_t>(std::ceil(p / 100.0 * static_cast<double>(m_count)));

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstring>
 #include <optional>
+#include <thread>
 
 #include <simdjson.h>
 #include <cstring>
@@ -229,8 +231,12 @@ public:
         if (!options.prefix.empty()) m_spec.emplace(options.prefix);
     }
 
+    // Numbers lines from here on (the line before the next one read).
+    void set_line_number(std::uint64_t number) { m_line_number = number; }
+
     void run(std::string_view text) {
-        size_t pos = 0, number = 0;
+        size_t pos = 0;
+        std::uint64_t& number = m_line_number;
         while (pos < text.size()) {
             const char* nl = static_cast<const char*>(std::memchr(text.data() + pos, '\n', text.size() - pos));
             size_t end = nl ? static_cast<size_t>(nl - text.data()) : text.size();
@@ -295,7 +301,7 @@ public:
     void flush_pending() { flush(); }
 
 private:
-    void skip(size_t number) {
+    void skip(std::uint64_t number) {
         ++m_report.skipped_lines;
         if (m_report.skipped_examples.size() < 5) m_report.skipped_examples.push_back(number);
     }
@@ -361,9 +367,14 @@ private:
         ++q.calls;
         q.total_ms += m_ms;
         if (m_ms < q.min_ms) q.min_ms = m_ms;
-        if (m_ms >= q.max_ms || q.example.empty()) {
-            q.max_ms = std::max(q.max_ms, m_ms);
+        // The slowest run is the example; among equally slow ones the smallest
+        // text, so the choice does not depend on reading order (threads).
+        if (m_ms > q.max_ms || q.example.empty()) {
+            q.max_ms = m_ms;
             q.example = m_prepared && !m_parameters.empty() ? with_parameters(m_sql, m_parameters) : m_sql;
+        } else if (m_ms == q.max_ms) {
+            std::string candidate = m_prepared && !m_parameters.empty() ? with_parameters(m_sql, m_parameters) : m_sql;
+            if (candidate < q.example) q.example = std::move(candidate);
         }
         q.last = ts;
         q.histogram.add(m_ms);
@@ -415,6 +426,7 @@ private:
     const DigestOptions& m_options;
     DigestReport& m_report;
     std::optional<PrefixSpec> m_spec;
+    std::uint64_t m_line_number = 0;
     bool m_pending = false;
     bool m_prepared = false;
     double m_ms = 0;
@@ -581,6 +593,85 @@ private:
 
 enum class LogFormat { stderr_text, csv, json, mysql_slow };
 
+// The start of the last line before `pos` that begins a record: not a
+// continuation ("\t…") and not the DETAIL of the message before it. Text
+// can be cut there without splitting a statement from its lines. 0: none.
+size_t record_boundary_before(std::string_view text, size_t pos) {
+    while (pos > 0) {
+        size_t nl = text.rfind('\n', pos - 1);
+        if (nl == std::string_view::npos) return 0;
+        size_t start = nl + 1;
+        size_t end = start < text.size() ? text.find('\n', start) : std::string_view::npos;
+        // Only before a whole line: a partial one may be a DETAIL that has not
+        // arrived yet.
+        if (end != std::string_view::npos && text[start] != '\t') {
+            Line line;
+            if (!split_line(text.substr(start, end - start), line) || line.severity != "DETAIL") return start;
+        }
+        pos = nl;
+    }
+    return 0;
+}
+
+// stderr text on several threads: each block is cut at record boundaries
+// into one part per thread; every thread keeps its own reader and report,
+// merged at the end. N+1 runs are closed at part ends (a run cut by a part
+// boundary is judged in pieces).
+void digest_stderr_parallel(LogInput& in, const DigestOptions& options, int threads, DigestReport& report,
+                            std::uint64_t& bytes_read) {
+    std::vector<DigestReport> parts(threads);
+    std::vector<std::unique_ptr<Reader>> readers;
+    for (auto& part : parts) readers.push_back(std::make_unique<Reader>(options, part));
+    std::string buffer;
+    std::uint64_t line_base = 0;
+    bool at_end = false;
+    bool need_more = false;  // the block held no record boundary: read on before cutting again
+    while (!at_end || !buffer.empty()) {
+        while (!at_end && (need_more || buffer.size() < options.chunk_bytes * static_cast<size_t>(threads))) {
+            need_more = false;
+            size_t kept = buffer.size();
+            buffer.resize(kept + options.chunk_bytes);
+            size_t got = in.read(buffer.data() + kept, options.chunk_bytes);
+            buffer.resize(kept + got);
+            bytes_read += got;
+            if (got == 0) at_end = true;
+            if (options.progress) options.progress(bytes_read);
+        }
+        std::string_view text(buffer);
+        size_t end = at_end ? text.size() : record_boundary_before(text, text.size());
+        if (end == 0) {
+            if (at_end) break;
+            need_more = true;  // one record larger than the block: read on
+            continue;
+        }
+        // Cut points at record boundaries near equal shares.
+        std::vector<size_t> cuts{0};
+        for (int t = 1; t < threads; ++t) {
+            size_t cut = record_boundary_before(text, end * static_cast<size_t>(t) / static_cast<size_t>(threads));
+            cuts.push_back(std::max(cut, cuts.back()));
+        }
+        cuts.push_back(end);
+        std::vector<std::uint64_t> bases;
+        for (int t = 0; t < threads; ++t) {
+            bases.push_back(line_base);
+            auto piece = text.substr(cuts[t], cuts[t + 1] - cuts[t]);
+            line_base += static_cast<std::uint64_t>(std::count(piece.begin(), piece.end(), '\n'));
+        }
+        auto work = [&](int t) {
+            readers[t]->set_line_number(bases[t]);
+            readers[t]->run(text.substr(cuts[t], cuts[t + 1] - cuts[t]));
+            readers[t]->flush_pending();
+            readers[t]->finish();
+        };
+        std::vector<std::thread> pool;
+        for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
+        work(0);
+        for (auto& th : pool) th.join();
+        buffer.erase(0, end);
+    }
+    for (const auto& part : parts) merge_reports(report, part);
+}
+
 LogFormat detect_format(std::string_view head) {
     size_t start = head.find_first_not_of(" \t\r\n");
     if (start != std::string_view::npos && head[start] == '{') return LogFormat::json;
@@ -611,8 +702,39 @@ Result<DigestReport> digest_logs(const std::vector<std::string>& paths, const Di
         if (!in) return in.status();
         report.files.push_back(path);
         // Fixed-size chunks cut at line ends: memory does not grow with the log.
-        constexpr size_t k_chunk = 8u << 20;
         std::string buffer;
+        int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        if (threads > 1) {
+            // Peek at the format: only stderr text splits safely between threads.
+            std::string head(65536, '\0');
+            head.resize((*in)->read(head.data(), head.size()));
+            bytes_read += head.size();
+            if (detect_format(std::string_view(head).substr(0, 4096)) == LogFormat::stderr_text) {
+                struct Prefixed : LogInput {
+                    Prefixed(std::string h, LogInput& rest) : head(std::move(h)), inner(rest) {}
+                    size_t read(char* buffer, size_t size) override {
+                        if (at < head.size()) {
+                            size_t n = std::min(size, head.size() - at);
+                            std::memcpy(buffer, head.data() + at, n);
+                            at += n;
+                            return n;
+                        }
+                        return inner.read(buffer, size);
+                    }
+                    Status status() const override { return inner.status(); }
+                    std::string head;
+                    size_t at = 0;
+                    LogInput& inner;
+                } prefixed(std::move(head), **in);
+                std::uint64_t counted = bytes_read - prefixed.head.size();
+                digest_stderr_parallel(prefixed, options, threads, report, counted);
+                bytes_read = counted;
+                if (!(*in)->status().is_ok())
+                    report.warnings.push_back((*in)->status().message() + "; what came before was read");
+                continue;
+            }
+            buffer = std::move(head);  // another format: one thread, starting with what was peeked
+        }
         Reader reader(options, report);
         std::optional<LogFormat> format;
         MysqlSlowReader mysql(reader);
@@ -631,18 +753,24 @@ Result<DigestReport> digest_logs(const std::vector<std::string>& paths, const Di
             reader.run(text);
             return text.size();
         };
-        for (;;) {
-            size_t kept = buffer.size();
-            buffer.resize(kept + k_chunk);
-            size_t got = (*in)->read(buffer.data() + kept, k_chunk);
-            buffer.resize(kept + got);
-            if (got == 0) break;
-            bytes_read += got;
-            if (options.progress) options.progress(bytes_read);
+        for (bool eof = false;;) {
+            if (!eof) {
+                size_t kept = buffer.size();
+                buffer.resize(kept + options.chunk_bytes);
+                size_t got = (*in)->read(buffer.data() + kept, options.chunk_bytes);
+                buffer.resize(kept + got);
+                bytes_read += got;
+                if (options.progress) options.progress(bytes_read);
+                eof = got == 0;
+            }
             size_t cut = buffer.rfind('\n');
-            if (cut == std::string::npos) continue;  // a line longer than a chunk: read on
+            if (cut == std::string::npos) {
+                if (eof) break;
+                continue;  // a line longer than a chunk: read on
+            }
             size_t used = consume(std::string_view(buffer).substr(0, cut + 1), false);
             buffer.erase(0, used);
+            if (eof && (used == 0 || buffer.find('\n') == std::string::npos)) break;
         }
         if (!(*in)->status().is_ok()) report.warnings.push_back((*in)->status().message() + "; what came before was read");
         if (!buffer.empty()) consume(buffer, true);  // a last record without its newline

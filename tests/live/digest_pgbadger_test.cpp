@@ -344,3 +344,52 @@ TEST(DigestCli, HtmlIsOneSelfContainedPage) {
 
 }  // namespace
 }  // namespace dbsage
+
+namespace dbsage {
+namespace {
+
+// Two threads must give exactly what one gives: small chunks force many cuts,
+// including next to multi-line statements and their DETAIL lines.
+TEST(Digest, ThreadsGiveTheSameDigestAsOne) {
+    test::TempDir dir;
+    std::string log;
+    for (int i = 0; i < 3000; ++i) {
+        std::string ts = "2026-01-01 10:00:" + std::string(i % 60 < 10 ? "0" : "") + std::to_string(i % 60) + ".000 UTC";
+        std::string pid = std::to_string(100 + i % 4);
+        if (i % 3 == 0)
+            log += ts + " [" + pid + "] app@shop LOG:  duration: 1.250 ms  execute P_1: SELECT *\n\tFROM t WHERE id = $1\n" +
+                   ts + " [" + pid + "] app@shop DETAIL:  parameters: $1 = '" + std::to_string(i) + "'\n";
+        else if (i % 3 == 1)
+            log += ts + " [" + pid + "] app@shop LOG:  duration: 0.500 ms  statement: UPDATE t SET n = n + " + std::to_string(i) +
+                   "\n\tWHERE id = " + std::to_string(i) + "\n";
+        else
+            log += "garbage line " + std::to_string(i) + "\n";
+    }
+    auto path = dir.write("a.log", log);
+    DigestOptions one;
+    one.threads = 1;
+    one.chunk_bytes = 4096;
+    DigestOptions two = one;
+    two.threads = 2;
+    auto a = digest_logs({path}, one);
+    auto b = digest_logs({path}, two);
+    ASSERT_TRUE(a.is_ok() && b.is_ok());
+    EXPECT_EQ(a->statements, 2000u);
+    EXPECT_EQ(b->statements, a->statements);
+    EXPECT_NEAR(b->total_ms, a->total_ms, 1e-6);
+    EXPECT_EQ(b->lines, a->lines);
+    EXPECT_EQ(b->skipped_lines, a->skipped_lines);
+    EXPECT_EQ(b->skipped_examples, a->skipped_examples);
+    EXPECT_EQ(a->skipped_examples.at(0), 6u) << "line numbers count across chunks";
+    ASSERT_EQ(a->queries.size(), 2u);
+    for (const auto& [id, q] : a->queries) {
+        auto it = b->queries.find(id);
+        ASSERT_NE(it, b->queries.end()) << q.query;
+        EXPECT_EQ(it->second.calls, q.calls) << q.query;
+        EXPECT_EQ(it->second.example, q.example) << q.query;
+        EXPECT_EQ(it->second.histogram.percentile(99), q.histogram.percentile(99));
+    }
+}
+
+}  // namespace
+}  // namespace dbsage
