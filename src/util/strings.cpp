@@ -31,6 +31,13 @@ std::string_view trim(std::string_view text) {
     return text;
 }
 
+std::string one_line(std::string_view text) {
+    std::string out(trim(text));
+    for (auto& c : out)
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    return out;
+}
+
 std::string join(const std::vector<std::string>& parts, std::string_view separator) {
     std::string out;
     for (size_t i = 0; i < parts.size(); ++i) {

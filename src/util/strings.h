@@ -11,6 +11,9 @@ std::string to_lower(std::string_view text);
 bool starts_with_ci(std::string_view text, std::string_view prefix);
 bool ends_with(std::string_view text, std::string_view suffix);
 std::string_view trim(std::string_view text);
+// Newlines, carriage returns and tabs become spaces; ends trimmed. For server
+// messages and generated SQL that must fit on one line.
+std::string one_line(std::string_view text);
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 std::vector<std::string> split(std::string_view text, char separator);
 // Quotes an identifier the way PostgreSQL's quote_ident does.

@@ -10,12 +10,6 @@
 namespace dbsage {
 namespace {
 
-std::string one_line(std::string text) {
-    for (auto& c : text)
-        if (c == '\n' || c == '\r') c = ' ';
-    return std::string(trim(text));
-}
-
 PGconn* conn_of(void* p) { return static_cast<PGconn*>(p); }
 
 }  // namespace

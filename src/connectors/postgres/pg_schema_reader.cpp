@@ -20,11 +20,6 @@ std::string v(const PgRow& row, size_t i) { return i < row.size() && row[i] ? *r
 std::string qualified(const std::string& schema, const std::string& name) {
     return quote_ident(schema) + "." + quote_ident(name);
 }
-std::string one_line(std::string s) {
-    for (auto& c : s)
-        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-    return s;
-}
 
 class CatalogReader {
 public:
