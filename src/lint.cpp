@@ -80,8 +80,7 @@ Status load_sources(const LintOptions& options, const Config& config, Workspace&
         ReadOptions read_options;
         read_options.exclude = config.exclude;
         read_options.progress = options.progress;
-        read_sql_paths(sql_paths, read_options, ws);
-        for (const auto& st : ws.statements) apply_statement(ws.schema, st);
+        read_sql_paths(sql_paths, read_options, ws);  // replayed by analyze_migrations in lint()
     }
     return Status::ok();
 }
@@ -108,7 +107,9 @@ Result<LintReport> lint(const LintOptions& options) {
     migration_options.pg_version = pg_version;
     migration_options.assume_in_transaction = options.assume_in_transaction || config->assume_in_transaction;
     std::vector<StatementContext> migration;
-    if (!ws.live) migration = analyze_migrations(ws.statements, baseline->first, migration_options);
+    // For SQL files the migration analysis replays every statement anyway:
+    // its end state is the schema the rules see.
+    if (!ws.live) migration = analyze_migrations(ws.statements, baseline->first, migration_options, &ws.schema);
     LintReport report;
     unsigned engine = ws.schema.dialect == Dialect::sqlite ? k_sqlite
                     : ws.schema.dialect == Dialect::mysql ? k_mysql : k_postgres;

@@ -18,7 +18,7 @@ std::vector<TableLock> StatementContext::existing_locks() const {
 }
 
 std::vector<StatementContext> analyze_migrations(const std::vector<Statement>& statements, const Schema& baseline,
-                                                 const MigrationOptions& options) {
+                                                 const MigrationOptions& options, Schema* final_schema) {
     std::vector<StatementContext> out(statements.size());
     SchemaHistory history(statements, baseline);
     std::string file;
@@ -55,6 +55,7 @@ std::vector<StatementContext> analyze_migrations(const std::vector<Statement>& s
                 created->emplace((op.view->schema.empty() ? "public" : op.view->schema) + "." + op.view->name, i);
         }
     }
+    if (final_schema) *final_schema = history.before(statements.size());
     return out;
 }
 

@@ -38,7 +38,9 @@ struct MigrationOptions {
 };
 
 // One context per statement, in order. Files are told apart by location.file.
+// When final_schema is given it receives the schema after the last statement
+// (the replay is done here anyway).
 std::vector<StatementContext> analyze_migrations(const std::vector<Statement>& statements, const Schema& baseline,
-                                                 const MigrationOptions& options);
+                                                 const MigrationOptions& options, Schema* final_schema = nullptr);
 
 }  // namespace dbsage
