@@ -14,7 +14,8 @@ namespace dbsage {
 
 // Durations are kept in logarithmic buckets 1% apart, so percentiles are
 // within 1% of the exact value and memory depends on the number of distinct
-// fingerprints, not on the log's size.
+// fingerprints, not on the log's size. The buckets between the shortest and
+// the longest duration are one array (about 230 buckets per tenfold range).
 class DurationHistogram {
 public:
     void add(double ms);
@@ -23,7 +24,9 @@ public:
     std::uint64_t count() const { return m_count; }
 
 private:
-    std::map<int, std::uint64_t> m_buckets;
+    void widen(int bucket);  // makes room for bucket in m_counts
+    int m_first_bucket = 0;  // the bucket of m_counts[0]
+    std::vector<std::uint64_t> m_counts;
     std::uint64_t m_count = 0;
     double m_min = 0, m_max = 0;  // percentiles never leave the observed range
 };
@@ -36,7 +39,7 @@ struct QueryStats {
     std::string first, last;   // timestamps as logged
     DurationHistogram histogram;
     std::uint64_t rows_sent = 0, rows_examined = 0;  // where the log has them (MySQL)
-    std::map<std::string, std::uint64_t> users, databases, applications;
+    std::map<std::string, std::uint64_t, std::less<>> users, databases, applications;
 };
 
 struct NPlusOne {

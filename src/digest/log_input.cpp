@@ -13,15 +13,36 @@ namespace {
 
 class PlainInput : public LogInput {
 public:
-    explicit PlainInput(std::FILE* file, bool owned) : m_file(file), m_owned(owned) {}
+    PlainInput(std::FILE* file, bool owned, std::string name) : m_file(file), m_owned(owned), m_name(std::move(name)) {}
     ~PlainInput() override {
         if (m_owned) std::fclose(m_file);
     }
-    size_t read(char* buffer, size_t size) override { return std::fread(buffer, 1, size, m_file); }
+    size_t read(char* buffer, size_t size) override {
+        size_t n = std::fread(buffer, 1, size, m_file);
+        if (n == 0 && std::ferror(m_file)) m_error = m_name + ": read error (" + std::strerror(errno) + ")";
+        return n;
+    }
+    Status status() const override { return m_error.empty() ? Status::ok() : Status::error(m_error); }
 
 private:
     std::FILE* m_file;
     bool m_owned;
+    std::string m_name;
+    std::string m_error;
+};
+
+class TextInput : public LogInput {
+public:
+    explicit TextInput(std::string_view text) : m_text(text) {}
+    size_t read(char* buffer, size_t size) override {
+        size_t n = std::min(size, m_text.size());
+        std::memcpy(buffer, m_text.data(), n);
+        m_text.remove_prefix(n);
+        return n;
+    }
+
+private:
+    std::string_view m_text;
 };
 
 class GzipInput : public LogInput {
@@ -86,8 +107,30 @@ private:
 
 }  // namespace
 
+size_t PrefixedInput::read(char* buffer, size_t size) {
+    if (m_at < m_head.size()) {
+        size_t n = std::min(size, m_head.size() - m_at);
+        std::memcpy(buffer, m_head.data() + m_at, n);
+        m_at += n;
+        return n;
+    }
+    return m_rest.read(buffer, size);
+}
+
+std::unique_ptr<LogInput> text_input(std::string_view text) { return std::make_unique<TextInput>(text); }
+
+size_t read_full(LogInput& in, char* buffer, size_t size) {
+    size_t total = 0;
+    while (total < size) {
+        size_t n = in.read(buffer + total, size - total);
+        if (n == 0) break;
+        total += n;
+    }
+    return total;
+}
+
 Result<std::unique_ptr<LogInput>> open_log(const std::string& path) {
-    if (path == "-") return std::unique_ptr<LogInput>(new PlainInput(stdin, false));
+    if (path == "-") return std::unique_ptr<LogInput>(new PlainInput(stdin, false, "standard input"));
     std::FILE* file = std::fopen(path.c_str(), "rb");
     if (!file) return Status::error(path + ": cannot read log file (" + std::strerror(errno) + ")");
     unsigned char magic[4] = {};
@@ -102,7 +145,7 @@ Result<std::unique_ptr<LogInput>> open_log(const std::string& path) {
     }
     if (n == 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd)
         return std::unique_ptr<LogInput>(new ZstdInput(file, path));
-    return std::unique_ptr<LogInput>(new PlainInput(file, true));
+    return std::unique_ptr<LogInput>(new PlainInput(file, true, path));
 }
 
 std::vector<std::string> expand_log_paths(const std::vector<std::string>& paths) {

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dbsage/status.h"
@@ -18,6 +19,25 @@ public:
     virtual size_t read(char* buffer, size_t size) = 0;
     virtual Status status() const { return Status::ok(); }
 };
+
+// What was read ahead (to tell the format), then the rest of the input.
+class PrefixedInput : public LogInput {
+public:
+    PrefixedInput(std::string head, LogInput& rest) : m_head(std::move(head)), m_rest(rest) {}
+    size_t read(char* buffer, size_t size) override;
+    Status status() const override { return m_rest.status(); }
+
+private:
+    std::string m_head;
+    size_t m_at = 0;
+    LogInput& m_rest;
+};
+
+// Text in memory; it must outlive the input.
+std::unique_ptr<LogInput> text_input(std::string_view text);
+
+// Reads until size bytes or the end: some inputs (gzip) hand over less.
+size_t read_full(LogInput& in, char* buffer, size_t size);
 
 // Opens one file ("-" is standard input), decompressing when needed.
 Result<std::unique_ptr<LogInput>> open_log(const std::string& path);

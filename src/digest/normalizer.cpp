@@ -2,6 +2,7 @@
 
 #include <xxhash.h>
 
+#include <array>
 #include <cctype>
 
 namespace dbsage {
@@ -15,6 +16,14 @@ inline char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 
 bool ident_start(char c) { return is_alpha(c) || c == '_' || static_cast<unsigned char>(c) >= 0x80; }
 bool ident_char(char c) { return ident_start(c) || is_digit(c) || c == '$'; }
 
+// A table, not string_view::find: these run once per input character.
+constexpr auto k_operator_table = [] {
+    std::array<bool, 256> table{};
+    for (char c : std::string_view("+-*/<>=~!@#%^&|`?:")) table[static_cast<unsigned char>(c)] = true;
+    return table;
+}();
+inline bool is_operator_char(char c) { return k_operator_table[static_cast<unsigned char>(c)]; }
+
 class Normalizer {
 public:
     explicit Normalizer(std::string_view sql) : m_in(sql) { m_out.reserve(sql.size()); }
@@ -22,7 +31,7 @@ public:
     std::string run() {
         while (m_pos < m_in.size()) step();
         while (!m_out.empty() && (m_out.back() == ' ' || m_out.back() == ';')) m_out.pop_back();
-        collapse_lists();
+        if (m_has_lists) collapse_lists();
         return std::move(m_out);
     }
 
@@ -138,14 +147,16 @@ private:
             size_t start = m_pos;
             while (m_pos < m_in.size() && ident_char(m_in[m_pos])) ++m_pos;
             if (m_pending_space || (!m_out.empty() && m_out.back() == ',')) emit("");
+            size_t word = m_out.size();
             for (size_t i = start; i < m_pos; ++i) m_out += lower(m_in[i]);
+            std::string_view emitted = std::string_view(m_out).substr(word);
+            if (emitted == "in" || emitted == "values") m_has_lists = true;
             return;
         }
         // Operators and punctuation: runs of operator characters stay together.
-        static const std::string_view k_operator_chars = "+-*/<>=~!@#%^&|`?:";
-        if (k_operator_chars.find(c) != std::string_view::npos) {
+        if (is_operator_char(c)) {
             size_t start = m_pos;
-            while (m_pos < m_in.size() && k_operator_chars.find(m_in[m_pos]) != std::string_view::npos) ++m_pos;
+            while (m_pos < m_in.size() && is_operator_char(m_in[m_pos])) ++m_pos;
             emit(m_in.substr(start, m_pos - start));
             return;
         }
@@ -183,6 +194,7 @@ private:
     size_t m_pos = 0;
     std::string m_out;
     bool m_pending_space = false;
+    bool m_has_lists = false;  // "in" or "values" seen: lists may need collapsing
 };
 
 }  // namespace

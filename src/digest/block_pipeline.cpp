@@ -1,0 +1,185 @@
+#include "digest/block_pipeline.h"
+
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "digest/record_sink.h"
+#include "digest/stderr_reader.h"
+
+namespace dbsage {
+namespace {
+
+struct Block {
+    std::uint64_t seq = 0;
+    std::unique_ptr<char[]> data;  // not std::string: no zero-filling of 8 MB per block
+    size_t capacity = 0, size = 0;
+};
+
+// One worker's reader, sink and partial report.
+struct Worker {
+    explicit Worker(const DigestOptions& options) : sink(options, report), reader(options.prefix, sink) {
+        sink.set_text_stable(true);  // a block stays in memory until its end
+    }
+    DigestReport report;
+    RecordSink sink;
+    StderrReader reader;
+};
+
+// Cuts the input into blocks that end at a record boundary; what follows
+// the cut starts the next block.
+class BlockReader {
+public:
+    BlockReader(LogInput& in, const DigestOptions& options, std::uint64_t& bytes_read)
+        : m_in(in), m_options(options), m_bytes_read(bytes_read) {}
+
+    // Fills block with the next records; false when the input is over.
+    bool next(Block& block) {
+        if (m_at_end && m_carry.empty()) return false;
+        size_t want = std::max(m_options.chunk_bytes, m_carry.size() * 2);
+        if (block.capacity < want) grow(block, want);
+        std::memcpy(block.data.get(), m_carry.data(), m_carry.size());
+        block.size = m_carry.size();
+        m_carry.clear();
+        for (;;) {
+            while (!m_at_end && block.size < block.capacity) {
+                size_t got = m_in.read(block.data.get() + block.size, block.capacity - block.size);
+                if (got == 0) m_at_end = true;
+                block.size += got;
+                m_bytes_read += got;
+                if (m_options.progress) m_options.progress(m_bytes_read);
+            }
+            std::string_view text(block.data.get(), block.size);
+            size_t cut = m_at_end ? text.size() : record_boundary_before(text, text.size());
+            if (cut == 0 && !m_at_end) {  // one record longer than the block: make room
+                grow(block, block.capacity * 2);
+                continue;
+            }
+            m_carry.assign(text.substr(cut));
+            block.size = cut;
+            block.seq = m_seq++;
+            return block.size > 0 || !m_carry.empty();
+        }
+    }
+
+private:
+    static void grow(Block& block, size_t capacity) {
+        auto bigger = std::make_unique<char[]>(capacity);
+        if (block.size) std::memcpy(bigger.get(), block.data.get(), block.size);
+        block.data = std::move(bigger);
+        block.capacity = capacity;
+    }
+
+    LogInput& m_in;
+    const DigestOptions& m_options;
+    std::uint64_t& m_bytes_read;
+    std::string m_carry;
+    bool m_at_end = false;
+    std::uint64_t m_seq = 0;
+};
+
+BlockEnd digest_block(Worker& worker, const Block& block) {
+    worker.reader.run(std::string_view(block.data.get(), block.size));
+    return worker.sink.end_block();
+}
+
+void digest_on_one_thread(BlockReader& blocks, Worker& worker, BlockJoiner& joiner) {
+    Block block;
+    while (blocks.next(block)) joiner.add(digest_block(worker, block));
+}
+
+// Blocks go round: free -> filled by the reader -> queued -> digested by a
+// worker -> free. Block ends are joined in block order as they come in.
+class Pipeline {
+public:
+    Pipeline(BlockReader& blocks, BlockJoiner& joiner, size_t block_count) : m_blocks(blocks), m_joiner(joiner) {
+        for (size_t i = 0; i < block_count; ++i) m_free.emplace_back();
+    }
+
+    void run(std::vector<std::unique_ptr<Worker>>& workers) {
+        std::vector<std::thread> threads;
+        for (auto& worker : workers) threads.emplace_back([this, &worker] { work(*worker); });
+        read();
+        for (auto& t : threads) t.join();
+    }
+
+private:
+    void read() {
+        for (;;) {
+            Block block;
+            {
+                std::unique_lock lock(m_mutex);
+                m_block_freed.wait(lock, [&] { return !m_free.empty(); });
+                block = std::move(m_free.front());
+                m_free.pop_front();
+            }
+            bool more = m_blocks.next(block);
+            std::lock_guard lock(m_mutex);
+            if (!more) {
+                m_done = true;
+                m_block_queued.notify_all();
+                return;
+            }
+            m_queued.push_back(std::move(block));
+            m_block_queued.notify_one();
+        }
+    }
+
+    void work(Worker& worker) {
+        for (;;) {
+            Block block;
+            {
+                std::unique_lock lock(m_mutex);
+                m_block_queued.wait(lock, [&] { return !m_queued.empty() || m_done; });
+                if (m_queued.empty()) return;
+                block = std::move(m_queued.front());
+                m_queued.pop_front();
+            }
+            BlockEnd end = digest_block(worker, block);
+            std::lock_guard lock(m_mutex);
+            m_ended.emplace(block.seq, std::move(end));
+            for (auto it = m_ended.begin(); it != m_ended.end() && it->first == m_next_to_join; it = m_ended.erase(it)) {
+                m_joiner.add(std::move(it->second));
+                ++m_next_to_join;
+            }
+            m_free.push_back(std::move(block));
+            m_block_freed.notify_one();
+        }
+    }
+
+    BlockReader& m_blocks;
+    BlockJoiner& m_joiner;
+    std::mutex m_mutex;
+    std::condition_variable m_block_freed, m_block_queued;
+    std::deque<Block> m_free, m_queued;
+    std::map<std::uint64_t, BlockEnd> m_ended;
+    std::uint64_t m_next_to_join = 0;
+    bool m_done = false;
+};
+
+}  // namespace
+
+void digest_stderr_blocks(LogInput& in, const DigestOptions& options, int threads, DigestReport& report,
+                          std::uint64_t& bytes_read) {
+    BlockReader blocks(in, options, bytes_read);
+    BlockJoiner joiner(options, report);
+    std::vector<std::unique_ptr<Worker>> workers;
+    for (int i = 0; i < std::max(1, threads); ++i) workers.push_back(std::make_unique<Worker>(options));
+    if (workers.size() == 1) {
+        digest_on_one_thread(blocks, *workers.front(), joiner);
+    } else {
+        // One block being read, one waiting per worker, one being digested per worker.
+        Pipeline pipeline(blocks, joiner, 2 * workers.size() + 1);
+        pipeline.run(workers);
+    }
+    joiner.finish();
+    for (const auto& worker : workers) merge_reports(report, worker->report);
+}
+
+}  // namespace dbsage

@@ -1,0 +1,99 @@
+// The digest's entry points: each input's format is told from its first
+// bytes; stderr text goes through the block pipeline (several threads), the
+// structured formats are read on one thread.
+#include <algorithm>
+#include <string>
+#include <thread>
+
+#include "digest/block_pipeline.h"
+#include "digest/digest.h"
+#include "digest/log_input.h"
+#include "digest/record_sink.h"
+#include "digest/structured_readers.h"
+
+namespace dbsage {
+namespace {
+
+constexpr size_t k_head_bytes = 4096;
+
+void digest_structured(LogInput& in, LogFormat format, const DigestOptions& options, DigestReport& report,
+                       std::uint64_t& bytes_read) {
+    RecordSink sink(options, report);
+    auto reader = make_format_reader(format, sink);
+    std::string buffer;  // cut at line ends; a record may go on into the next chunk
+    for (bool eof = false;;) {
+        if (!eof) {
+            size_t kept = buffer.size();
+            buffer.resize(kept + options.chunk_bytes);
+            size_t got = in.read(buffer.data() + kept, options.chunk_bytes);
+            buffer.resize(kept + got);
+            bytes_read += got;
+            if (options.progress) options.progress(bytes_read);
+            eof = got == 0;
+        }
+        size_t cut = buffer.rfind('\n');
+        if (cut == std::string::npos) {
+            if (eof) break;
+            continue;  // a line longer than a chunk: read on
+        }
+        size_t used = reader->consume(std::string_view(buffer).substr(0, cut + 1), false);
+        buffer.erase(0, used);
+        if (eof && (used == 0 || buffer.find('\n') == std::string::npos)) break;
+    }
+    if (!buffer.empty()) reader->consume(buffer, true);  // a last record without its newline
+    reader->finish();
+    BlockJoiner joiner(options, report);
+    joiner.add(sink.end_block());
+    joiner.finish();
+}
+
+void digest_input(LogInput& in, const DigestOptions& options, DigestReport& report, std::uint64_t& bytes_read) {
+    std::string head(k_head_bytes, '\0');
+    head.resize(read_full(in, head.data(), head.size()));
+    LogFormat format = detect_log_format(head);
+    PrefixedInput whole(std::move(head), in);
+    if (format == LogFormat::stderr_text) {
+        int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        digest_stderr_blocks(whole, options, threads, report, bytes_read);
+    } else {
+        digest_structured(whole, format, options, report, bytes_read);
+    }
+}
+
+Status check_something_read(const std::vector<std::string>& paths, const DigestOptions& options, const DigestReport& report) {
+    std::string name = paths.empty() ? std::string("input") : paths.front();
+    if (report.statements == 0 && !report.warnings.empty()) return Status::error(report.warnings.front());
+    if (report.lines == 0) return Status::error(name + ": the log is empty");
+    if (report.statements == 0 && report.lines == report.skipped_lines && !options.prefix.empty())
+        return Status::error(name + ": no line matches --prefix '" + options.prefix +
+                             "'; compare it with the server's log_line_prefix");
+    if (report.statements == 0 && report.lines == report.skipped_lines)
+        return Status::error(name + ": no PostgreSQL log lines recognized (is log_line_prefix unusual?)");
+    return Status::ok();
+}
+
+}  // namespace
+
+void digest_text(std::string_view text, const DigestOptions& options, DigestReport& report) {
+    auto in = text_input(text);
+    std::uint64_t bytes_read = 0;
+    digest_input(*in, options, report, bytes_read);
+    finish_report(report);
+}
+
+Result<DigestReport> digest_logs(const std::vector<std::string>& paths, const DigestOptions& options) {
+    DigestReport report;
+    std::uint64_t bytes_read = 0;
+    for (const auto& path : expand_log_paths(paths)) {
+        auto in = open_log(path);
+        if (!in) return in.status();
+        report.files.push_back(path);
+        digest_input(**in, options, report, bytes_read);
+        if (!(*in)->status().is_ok()) report.warnings.push_back((*in)->status().message() + "; what came before was read");
+    }
+    finish_report(report);
+    if (Status status = check_something_read(paths, options, report); !status.is_ok()) return status;
+    return report;
+}
+
+}  // namespace dbsage

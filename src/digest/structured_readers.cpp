@@ -1,0 +1,237 @@
+#include "digest/structured_readers.h"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <charconv>
+#include <string>
+#include <vector>
+
+namespace dbsage {
+namespace {
+
+// One record of a structured log: the fields come apart.
+void structured_record(RecordSink& sink, std::string_view severity, std::string_view message, std::string_view detail,
+                       const PrefixFields& fields) {
+    sink.next_line();
+    sink.event(severity, message, fields);
+    if (sink.pending() && detail.substr(0, 12) == "parameters: ") sink.parameters(detail.substr(12));
+}
+
+// csvlog: RFC 4180 records (quoted fields may hold newlines). Columns as
+// PostgreSQL 13-17 write them: 0 time, 1 user, 2 database, 3 pid,
+// 11 severity, 13 message, 14 detail.
+size_t read_csv_records(std::string_view text, RecordSink& sink, bool at_end) {
+    std::vector<std::string> fields;
+    size_t pos = 0, record_start = 0;
+    std::string field;
+    while (pos < text.size()) {
+        fields.clear();
+        record_start = pos;
+        bool complete = false;
+        while (pos < text.size()) {
+            field.clear();
+            if (text[pos] == '"') {
+                ++pos;
+                for (; pos < text.size(); ++pos) {
+                    if (text[pos] == '"') {
+                        if (pos + 1 < text.size() && text[pos + 1] == '"') { field += '"'; ++pos; continue; }
+                        ++pos;
+                        break;
+                    }
+                    field += text[pos];
+                }
+            } else {
+                while (pos < text.size() && text[pos] != ',' && text[pos] != '\n') field += text[pos++];
+            }
+            fields.push_back(field);
+            if (pos < text.size() && text[pos] == ',') { ++pos; continue; }
+            if (pos < text.size() && text[pos] == '\n') { ++pos; complete = true; }
+            break;
+        }
+        if (!complete && !at_end) return record_start;  // finish it with the next chunk
+        if (fields.size() < 15) continue;
+        PrefixFields f{fields[3], fields[0], fields[1], fields[2], fields.size() > 22 ? std::string_view(fields[22]) : std::string_view()};
+        structured_record(sink, fields[11], fields[13], fields[14], f);
+    }
+    return text.size();
+}
+
+// jsonlog (PostgreSQL 15+): one object per line.
+void read_json_lines(std::string_view text, RecordSink& sink) {
+    simdjson::dom::parser parser;
+    size_t pos = 0;
+    while (pos < text.size()) {
+        size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view line = text.substr(pos, end - pos);
+        pos = end + 1;
+        simdjson::dom::element doc;
+        if (line.empty() || parser.parse(line.data(), line.size()).get(doc)) {
+            if (!line.empty()) sink.skip(sink.next_line());
+            continue;
+        }
+        auto text_of = [&](const char* key) {
+            std::string_view v;
+            return doc[key].get(v) ? std::string_view() : v;
+        };
+        int64_t pid = 0;
+        std::string pid_text = doc["pid"].get(pid) ? std::string() : std::to_string(pid);
+        PrefixFields f{pid_text, text_of("timestamp"), text_of("user"), text_of("dbname"), text_of("application_name")};
+        structured_record(sink, text_of("error_severity"), text_of("message"), text_of("detail"), f);
+    }
+}
+
+// The MySQL / MariaDB slow query log: "# Time:", "# User@Host:", "# Query_time:"
+// header lines, then "use db;", "SET timestamp=…;" and the statement up to
+// the next header. State survives chunk boundaries.
+class MysqlSlowReader {
+public:
+    explicit MysqlSlowReader(RecordSink& sink) : m_sink(sink) {}
+
+    void run(std::string_view text) {
+        size_t pos = 0;
+        while (pos < text.size()) {
+            size_t end = text.find('\n', pos);
+            if (end == std::string_view::npos) end = text.size();
+            line(text.substr(pos, end - pos));
+            pos = end + 1;
+        }
+    }
+
+    void finish() { emit(); }
+
+private:
+    static std::string_view value_after(std::string_view line, std::string_view key) {
+        size_t at = line.find(key);
+        if (at == std::string_view::npos) return {};
+        size_t start = line.find_first_not_of(' ', at + key.size());
+        if (start == std::string_view::npos) return {};
+        size_t end = line.find(' ', start);
+        return line.substr(start, (end == std::string_view::npos ? line.size() : end) - start);
+    }
+
+    template <typename T>
+    static T number(std::string_view text) {
+        T value{};
+        std::from_chars(text.data(), text.data() + text.size(), value);
+        return value;
+    }
+
+    void line(std::string_view l) {
+        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+        if (l.rfind("# ", 0) == 0) {
+            if (l.rfind("# Time:", 0) == 0 || l.rfind("# User@Host:", 0) == 0) emit();
+            if (l.rfind("# Time:", 0) == 0) {
+                m_time.assign(value_after(l, "# Time:"));
+            } else if (l.rfind("# User@Host:", 0) == 0) {
+                auto user = value_after(l, "# User@Host:");
+                m_user.assign(user.substr(0, user.find('[')));
+                m_session.assign(value_after(l, "Id:"));
+            } else if (l.rfind("# Thread_id:", 0) == 0) {
+                m_session.assign(value_after(l, "# Thread_id:"));
+                if (auto schema = value_after(l, "Schema:"); !schema.empty()) m_database.assign(schema);
+            } else if (l.rfind("# Query_time:", 0) == 0) {
+                emit_if_statement();
+                m_ms = number<double>(value_after(l, "Query_time:")) * 1000.0;
+                m_rows_sent = number<std::uint64_t>(value_after(l, "Rows_sent:"));
+                m_rows_examined = number<std::uint64_t>(value_after(l, "Rows_examined:"));
+                m_have_timing = true;
+            }
+            return;
+        }
+        if (!m_have_timing) return;  // server banner lines ("Tcp port: …", "Time Id Command Argument")
+        if (m_sql.empty() && l.rfind("use ", 0) == 0) {
+            auto db = l.substr(4);
+            while (!db.empty() && (db.back() == ';' || db.back() == ' ')) db.remove_suffix(1);
+            m_database.assign(db);
+            return;
+        }
+        if (m_sql.empty() && l.rfind("SET timestamp=", 0) == 0) return;
+        if (!m_sql.empty()) m_sql += '\n';
+        m_sql.append(l);
+    }
+
+    void emit_if_statement() {
+        if (!m_sql.empty()) emit();
+    }
+
+    void emit() {
+        if (m_have_timing && !m_sql.empty()) {
+            PrefixFields f{m_session, m_time, m_user, m_database, {}};
+            m_sink.statement(f, m_ms, m_sql, m_rows_sent, m_rows_examined);
+        }
+        m_sql.clear();
+        m_have_timing = false;
+    }
+
+    RecordSink& m_sink;
+    std::string m_time, m_user, m_session, m_database, m_sql;
+    double m_ms = 0;
+    std::uint64_t m_rows_sent = 0, m_rows_examined = 0;
+    bool m_have_timing = false;
+};
+
+class CsvReader : public FormatReader {
+public:
+    explicit CsvReader(RecordSink& sink) : m_sink(sink) {}
+    size_t consume(std::string_view text, bool at_end) override { return read_csv_records(text, m_sink, at_end); }
+
+private:
+    RecordSink& m_sink;
+};
+
+class JsonReader : public FormatReader {
+public:
+    explicit JsonReader(RecordSink& sink) : m_sink(sink) {}
+    size_t consume(std::string_view text, bool) override {
+        read_json_lines(text, m_sink);
+        return text.size();
+    }
+
+private:
+    RecordSink& m_sink;
+};
+
+class MysqlReader : public FormatReader {
+public:
+    explicit MysqlReader(RecordSink& sink) : m_sink(sink), m_reader(sink) {}
+    size_t consume(std::string_view text, bool) override {
+        for (char c : text)
+            if (c == '\n') m_sink.next_line();
+        m_reader.run(text);
+        return text.size();
+    }
+    void finish() override { m_reader.finish(); }
+
+private:
+    RecordSink& m_sink;
+    MysqlSlowReader m_reader;
+};
+
+}  // namespace
+
+LogFormat detect_log_format(std::string_view head) {
+    size_t start = head.find_first_not_of(" \t\r\n");
+    if (start != std::string_view::npos && head[start] == '{') return LogFormat::json;
+    if (head.find("\n# Query_time:") != std::string_view::npos || head.rfind("# Time:", 0) == 0 ||
+        head.rfind("# User@Host:", 0) == 0 || head.find("started with:") != std::string_view::npos)
+        return LogFormat::mysql_slow;
+    // csvlog lines start with the timestamp followed by a comma and quoted fields.
+    if (head.size() > 25 && head[4] == '-' && head.find(",\"") != std::string_view::npos &&
+        head.find(",") < head.find('\n') && head.find(",") < 35)
+        return LogFormat::csv;
+    return LogFormat::stderr_text;
+}
+
+std::unique_ptr<FormatReader> make_format_reader(LogFormat format, RecordSink& sink) {
+    switch (format) {
+        case LogFormat::csv: return std::make_unique<CsvReader>(sink);
+        case LogFormat::json: return std::make_unique<JsonReader>(sink);
+        case LogFormat::mysql_slow: return std::make_unique<MysqlReader>(sink);
+        case LogFormat::stderr_text: break;
+    }
+    return nullptr;
+}
+
+}  // namespace dbsage

@@ -1,0 +1,145 @@
+// stderr logs are cut into blocks digested on several threads. Whatever the
+// block size and the number of threads, the digest must be the one of a
+// single pass: small blocks force cuts next to multi-line statements, their
+// DETAIL lines, skipped lines and N+1 runs.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "../support/test_paths.h"
+#include "digest/digest.h"
+
+namespace dbsage {
+namespace {
+
+std::string two_digits(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
+
+std::string stamp(int i) { return "2026-01-01 10:" + two_digits(i / 6000 % 60) + ":" + two_digits(i / 100 % 60) + "." +
+                                  std::to_string(100 + i % 100) + " UTC"; }
+
+// Four sessions interleaved (prepared with DETAIL, multi-line, garbage) and
+// session 900 running one lookup in long runs that cross many blocks.
+std::string mixed_log() {
+    std::string log;
+    for (int i = 0; i < 3000; ++i) {
+        std::string ts = stamp(i);
+        std::string pid = std::to_string(100 + i % 4);
+        if (i % 3 == 0)
+            log += ts + " [" + pid + "] app@shop LOG:  duration: 1.250 ms  execute P_1: SELECT *\n\tFROM t WHERE id = $1\n" +
+                   ts + " [" + pid + "] app@shop DETAIL:  parameters: $1 = '" + std::to_string(i) + "'\n";
+        else if (i % 3 == 1)
+            log += ts + " [" + pid + "] app@shop LOG:  duration: 0.500 ms  statement: UPDATE t SET n = n + " + std::to_string(i) +
+                   "\n\tWHERE id = " + std::to_string(i) + "\n";
+        else
+            log += "garbage line " + std::to_string(i) + "\n";
+        // Runs of 25, 60 and 400: within a block, across one cut, across whole blocks.
+        int run = i % 1000 < 25 ? 1 : (i % 1000 >= 300 && i % 1000 < 360) ? 2 : (i % 1000 >= 500 && i % 1000 < 900) ? 3 : 0;
+        if (run)
+            log += ts + " [900] app@shop LOG:  duration: 0.010 ms  statement: SELECT * FROM items WHERE order_id = " +
+                   std::to_string(run * 100000 + i) + (run == 2 ? "" : " AND kind = " + std::to_string(run)) + "\n";
+        else if (i % 7 == 0)
+            log += ts + " [900] app@shop LOG:  duration: 0.010 ms  statement: SELECT * FROM " + (i % 2 ? "a" : "b") + "\n";
+    }
+    return log;
+}
+
+DigestReport digest(const std::string& path, int threads, size_t chunk_bytes) {
+    DigestOptions options;
+    options.threads = threads;
+    options.chunk_bytes = chunk_bytes;
+    options.n_plus_one_window_ms = 60000;
+    auto report = digest_logs({path}, options);
+    EXPECT_TRUE(report.is_ok()) << report.status().message();
+    return report.is_ok() ? *report : DigestReport{};
+}
+
+void expect_same(const DigestReport& a, const DigestReport& b, const std::string& what) {
+    SCOPED_TRACE(what);
+    EXPECT_EQ(b.statements, a.statements);
+    EXPECT_NEAR(b.total_ms, a.total_ms, 1e-6);
+    EXPECT_EQ(b.lines, a.lines);
+    EXPECT_EQ(b.skipped_lines, a.skipped_lines);
+    EXPECT_EQ(b.skipped_examples, a.skipped_examples);
+    EXPECT_EQ(b.first, a.first);
+    EXPECT_EQ(b.last, a.last);
+    ASSERT_EQ(b.per_minute.size(), a.per_minute.size());
+    for (const auto& [minute, stats] : a.per_minute) {
+        EXPECT_EQ(b.per_minute.at(minute).first, stats.first) << minute;
+        EXPECT_NEAR(b.per_minute.at(minute).second, stats.second, 1e-6) << minute;  // sums in another order
+    }
+    ASSERT_EQ(b.queries.size(), a.queries.size());
+    for (const auto& [id, q] : a.queries) {
+        auto it = b.queries.find(id);
+        ASSERT_NE(it, b.queries.end()) << q.query;
+        EXPECT_EQ(it->second.calls, q.calls) << q.query;
+        EXPECT_EQ(it->second.example, q.example) << q.query;
+        EXPECT_EQ(it->second.first, q.first) << q.query;
+        EXPECT_EQ(it->second.last, q.last) << q.query;
+        EXPECT_EQ(it->second.histogram.percentile(99), q.histogram.percentile(99)) << q.query;
+    }
+    ASSERT_EQ(b.n_plus_one.size(), a.n_plus_one.size());
+    for (size_t i = 0; i < a.n_plus_one.size(); ++i) {
+        EXPECT_EQ(b.n_plus_one[i].fingerprint, a.n_plus_one[i].fingerprint);
+        EXPECT_EQ(b.n_plus_one[i].count, a.n_plus_one[i].count);
+        EXPECT_EQ(b.n_plus_one[i].session, a.n_plus_one[i].session);
+        EXPECT_DOUBLE_EQ(b.n_plus_one[i].span_ms, a.n_plus_one[i].span_ms);
+        EXPECT_EQ(b.n_plus_one[i].example, a.n_plus_one[i].example);
+    }
+}
+
+TEST(DigestBlocks, AnyBlockSizeAndThreadCountGiveTheOnePassDigest) {
+    test::TempDir dir;
+    auto path = dir.write("a.log", mixed_log());
+    DigestReport whole = digest(path, 1, 64u << 20);  // one block: a plain single pass
+    EXPECT_GT(whole.statements, 2000u + 3 * (25 + 60 + 400));
+    EXPECT_EQ(whole.skipped_examples.at(0), 8u);
+    // Three runs of each kind (at i % 1000 in 0-25, 300-360, 500-900).
+    ASSERT_EQ(whole.n_plus_one.size(), 9u);
+    EXPECT_EQ(whole.n_plus_one.front().count, 400u);
+    EXPECT_EQ(whole.n_plus_one.back().count, 25u);
+    for (size_t chunk : {4096u, 1000u, 65536u})
+        for (int threads : {1, 2, 3})
+            expect_same(whole, digest(path, threads, chunk),
+                        std::to_string(threads) + " threads, " + std::to_string(chunk) + "-byte blocks");
+}
+
+TEST(DigestBlocks, SkippedLinesAreNumberedFromTheStartOfTheInput) {
+    test::TempDir dir;
+    std::string log;
+    for (int i = 0; i < 2000; ++i)
+        log += stamp(i) + " [7] app@shop LOG:  duration: 0.100 ms  statement: SELECT " + std::to_string(i) + "\n";
+    log += "\x01\x02 binary garbage\n";
+    log += stamp(2001) + " [7] app@shop LOG:  duration: 0.100 ms  statement: SELECT 1\n";
+    log += "not a log line";  // a last line without its newline
+    auto path = dir.write("late.log", log);
+    for (int threads : {1, 2}) {
+        DigestReport r = digest(path, threads, 4096);
+        EXPECT_EQ(r.statements, 2001u);
+        EXPECT_EQ(r.lines, 2003u);
+        ASSERT_EQ(r.skipped_examples.size(), 2u);
+        EXPECT_EQ(r.skipped_examples[0], 2001u);
+        EXPECT_EQ(r.skipped_examples[1], 2003u);
+    }
+}
+
+// One record larger than a block (a statement with a 100 KB IN list) makes
+// the block grow instead of cutting the record.
+TEST(DigestBlocks, RecordLargerThanABlockStaysWhole) {
+    test::TempDir dir;
+    std::string big = "SELECT * FROM t WHERE id IN (1";
+    for (int i = 2; i < 20000; ++i) big += ", " + std::to_string(i);
+    big += ")";
+    std::string log = stamp(0) + " [7] app@shop LOG:  duration: 5.000 ms  statement: SELECT 1\n";
+    log += stamp(1) + " [7] app@shop LOG:  duration: 9.000 ms  statement: " + big + "\n";
+    log += stamp(2) + " [7] app@shop LOG:  duration: 5.000 ms  statement: SELECT 2\n";
+    auto path = dir.write("big.log", log);
+    for (int threads : {1, 2}) {
+        DigestReport r = digest(path, threads, 4096);
+        EXPECT_EQ(r.statements, 3u);
+        EXPECT_EQ(r.queries.size(), 2u);
+        EXPECT_EQ(r.skipped_lines, 0u);
+    }
+}
+
+}  // namespace
+}  // namespace dbsage
