@@ -174,8 +174,8 @@ void digest_stderr_blocks(LogInput& in, const DigestOptions& options, int thread
     if (workers.size() == 1) {
         digest_on_one_thread(blocks, *workers.front(), joiner);
     } else {
-        // One block being read, one waiting per worker, one being digested per worker.
-        Pipeline pipeline(blocks, joiner, 2 * workers.size() + 1);
+        // One block digested per worker, one being read and one ready.
+        Pipeline pipeline(blocks, joiner, workers.size() + 2);
         pipeline.run(workers);
     }
     joiner.finish();

@@ -11,6 +11,14 @@ namespace {
 constexpr std::string_view k_severities[] = {"LOG", "ERROR", "DETAIL", "STATEMENT", "WARNING", "FATAL",
                                              "HINT", "CONTEXT", "NOTICE", "PANIC", "INFO", "DEBUG"};
 
+// A time zone abbreviation as log_timezone prints it: UTC, CEST, +03.
+bool is_zone(std::string_view word) {
+    if (word.empty() || word.size() > 6) return false;
+    for (char c : word)
+        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-')) return false;
+    return true;
+}
+
 }  // namespace
 
 bool split_log_line(std::string_view line, LogLine& out) {
@@ -88,11 +96,9 @@ PrefixFields guess_prefix_fields(std::string_view prefix) {
     PrefixFields f;
     size_t rest = 0;  // searches start after the timestamp
     if (prefix.size() >= 19 && prefix[4] == '-' && prefix[10] == ' ') {
-        size_t end = prefix.find(' ', 20);  // after the time: zone or space
-        if (end != std::string_view::npos && end + 1 < prefix.size() && std::isalpha(static_cast<unsigned char>(prefix[end + 1]))) {
-            size_t zone_end = prefix.find(' ', end + 1);
-            end = zone_end == std::string_view::npos ? prefix.size() : zone_end;
-        }
+        size_t end = prefix.find(' ', 19);  // after the time (and its milliseconds)
+        if (end != std::string_view::npos && is_zone(prefix.substr(end + 1, prefix.find(' ', end + 1) - end - 1)))
+            end = prefix.find(' ', end + 1);
         f.timestamp = prefix.substr(0, end == std::string_view::npos ? prefix.size() : end);
         rest = f.timestamp.size();
     }

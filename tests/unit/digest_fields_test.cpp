@@ -1,0 +1,94 @@
+// The small readers under the digest's hot loop: durations, timestamps,
+// severities and prefixes, and histograms fed odd values.
+#include <gtest/gtest.h>
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <random>
+#include <string>
+
+#include "digest/digest.h"
+#include "digest/log_fields.h"
+#include "digest/normalizer.h"
+
+namespace dbsage {
+namespace {
+
+double from_chars_value(const std::string& text) {
+    double value = 0;
+    std::from_chars(text.data(), text.data() + text.size(), value);
+    return value;
+}
+
+// The fast path must give the very double std::from_chars gives.
+TEST(DigestFields, DurationsParseAsFromCharsDoes) {
+    std::mt19937_64 random(42);
+    for (int i = 0; i < 200000; ++i) {
+        std::string text = std::to_string(random() % 100000000);
+        int decimals = static_cast<int>(random() % 7);
+        if (decimals > 0 && static_cast<int>(text.size()) > decimals) text.insert(text.size() - decimals, ".");
+        ASSERT_EQ(parse_duration(text + " ms"), from_chars_value(text)) << text;
+    }
+    for (const char* text : {"0.001", "12345.678", "1e3", "9999999999999999.5", "123456789012345678", "x", ""})
+        EXPECT_EQ(parse_duration(text), from_chars_value(text)) << text;
+}
+
+TEST(DigestFields, TimestampsAndFractions) {
+    EXPECT_EQ(timestamp_ms("2026-01-01 10:00:01.250 UTC") - timestamp_ms("2026-01-01 10:00:00.000 UTC"), 1250);
+    EXPECT_EQ(timestamp_ms("2026-03-01 00:00:00") - timestamp_ms("2026-02-28 23:59:59"), 1000);  // not a leap year
+    EXPECT_EQ(timestamp_fraction_ms("2026-01-01 10:00:00.5 UTC"), 500);
+    EXPECT_EQ(timestamp_fraction_ms("2026-01-01 10:00:00.123456"), 123);
+    EXPECT_EQ(timestamp_fraction_ms("2026-01-01 10:00:00 UTC"), 0);
+    EXPECT_EQ(timestamp_ms("short"), 0);
+}
+
+TEST(DigestFields, SeverityIsFoundAfterAnyPrefix) {
+    LogLine line;
+    ASSERT_TRUE(split_log_line("2026-01-01 10:00:00.000 UTC [7] app@shop LOG:  duration: 1 ms  statement: SELECT 1", line));
+    EXPECT_EQ(line.severity, "LOG");
+    EXPECT_EQ(line.prefix, "2026-01-01 10:00:00.000 UTC [7] app@shop ");
+    EXPECT_EQ(line.message, "duration: 1 ms  statement: SELECT 1");
+    ASSERT_TRUE(split_log_line("LOG:  checkpoint complete", line));
+    EXPECT_EQ(line.prefix, "");
+    ASSERT_TRUE(split_log_line("[7] ERROR:  syntax error at \"X:  \"", line));
+    EXPECT_EQ(line.severity, "ERROR");
+    EXPECT_FALSE(split_log_line("2026-01-01 10:00:00 UTC xLOG:  not a severity", line));
+    EXPECT_FALSE(split_log_line("NOTE:  not one of PostgreSQL's", line));
+    EXPECT_FALSE(split_log_line("", line));
+
+    PrefixFields f = guess_prefix_fields("2026-01-01 10:00:00.000 UTC [42-1] user=app,db=shop,app=web ");
+    EXPECT_EQ(f.timestamp, "2026-01-01 10:00:00.000 UTC");
+    EXPECT_EQ(f.session, "42");
+    EXPECT_EQ(f.user, "app");
+    EXPECT_EQ(f.database, "shop");
+    f = guess_prefix_fields("2026-01-01 10:00:00 [9] ann@crm ");
+    EXPECT_EQ(f.timestamp, "2026-01-01 10:00:00");
+    EXPECT_EQ(f.user, "ann");
+    EXPECT_EQ(f.database, "crm");
+}
+
+TEST(DigestFields, HistogramsTakeOddDurations) {
+    DurationHistogram h;
+    for (double ms : {0.0, -1.0, std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(), 1e300, 5.0})
+        h.add(ms);
+    EXPECT_EQ(h.count(), 6u);
+    EXPECT_GE(h.percentile(50), 0.0);
+    DurationHistogram wide, narrow;
+    wide.add(0.002);
+    wide.add(20000);
+    narrow.add(3);
+    narrow.merge(wide);
+    EXPECT_EQ(narrow.count(), 3u);
+    EXPECT_NEAR(narrow.percentile(50), 3, 0.03);
+    EXPECT_NEAR(narrow.percentile(100), 20000, 200);
+}
+
+TEST(DigestFields, ListsCollapseOnlyAfterInAndValues) {
+    EXPECT_EQ(normalize_query("SELECT f(1, 2, 3) FROM t WHERE id IN (4, 5)"), "select f(?, ?, ?) from t where id in(?)");
+    EXPECT_EQ(normalize_query("SELECT * FROM t WHERE a = -1 AND b IN ($1, $2)"), "select * from t where a = ? and b in(?)");
+    EXPECT_EQ(normalize_query("insert into t (a, b) values (1, 2), (3, 4)"), "insert into t(a, b) values(?, ?)");
+}
+
+}  // namespace
+}  // namespace dbsage
