@@ -57,9 +57,16 @@ public:
             }
             std::string_view text(block.data.get(), block.size);
             size_t cut = m_at_end ? text.size() : record_boundary_before(text, text.size());
-            if (cut == 0 && !m_at_end) {  // one record longer than the block: make room
-                grow(block, block.capacity * 2);
-                continue;
+            if (cut == 0 && !m_at_end) {
+                if (block.capacity < m_options.max_record_bytes) {
+                    grow(block, block.capacity * 2);  // one record longer than the block: make room
+                    continue;
+                }
+                // No record boundary in max_record_bytes (a run of continuation
+                // lines, or no newline at all): cut at a line end, or anywhere,
+                // rather than hold the whole input.
+                size_t nl = text.rfind('\n');
+                cut = nl == std::string_view::npos ? text.size() : nl + 1;
             }
             m_carry.assign(text.substr(cut));
             block.size = cut;

@@ -60,6 +60,10 @@ struct DigestOptions {
     // Threads for stderr logs (their records can be split safely); 0: one per core.
     int threads = 0;
     std::size_t chunk_bytes = 8u << 20;  // read size; tests make it small to force many splits
+    // A record longer than this (a run of continuation lines, a line without
+    // its newline, a csv quote never closed) is cut or skipped rather than
+    // held whole: broken input must not fill memory.
+    std::size_t max_record_bytes = 64u << 20;
     // Called after each chunk with the bytes read so far (of all inputs).
     std::function<void(std::uint64_t bytes)> progress;
 };

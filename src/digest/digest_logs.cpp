@@ -34,9 +34,17 @@ void digest_structured(LogInput& in, LogFormat format, const DigestOptions& opti
         size_t cut = buffer.rfind('\n');
         if (cut == std::string::npos) {
             if (eof) break;
+            if (buffer.size() > options.max_record_bytes) {  // a "line" that never ends
+                sink.skip(sink.next_line());
+                buffer.clear();
+            }
             continue;  // a line longer than a chunk: read on
         }
         size_t used = reader->consume(std::string_view(buffer).substr(0, cut + 1), false);
+        if (buffer.size() - used > options.max_record_bytes) {  // a csv quote never closed
+            sink.skip(sink.next_line());
+            used = cut + 1;
+        }
         buffer.erase(0, used);
         if (eof && (used == 0 || buffer.find('\n') == std::string::npos)) break;
     }

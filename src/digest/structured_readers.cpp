@@ -10,6 +10,8 @@
 namespace dbsage {
 namespace {
 
+constexpr size_t k_max_statement_bytes = 16u << 20;
+
 // One record of a structured log: the fields come apart.
 void structured_record(RecordSink& sink, std::string_view severity, std::string_view message, std::string_view detail,
                        const PrefixFields& fields) {
@@ -148,6 +150,7 @@ private:
             return;
         }
         if (m_sql.empty() && l.rfind("SET timestamp=", 0) == 0) return;
+        if (m_sql.size() > k_max_statement_bytes) return;  // broken input: no header for a long way
         if (!m_sql.empty()) m_sql += '\n';
         m_sql.append(l);
     }

@@ -4,6 +4,7 @@
 // DETAIL lines, skipped lines and N+1 runs.
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 
 #include "../support/test_paths.h"
@@ -138,6 +139,69 @@ TEST(DigestBlocks, RecordLargerThanABlockStaysWhole) {
         EXPECT_EQ(r.statements, 3u);
         EXPECT_EQ(r.queries.size(), 2u);
         EXPECT_EQ(r.skipped_lines, 0u);
+    }
+}
+
+// Broken input must not be held whole: with no record boundary, no newline
+// or a csv quote that never closes, reading goes on past the limit.
+TEST(DigestBlocks, BrokenInputIsCutNotHeldWhole) {
+    test::TempDir dir;
+    std::string good = stamp(0) + " [7] app@shop LOG:  duration: 1.000 ms  statement: SELECT 1\n";
+    std::string tabs;
+    for (int i = 0; i < 20000; ++i) tabs += "\tcontinued " + std::to_string(i) + "\n";
+    std::string no_newline(300000, 'x');
+    auto stderr_path = dir.write("tabs.log", good + tabs + good + no_newline);
+    std::string csv_head = "2026-01-01 10:00:00.000 UTC,\"app\",\"shop\",7,\"[local]\",1,1,\"SELECT\",2026-01-01 10:00:00 UTC,1/1,0,"
+                           "LOG,00000,\"duration: 1.000 ms  statement: SELECT 1\",,,,,,,,,\"psql\",\"client backend\",,0\n";
+    std::string open_quote = "2026-01-01 10:00:01.000 UTC,\"app\",\"shop\",7,\"never closed\n" + tabs;
+    auto csv_path = dir.write("broken.csv", csv_head + open_quote);
+    for (int threads : {1, 2}) {
+        DigestOptions options;
+        options.threads = threads;
+        options.chunk_bytes = 4096;
+        options.max_record_bytes = 65536;
+        auto a = digest_logs({stderr_path}, options);
+        ASSERT_TRUE(a.is_ok()) << a.status().message();
+        EXPECT_EQ(a->statements, 2u);
+        EXPECT_GE(a->skipped_lines, 2u) << "300 KB without a newline: cut in pieces (of at most twice the limit)";
+        auto b = digest_logs({csv_path}, options);
+        ASSERT_TRUE(b.is_ok()) << b.status().message();
+        EXPECT_EQ(b->statements, 1u);
+        EXPECT_GT(b->skipped_lines, 0u) << "the record whose quote never closes";
+    }
+}
+
+// Random bytes and random cuts of real lines: never a crash, and every
+// line is either read or counted as skipped.
+TEST(DigestBlocks, GarbageNeverCrashes) {
+    test::TempDir dir;
+    std::mt19937 random(7);
+    std::string log;
+    const std::string lines[] = {
+        stamp(1) + " [7] app@shop LOG:  duration: 1.000 ms  execute P_1: SELECT $1\n",
+        stamp(2) + " [7] app@shop DETAIL:  parameters: $1 = 'x'\n",
+        "\tFROM t\n",
+        stamp(3) + " [8] app@shop ERROR:  relation \"t9\" does not exist at character 15\n",
+        stamp(4) + " [8] app@shop LOG:  duration: 2.000 ms  statement: SELECT 'it''s', $$a$$, E'\\n' /* x\n",
+    };
+    for (int i = 0; i < 20000; ++i) {
+        std::string line = lines[random() % std::size(lines)];
+        switch (random() % 4) {
+            case 0: line = line.substr(0, random() % line.size()); break;
+            case 1: line[random() % line.size()] = static_cast<char>(random() % 256); break;
+            default: break;
+        }
+        log += line;
+    }
+    auto path = dir.write("garbage.log", log);
+    for (int threads : {1, 2}) {
+        DigestOptions options;
+        options.threads = threads;
+        options.chunk_bytes = 1024;
+        auto r = digest_logs({path}, options);
+        ASSERT_TRUE(r.is_ok()) << r.status().message();
+        EXPECT_GT(r->statements, 0u);
+        EXPECT_GT(r->skipped_lines, 0u);
     }
 }
 
