@@ -77,7 +77,7 @@ public:
 
 private:
     static void grow(Block& block, size_t capacity) {
-        auto bigger = std::make_unique<char[]>(capacity);
+        std::unique_ptr<char[]> bigger(new char[capacity]);  // make_unique would zero it
         if (block.size) std::memcpy(bigger.get(), block.data.get(), block.size);
         block.data = std::move(bigger);
         block.capacity = capacity;
