@@ -7,6 +7,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "model/replay.h"
 #include "sql/pg_parser.h"
@@ -42,6 +43,42 @@ bool excluded(const std::string& path, const ReadOptions& options) {
             fnmatch(("*/" + pattern).c_str(), path.c_str(), 0) == 0)
             return true;
     return false;
+}
+
+struct ParseJob {
+    Statement statement;
+    std::string parse_text;
+};
+
+// Below this a batch is parsed on the calling thread: threads cost more
+// than they save.
+constexpr size_t k_parallel_batch_bytes = 64 * 1024;
+
+// Parses jobs in order into out. Statements are independent until replay,
+// and libpg_query keeps its state per thread, so a large batch is cut into
+// one contiguous share per core.
+void parse_batch(std::vector<ParseJob>& jobs, std::vector<Statement>& out, int parse_threads) {
+    size_t bytes = 0;
+    for (const auto& job : jobs) bytes += job.parse_text.size();
+    size_t threads = parse_threads > 0 ? static_cast<size_t>(parse_threads)
+                                       : std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), 8);
+    if (bytes < k_parallel_batch_bytes || threads == 1 || jobs.size() < 2 * threads) {
+        for (auto& job : jobs) parse_into(job.parse_text, job.statement, out);
+        jobs.clear();
+        return;
+    }
+    std::vector<std::vector<Statement>> parts(threads);
+    auto work = [&](size_t t) {
+        size_t begin = jobs.size() * t / threads, end = jobs.size() * (t + 1) / threads;
+        parts[t].reserve(end - begin);
+        for (size_t i = begin; i < end; ++i) parse_into(jobs[i].parse_text, jobs[i].statement, parts[t]);
+    };
+    std::vector<std::thread> pool;
+    for (size_t t = 1; t < threads; ++t) pool.emplace_back(work, t);
+    work(0);
+    for (auto& thread : pool) thread.join();
+    for (auto& part : parts) std::move(part.begin(), part.end(), std::back_inserter(out));
+    jobs.clear();
 }
 
 class Reader {
@@ -110,12 +147,18 @@ public:
         auto& all = m_ws.statements;
         if (all.capacity() < all.size() + script.pieces.size())
             all.reserve(std::max(all.size() + script.pieces.size(), all.capacity() * 2));
+        // Statements between includes are parsed as one batch, on several
+        // threads when it is large; includes keep their place in the order.
+        std::vector<ParseJob> batch;
         for (auto& piece : script.pieces) {
             if (piece.kind == ScriptPiece::Kind::meta_command) {
+                if (!is_include(piece)) continue;
+                parse_batch(batch, m_ws.statements, m_options.parse_threads);
                 include(path, piece, depth);
                 continue;
             }
-            Statement st;
+            ParseJob& job = batch.emplace_back();
+            Statement& st = job.statement;
             st.text = src.substr(piece.offset, piece.length);
             st.offset = piece.offset;
             auto [line, column] = lines.at(src, piece.offset);
@@ -123,17 +166,22 @@ public:
             st.end_line = lines.at(src, piece.offset + piece.length).first;
             st.ignored_rules = std::move(piece.ignored_rules);
             if (script.ignore_file) st.ignored_rules.push_back("*");
-            parse_into(piece.parse_text, st, m_ws.statements);
+            job.parse_text = std::move(piece.parse_text);
         }
+        parse_batch(batch, m_ws.statements, m_options.parse_threads);
         m_active.erase(path);
         m_bytes += src.size();
         if (m_options.progress) m_options.progress(static_cast<int>(m_ws.files.size()), m_bytes);
     }
 
 private:
+    static bool is_include(const ScriptPiece& piece) {
+        const auto& cmd = piece.command;
+        return cmd == "i" || cmd == "ir" || cmd == "include" || cmd == "include_relative";
+    }
+
     void include(const std::string& path, const ScriptPiece& piece, int depth) {
         const auto& cmd = piece.command;
-        if (cmd != "i" && cmd != "ir" && cmd != "include" && cmd != "include_relative") return;
         std::string target = piece.argument;
         if (target.size() >= 2 && target.front() == '\'' && target.back() == '\'') target = target.substr(1, target.size() - 2);
         if (target.empty()) return;
@@ -195,8 +243,7 @@ void read_sql_paths(const std::vector<std::string>& paths, const ReadOptions& op
     for (const auto& p : paths) reader.read_path(p);
 }
 
-void read_sql_text(const std::string& name, const std::string& text, Workspace& ws) {
-    ReadOptions options;
+void read_sql_text(const std::string& name, const std::string& text, Workspace& ws, const ReadOptions& options) {
     Reader reader(options, ws);
     reader.read_text(name, text, 0);
 }

@@ -13,6 +13,9 @@ namespace dbsage {
 struct ReadOptions {
     std::vector<std::string> exclude;  // glob patterns matched against paths
     std::function<void(int files, size_t bytes)> progress;  // after each file
+    // Threads that parse a large script's statements (the result is the same
+    // for any number); 0: one per core.
+    int parse_threads = 0;
 };
 
 // Reads each path (a file, or a directory whose *.sql files are read in name
@@ -21,7 +24,8 @@ struct ReadOptions {
 void read_sql_paths(const std::vector<std::string>& paths, const ReadOptions& options, Workspace& ws);
 
 // Splits and parses one script's text as if it were the file `name`.
-void read_sql_text(const std::string& name, const std::string& text, Workspace& ws);
+void read_sql_text(const std::string& name, const std::string& text, Workspace& ws,
+                   const ReadOptions& options = ReadOptions());
 
 // Parses one statement's parse_text (same length as its source) into st.
 // Used for files and for DDL that connectors synthesize from catalogs.
