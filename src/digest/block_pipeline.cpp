@@ -10,8 +10,6 @@
 #include <thread>
 #include <vector>
 
-#include "digest/record_sink.h"
-#include "digest/stderr_reader.h"
 
 namespace dbsage {
 namespace {
@@ -22,22 +20,22 @@ struct Block {
     size_t capacity = 0, size = 0;
 };
 
-// One worker's reader, sink and partial report.
+// One worker's parser, sink and partial report.
 struct Worker {
-    explicit Worker(const DigestOptions& options) : sink(options, report), reader(options.prefix, sink) {
-        sink.set_text_stable(true);  // a block stays in memory until its end
+    Worker(const DigestOptions& options, const BlockFormat& format) : sink(options, report), parser(format.make_parser(sink)) {
+        sink.set_text_stable(format.views_into_block);
     }
     DigestReport report;
     RecordSink sink;
-    StderrReader reader;
+    std::unique_ptr<BlockParser> parser;
 };
 
 // Cuts the input into blocks that end at a record boundary; what follows
 // the cut starts the next block.
 class BlockReader {
 public:
-    BlockReader(LogInput& in, const DigestOptions& options, std::uint64_t& bytes_read)
-        : m_in(in), m_options(options), m_bytes_read(bytes_read) {}
+    BlockReader(LogInput& in, const BlockFormat& format, const DigestOptions& options, std::uint64_t& bytes_read)
+        : m_in(in), m_format(format), m_options(options), m_bytes_read(bytes_read) {}
 
     // Fills block with the next records; false when the input is over.
     bool next(Block& block) {
@@ -56,7 +54,7 @@ public:
                 if (m_options.progress) m_options.progress(m_bytes_read);
             }
             std::string_view text(block.data.get(), block.size);
-            size_t cut = m_at_end ? text.size() : record_boundary_before(text, text.size());
+            size_t cut = m_at_end ? text.size() : m_format.cut(text);
             if (cut == 0 && !m_at_end) {
                 if (block.capacity < m_options.max_record_bytes) {
                     grow(block, block.capacity * 2);  // one record longer than the block: make room
@@ -84,6 +82,7 @@ private:
     }
 
     LogInput& m_in;
+    const BlockFormat& m_format;
     const DigestOptions& m_options;
     std::uint64_t& m_bytes_read;
     std::string m_carry;
@@ -92,7 +91,7 @@ private:
 };
 
 BlockEnd digest_block(Worker& worker, const Block& block) {
-    worker.reader.run(std::string_view(block.data.get(), block.size));
+    worker.parser->run(std::string_view(block.data.get(), block.size));
     return worker.sink.end_block();
 }
 
@@ -172,12 +171,12 @@ private:
 
 }  // namespace
 
-void digest_stderr_blocks(LogInput& in, const DigestOptions& options, int threads, DigestReport& report,
-                          std::uint64_t& bytes_read) {
-    BlockReader blocks(in, options, bytes_read);
+void digest_blocks(LogInput& in, const BlockFormat& format, const DigestOptions& options, int threads,
+                   DigestReport& report, std::uint64_t& bytes_read) {
+    BlockReader blocks(in, format, options, bytes_read);
     BlockJoiner joiner(options, report);
     std::vector<std::unique_ptr<Worker>> workers;
-    for (int i = 0; i < std::max(1, threads); ++i) workers.push_back(std::make_unique<Worker>(options));
+    for (int i = 0; i < std::max(1, threads); ++i) workers.push_back(std::make_unique<Worker>(options, format));
     if (workers.size() == 1) {
         digest_on_one_thread(blocks, *workers.front(), joiner);
     } else {

@@ -1,18 +1,42 @@
-// stderr logs digested on several threads: one thread reads blocks cut at
-// record boundaries while workers digest the blocks before them.
+// Logs digested on several threads: one thread reads blocks cut at record
+// boundaries while workers digest the blocks before them. Any log format
+// whose record boundaries can be found from a block's start can use it
+// (stderr, csvlog, jsonlog).
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
+#include <string_view>
 
 #include "digest/digest.h"
 #include "digest/log_input.h"
+#include "digest/record_sink.h"
 
 namespace dbsage {
 
-// Digests one stderr log into report. threads: workers (1: everything on
-// the calling thread). bytes_read grows as the input is read. The result is
-// the same for any number of threads.
-void digest_stderr_blocks(LogInput& in, const DigestOptions& options, int threads, DigestReport& report,
-                          std::uint64_t& bytes_read);
+// Reads the whole records of one block into the sink it was made for.
+class BlockParser {
+public:
+    virtual ~BlockParser() = default;
+    virtual void run(std::string_view block) = 0;
+};
+
+struct BlockFormat {
+    // Where text that starts at a record may be cut: after its last whole
+    // record, so that what follows starts the next one. 0: none yet.
+    std::function<size_t(std::string_view text)> cut;
+    // A parser for one worker.
+    std::function<std::unique_ptr<BlockParser>(RecordSink& sink)> make_parser;
+    // The parser hands the sink views into the block itself, which stay
+    // valid until the block ends (so the sink need not copy them).
+    bool views_into_block = false;
+};
+
+// Digests one log into report. threads: workers (1: everything on the
+// calling thread). bytes_read grows as the input is read. The result is the
+// same for any number of threads.
+void digest_blocks(LogInput& in, const BlockFormat& format, const DigestOptions& options, int threads,
+                   DigestReport& report, std::uint64_t& bytes_read);
 
 }  // namespace dbsage

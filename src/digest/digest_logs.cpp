@@ -1,6 +1,6 @@
 // The digest's entry points: each input's format is told from its first
-// bytes; stderr text goes through the block pipeline (several threads), the
-// structured formats are read on one thread.
+// bytes; stderr, csvlog and jsonlog go through the block pipeline (several
+// threads), the MySQL slow log is read on one thread.
 #include <algorithm>
 #include <string>
 #include <thread>
@@ -9,6 +9,7 @@
 #include "digest/digest.h"
 #include "digest/log_input.h"
 #include "digest/record_sink.h"
+#include "digest/stderr_reader.h"
 #include "digest/structured_readers.h"
 
 namespace dbsage {
@@ -16,10 +17,11 @@ namespace {
 
 constexpr size_t k_head_bytes = 4096;
 
-void digest_structured(LogInput& in, LogFormat format, const DigestOptions& options, DigestReport& report,
-                       std::uint64_t& bytes_read) {
+// The MySQL slow log, on one thread: its records have no mark that tells
+// where one starts without reading the ones before.
+void digest_mysql_slow(LogInput& in, const DigestOptions& options, DigestReport& report, std::uint64_t& bytes_read) {
     RecordSink sink(options, report);
-    auto reader = make_format_reader(format, sink);
+    auto reader = make_mysql_slow_reader(sink);
     std::string buffer;  // cut at line ends; a record may go on into the next chunk
     for (bool eof = false;;) {
         if (!eof) {
@@ -41,10 +43,6 @@ void digest_structured(LogInput& in, LogFormat format, const DigestOptions& opti
             continue;  // a line longer than a chunk: read on
         }
         size_t used = reader->consume(std::string_view(buffer).substr(0, cut + 1), false);
-        if (buffer.size() - used > options.max_record_bytes) {  // a csv quote never closed
-            sink.skip(sink.next_line());
-            used = cut + 1;
-        }
         buffer.erase(0, used);
         if (eof && (used == 0 || buffer.find('\n') == std::string::npos)) break;
     }
@@ -60,12 +58,12 @@ void digest_input(LogInput& in, const DigestOptions& options, DigestReport& repo
     head.resize(read_full(in, head.data(), head.size()));
     LogFormat format = detect_log_format(head);
     PrefixedInput whole(std::move(head), in);
-    if (format == LogFormat::stderr_text) {
-        int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-        digest_stderr_blocks(whole, options, threads, report, bytes_read);
-    } else {
-        digest_structured(whole, format, options, report, bytes_read);
-    }
+    if (format == LogFormat::mysql_slow) return digest_mysql_slow(whole, options, report, bytes_read);
+    int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    BlockFormat blocks = format == LogFormat::csv    ? csv_block_format()
+                       : format == LogFormat::json ? json_block_format()
+                                                   : stderr_block_format(options);
+    digest_blocks(whole, blocks, options, threads, report, bytes_read);
 }
 
 Status check_something_read(const std::vector<std::string>& paths, const DigestOptions& options, const DigestReport& report) {

@@ -61,4 +61,13 @@ size_t record_boundary_before(std::string_view text, size_t pos) {
     return 0;
 }
 
+BlockFormat stderr_block_format(const DigestOptions& options) {
+    BlockFormat format;
+    format.cut = [](std::string_view text) { return record_boundary_before(text, text.size()); };
+    std::string prefix = options.prefix;
+    format.make_parser = [prefix](RecordSink& sink) { return std::make_unique<StderrReader>(prefix, sink); };
+    format.views_into_block = true;
+    return format;
+}
+
 }  // namespace dbsage

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -22,66 +23,144 @@ void structured_record(RecordSink& sink, std::string_view severity, std::string_
 
 // csvlog: RFC 4180 records (quoted fields may hold newlines). Columns as
 // PostgreSQL 13-17 write them: 0 time, 1 user, 2 database, 3 pid,
-// 11 severity, 13 message, 14 detail.
-size_t read_csv_records(std::string_view text, RecordSink& sink, bool at_end) {
-    std::vector<std::string> fields;
-    size_t pos = 0, record_start = 0;
-    std::string field;
-    while (pos < text.size()) {
-        fields.clear();
-        record_start = pos;
-        bool complete = false;
+// 11 severity, 13 message, 14 detail, 22 application. Fields are views into
+// the text; only those holding doubled quotes are copied, unescaped.
+class CsvParser : public BlockParser {
+public:
+    explicit CsvParser(RecordSink& sink) : m_sink(sink), m_unescaped(k_max_fields) {}
+
+    void run(std::string_view text) override {
+        size_t pos = 0;
         while (pos < text.size()) {
-            field.clear();
+            bool complete = read_record(text, pos);
+            if (m_fields.size() < 15) {
+                if (complete || !m_fields.empty()) m_sink.skip(m_sink.next_line());
+                continue;
+            }
+            PrefixFields f{m_fields[3], m_fields[0], m_fields[1], m_fields[2],
+                           m_fields.size() > 22 ? m_fields[22] : std::string_view()};
+            structured_record(m_sink, m_fields[11], m_fields[13], m_fields[14], f);
+        }
+    }
+
+private:
+    static constexpr size_t k_max_fields = 40;
+
+    // Reads one record from pos into m_fields; false when the text ends inside it.
+    bool read_record(std::string_view text, size_t& pos) {
+        m_fields.clear();
+        size_t copies = 0;
+        const char* data = text.data();
+        while (pos < text.size()) {
+            std::string_view field;
             if (text[pos] == '"') {
-                ++pos;
-                for (; pos < text.size(); ++pos) {
-                    if (text[pos] == '"') {
-                        if (pos + 1 < text.size() && text[pos + 1] == '"') { field += '"'; ++pos; continue; }
-                        ++pos;
+                size_t start = ++pos;
+                bool doubled = false;
+                for (;;) {
+                    auto* q = static_cast<const char*>(std::memchr(data + pos, '"', text.size() - pos));
+                    if (!q) {
+                        pos = text.size();
                         break;
                     }
-                    field += text[pos];
+                    pos = static_cast<size_t>(q - data);
+                    if (pos + 1 < text.size() && text[pos + 1] == '"') {
+                        doubled = true;
+                        pos += 2;
+                        continue;
+                    }
+                    break;
                 }
+                field = text.substr(start, pos - start);
+                if (pos < text.size()) ++pos;  // the closing quote
+                if (doubled && copies < m_unescaped.size()) field = unescape(field, m_unescaped[copies++]);
             } else {
-                while (pos < text.size() && text[pos] != ',' && text[pos] != '\n') field += text[pos++];
+                size_t start = pos;
+                while (pos < text.size() && text[pos] != ',' && text[pos] != '\n') ++pos;
+                field = text.substr(start, pos - start);
             }
-            fields.push_back(field);
-            if (pos < text.size() && text[pos] == ',') { ++pos; continue; }
-            if (pos < text.size() && text[pos] == '\n') { ++pos; complete = true; }
+            if (m_fields.size() < k_max_fields) m_fields.push_back(field);
+            if (pos < text.size() && text[pos] == ',') {
+                ++pos;
+                continue;
+            }
+            if (pos < text.size() && text[pos] == '\n') {
+                ++pos;
+                return true;
+            }
             break;
         }
-        if (!complete && !at_end) return record_start;  // finish it with the next chunk
-        if (fields.size() < 15) continue;
-        PrefixFields f{fields[3], fields[0], fields[1], fields[2], fields.size() > 22 ? std::string_view(fields[22]) : std::string_view()};
-        structured_record(sink, fields[11], fields[13], fields[14], f);
+        return false;
     }
-    return text.size();
-}
+
+    static std::string_view unescape(std::string_view field, std::string& out) {
+        out.clear();
+        for (size_t i = 0; i < field.size(); ++i) {
+            out += field[i];
+            if (field[i] == '"' && i + 1 < field.size() && field[i + 1] == '"') ++i;
+        }
+        return out;
+    }
+
+    RecordSink& m_sink;
+    std::vector<std::string_view> m_fields;
+    std::vector<std::string> m_unescaped;
+};
 
 // jsonlog (PostgreSQL 15+): one object per line.
-void read_json_lines(std::string_view text, RecordSink& sink) {
-    simdjson::dom::parser parser;
-    size_t pos = 0;
-    while (pos < text.size()) {
-        size_t end = text.find('\n', pos);
-        if (end == std::string_view::npos) end = text.size();
-        std::string_view line = text.substr(pos, end - pos);
-        pos = end + 1;
-        simdjson::dom::element doc;
-        if (line.empty() || parser.parse(line.data(), line.size()).get(doc)) {
-            if (!line.empty()) sink.skip(sink.next_line());
-            continue;
+class JsonParser : public BlockParser {
+public:
+    explicit JsonParser(RecordSink& sink) : m_sink(sink) {}
+
+    void run(std::string_view text) override {
+        size_t pos = 0;
+        while (pos < text.size()) {
+            size_t end = text.find('\n', pos);
+            if (end == std::string_view::npos) end = text.size();
+            std::string_view line = text.substr(pos, end - pos);
+            pos = end + 1;
+            simdjson::dom::element doc;
+            if (line.empty() || m_parser.parse(line.data(), line.size()).get(doc)) {
+                if (!line.empty()) m_sink.skip(m_sink.next_line());
+                continue;
+            }
+            auto text_of = [&](const char* key) {
+                std::string_view v;
+                return doc[key].get(v) ? std::string_view() : v;
+            };
+            int64_t pid = 0;
+            m_pid = doc["pid"].get(pid) ? std::string() : std::to_string(pid);
+            PrefixFields f{m_pid, text_of("timestamp"), text_of("user"), text_of("dbname"), text_of("application_name")};
+            structured_record(m_sink, text_of("error_severity"), text_of("message"), text_of("detail"), f);
         }
-        auto text_of = [&](const char* key) {
-            std::string_view v;
-            return doc[key].get(v) ? std::string_view() : v;
-        };
-        int64_t pid = 0;
-        std::string pid_text = doc["pid"].get(pid) ? std::string() : std::to_string(pid);
-        PrefixFields f{pid_text, text_of("timestamp"), text_of("user"), text_of("dbname"), text_of("application_name")};
-        structured_record(sink, text_of("error_severity"), text_of("message"), text_of("detail"), f);
     }
+
+private:
+    RecordSink& m_sink;
+    simdjson::dom::parser m_parser;
+    std::string m_pid;
+};
+
+// The end of the last csv record in text that starts at a record: the last
+// newline outside quotes. A doubled quote leaves and re-enters a quoted
+// field, so counting quotes is enough.
+size_t csv_cut(std::string_view text) {
+    const char* data = text.data();
+    size_t pos = 0, last = 0;
+    while (pos < text.size()) {
+        auto* open = static_cast<const char*>(std::memchr(data + pos, '"', text.size() - pos));
+        size_t until = open ? static_cast<size_t>(open - data) : text.size();
+        if (auto* nl = static_cast<const char*>(memrchr(data + pos, '\n', until - pos))) last = static_cast<size_t>(nl - data) + 1;
+        if (!open) break;
+        auto* close = static_cast<const char*>(std::memchr(open + 1, '"', text.size() - until - 1));
+        if (!close) break;
+        pos = static_cast<size_t>(close - data) + 1;
+    }
+    return last;
+}
+
+size_t line_cut(std::string_view text) {
+    auto* nl = static_cast<const char*>(memrchr(text.data(), '\n', text.size()));
+    return nl ? static_cast<size_t>(nl - text.data()) + 1 : 0;
 }
 
 // The MySQL / MariaDB slow query log: "# Time:", "# User@Host:", "# Query_time:"
@@ -175,27 +254,6 @@ private:
     bool m_have_timing = false;
 };
 
-class CsvReader : public FormatReader {
-public:
-    explicit CsvReader(RecordSink& sink) : m_sink(sink) {}
-    size_t consume(std::string_view text, bool at_end) override { return read_csv_records(text, m_sink, at_end); }
-
-private:
-    RecordSink& m_sink;
-};
-
-class JsonReader : public FormatReader {
-public:
-    explicit JsonReader(RecordSink& sink) : m_sink(sink) {}
-    size_t consume(std::string_view text, bool) override {
-        read_json_lines(text, m_sink);
-        return text.size();
-    }
-
-private:
-    RecordSink& m_sink;
-};
-
 class MysqlReader : public FormatReader {
 public:
     explicit MysqlReader(RecordSink& sink) : m_sink(sink), m_reader(sink) {}
@@ -227,14 +285,20 @@ LogFormat detect_log_format(std::string_view head) {
     return LogFormat::stderr_text;
 }
 
-std::unique_ptr<FormatReader> make_format_reader(LogFormat format, RecordSink& sink) {
-    switch (format) {
-        case LogFormat::csv: return std::make_unique<CsvReader>(sink);
-        case LogFormat::json: return std::make_unique<JsonReader>(sink);
-        case LogFormat::mysql_slow: return std::make_unique<MysqlReader>(sink);
-        case LogFormat::stderr_text: break;
-    }
-    return nullptr;
+std::unique_ptr<FormatReader> make_mysql_slow_reader(RecordSink& sink) { return std::make_unique<MysqlReader>(sink); }
+
+BlockFormat csv_block_format() {
+    BlockFormat format;
+    format.cut = csv_cut;
+    format.make_parser = [](RecordSink& sink) { return std::make_unique<CsvParser>(sink); };
+    return format;
+}
+
+BlockFormat json_block_format() {
+    BlockFormat format;
+    format.cut = line_cut;
+    format.make_parser = [](RecordSink& sink) { return std::make_unique<JsonParser>(sink); };
+    return format;
 }
 
 }  // namespace dbsage

@@ -1,10 +1,12 @@
-// Log formats read on one thread: csvlog, jsonlog and the MySQL/MariaDB slow
-// query log. Each turns its records into RecordSink calls.
+// The formats other than PostgreSQL's stderr text: csvlog and jsonlog (cut
+// into blocks, read on several threads) and the MySQL/MariaDB slow query log
+// (read on one thread). Each turns its records into RecordSink calls.
 #pragma once
 
 #include <memory>
 #include <string_view>
 
+#include "digest/block_pipeline.h"
 #include "digest/record_sink.h"
 
 namespace dbsage {
@@ -25,7 +27,11 @@ public:
     virtual void finish() {}
 };
 
-// A reader of csvlog, jsonlog or the MySQL slow log (not stderr text).
-std::unique_ptr<FormatReader> make_format_reader(LogFormat format, RecordSink& sink);
+// A reader of the MySQL slow log.
+std::unique_ptr<FormatReader> make_mysql_slow_reader(RecordSink& sink);
+
+// csvlog and jsonlog as blocks for digest_blocks.
+BlockFormat csv_block_format();
+BlockFormat json_block_format();
 
 }  // namespace dbsage

@@ -142,6 +142,70 @@ TEST(DigestBlocks, RecordLargerThanABlockStaysWhole) {
     }
 }
 
+std::string csv_quote(const std::string& text) {
+    std::string out = "\"";
+    for (char c : text) {
+        out += c;
+        if (c == '"') out += '"';
+    }
+    return out + "\"";
+}
+
+// The events of mixed_log() in csvlog and jsonlog form: multi-line
+// statements with quotes, parameters in the detail field, N+1 runs.
+std::string structured_log(bool csv) {
+    std::string log;
+    auto record = [&](int i, int pid, const std::string& severity, const std::string& message, const std::string& detail) {
+        if (csv) {
+            log += stamp(i) + ",\"app\",\"shop\"," + std::to_string(pid) + ",\"[local]\",\"s.1\",1,\"SELECT\"," + stamp(0) +
+                   ",1/1,0," + severity + ",00000," + csv_quote(message) + "," + (detail.empty() ? "" : csv_quote(detail)) +
+                   ",,,,,,,,\"web\",\"client backend\",,0\n";
+        } else {
+            std::string escaped;
+            for (char c : message) escaped += c == '\n' ? std::string("\\n") : c == '"' ? std::string("\\\"") : std::string(1, c);
+            log += "{\"timestamp\":\"" + stamp(i) + "\",\"user\":\"app\",\"dbname\":\"shop\",\"pid\":" + std::to_string(pid) +
+                   ",\"error_severity\":\"" + severity + "\",\"message\":\"" + escaped + "\"" +
+                   (detail.empty() ? "" : ",\"detail\":\"" + detail + "\"") + ",\"application_name\":\"web\"}\n";
+        }
+    };
+    for (int i = 0; i < 3000; ++i) {
+        int pid = 100 + i % 4;
+        if (i % 3 == 0)
+            record(i, pid, "LOG", "duration: 1.250 ms  execute P_1: SELECT *\nFROM t WHERE \"id\" = $1", "parameters: $1 = '" + std::to_string(i) + "'");
+        else if (i % 3 == 1)
+            record(i, pid, "LOG", "duration: 0.500 ms  statement: UPDATE t SET n = '\"" + std::to_string(i) + "\"'\nWHERE id = " + std::to_string(i), "");
+        else
+            record(i, pid, "ERROR", "relation \"t" + std::to_string(i) + "\" does not exist", "");
+        if (i % 1000 >= 500 && i % 1000 < 900)
+            record(i, 900, "LOG", "duration: 0.010 ms  statement: SELECT * FROM items WHERE order_id = " + std::to_string(i), "");
+    }
+    return log;
+}
+
+TEST(DigestBlocks, CsvlogAndJsonlogGiveTheOnePassDigestToo) {
+    test::TempDir dir;
+    for (bool csv : {true, false}) {
+        SCOPED_TRACE(csv ? "csvlog" : "jsonlog");
+        auto path = dir.write(csv ? "a.csv" : "a.json", structured_log(csv));
+        DigestReport whole = digest(path, 1, 64u << 20);
+        EXPECT_EQ(whole.statements, 2000u + 3 * 400);
+        EXPECT_EQ(whole.skipped_lines, 0u);
+        EXPECT_EQ(whole.errors.size(), 1u);
+        ASSERT_EQ(whole.n_plus_one.size(), 1u);  // session 900 runs nothing else in between: one run
+        EXPECT_EQ(whole.n_plus_one[0].count, 1200u);
+        EXPECT_EQ(whole.queries.size(), 3u);
+        for (const auto& [id, q] : whole.queries)
+            if (q.query.find("update") == 0) {
+                EXPECT_NE(q.example.find("= '\""), std::string::npos) << q.example;
+                EXPECT_EQ(q.example.find("\"\""), std::string::npos) << "doubled quotes undone: " << q.example;
+            }
+        for (size_t chunk : {1000u, 4096u})
+            for (int threads : {1, 2, 3})
+                expect_same(whole, digest(path, threads, chunk),
+                            std::to_string(threads) + " threads, " + std::to_string(chunk) + "-byte blocks");
+    }
+}
+
 // Broken input must not be held whole: with no record boundary, no newline
 // or a csv quote that never closes, reading goes on past the limit.
 TEST(DigestBlocks, BrokenInputIsCutNotHeldWhole) {
