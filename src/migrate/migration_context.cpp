@@ -55,7 +55,7 @@ std::vector<StatementContext> analyze_migrations(const std::vector<Statement>& s
                 created->emplace((op.view->schema.empty() ? "public" : op.view->schema) + "." + op.view->name, i);
         }
     }
-    if (final_schema) *final_schema = history.before(statements.size());
+    if (final_schema) *final_schema = history.take_final();
     return out;
 }
 

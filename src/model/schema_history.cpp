@@ -17,4 +17,12 @@ const Schema& SchemaHistory::before(size_t index) {
     return m_current;
 }
 
+Schema SchemaHistory::take_final() {
+    before(m_statements.size());
+    Schema final_schema = std::move(m_current);
+    m_current = m_baseline;
+    m_applied = 0;
+    return final_schema;
+}
+
 }  // namespace dbsage

@@ -21,6 +21,10 @@ public:
     // from the baseline again.
     const Schema& before(size_t index);
 
+    // The schema after the last statement, moved out (no copy of a large
+    // schema); the history starts again from the baseline afterwards.
+    Schema take_final();
+
 private:
     const std::vector<Statement>& m_statements;
     Schema m_baseline;
