@@ -29,7 +29,7 @@ void DurationHistogram::widen(int bucket) {
         m_counts.insert(m_counts.begin(), static_cast<size_t>(m_first_bucket - bucket), 0);
         m_first_bucket = bucket;
     } else if (bucket >= m_first_bucket + static_cast<int>(m_counts.size())) {
-        m_counts.resize(static_cast<size_t>(bucket - m_first_bucket + 1), 0);
+        m_counts.resize(static_cast<size_t>(bucket) - static_cast<size_t>(m_first_bucket) + 1, 0);
     }
 }
 

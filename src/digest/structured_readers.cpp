@@ -280,7 +280,7 @@ LogFormat detect_log_format(std::string_view head) {
         return LogFormat::mysql_slow;
     // csvlog lines start with the timestamp followed by a comma and quoted fields.
     if (head.size() > 25 && head[4] == '-' && head.find(",\"") != std::string_view::npos &&
-        head.find(",") < head.find('\n') && head.find(",") < 35)
+        head.find(',') < head.find('\n') && head.find(',') < 35)
         return LogFormat::csv;
     return LogFormat::stderr_text;
 }

@@ -52,7 +52,7 @@ struct ParseJob {
 
 // Below this a batch is parsed on the calling thread: threads cost more
 // than they save.
-constexpr size_t k_parallel_batch_bytes = 64 * 1024;
+constexpr size_t k_parallel_batch_bytes = size_t{64} * 1024;
 
 // Parses jobs in order into out. Statements are independent until replay,
 // and libpg_query keeps its state per thread, so a large batch is cut into
