@@ -2,15 +2,33 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
 #include "commands.h"
 #include "connectors/postgres/pg_stat_statements.h"
 #include "digest/digest.h"
+#include "digest/log_input.h"
 #include "report/digest_report.h"
 
 namespace dbsage::cli {
+namespace {
+
+// The size on disk of every log to read, for the progress line; 0 when one
+// of them has no size to tell (standard input).
+std::uint64_t total_file_bytes(const std::vector<std::string>& logs) {
+    std::uint64_t total = 0;
+    for (const auto& path : expand_log_paths(logs)) {
+        std::error_code ec;
+        auto size = path == "-" ? 0 : std::filesystem::file_size(path, ec);
+        if (ec || size == 0) return 0;
+        total += size;
+    }
+    return total;
+}
+
+}  // namespace
 
 Runner register_digest(CLI::App& app) {
     struct Args {
@@ -37,12 +55,18 @@ Runner register_digest(CLI::App& app) {
         auto started = std::chrono::steady_clock::now();
         bool drawn = false;
         if (isatty(STDERR_FILENO)) {
-            args->options.progress = [&](std::uint64_t bytes) {
+            std::uint64_t total = total_file_bytes(args->logs);  // 0: unknown (stdin)
+            args->options.progress = [&, total](std::uint64_t bytes) {
                 double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
                 if (s < 0.5) return;
                 drawn = true;
-                std::fprintf(stderr, "\rdbsage: read %.0f MB (%.0f MB/s)", static_cast<double>(bytes) / (1 << 20),
-                             static_cast<double>(bytes) / (1 << 20) / s);
+                double mb = static_cast<double>(bytes) / (1 << 20);
+                if (total > 0)
+                    std::fprintf(stderr, "\rdbsage: read %.0f of %.0f MB (%.0f%%, %.0f MB/s)", mb,
+                                 static_cast<double>(total) / (1 << 20), 100.0 * static_cast<double>(bytes) / static_cast<double>(total),
+                                 mb / s);
+                else
+                    std::fprintf(stderr, "\rdbsage: read %.0f MB (%.0f MB/s)", mb, mb / s);
             };
         }
         auto report = digest_logs(args->logs, args->options);

@@ -35,7 +35,7 @@ struct Worker {
 class BlockReader {
 public:
     BlockReader(LogInput& in, const BlockFormat& format, const DigestOptions& options, std::uint64_t& bytes_read)
-        : m_in(in), m_format(format), m_options(options), m_bytes_read(bytes_read) {}
+        : m_in(in), m_format(format), m_options(options), m_bytes_read(bytes_read), m_bytes_before(bytes_read) {}
 
     // Fills block with the next records; false when the input is over.
     bool next(Block& block) {
@@ -50,7 +50,7 @@ public:
                 size_t got = m_in.read(block.data.get() + block.size, block.capacity - block.size);
                 if (got == 0) m_at_end = true;
                 block.size += got;
-                m_bytes_read += got;
+                m_bytes_read = m_bytes_before + m_in.consumed();
                 if (m_options.progress) m_options.progress(m_bytes_read);
             }
             std::string_view text(block.data.get(), block.size);
@@ -85,6 +85,7 @@ private:
     const BlockFormat& m_format;
     const DigestOptions& m_options;
     std::uint64_t& m_bytes_read;
+    std::uint64_t m_bytes_before;  // of the inputs before this one
     std::string m_carry;
     bool m_at_end = false;
     std::uint64_t m_seq = 0;

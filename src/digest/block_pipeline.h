@@ -34,7 +34,8 @@ struct BlockFormat {
 };
 
 // Digests one log into report. threads: workers (1: everything on the
-// calling thread). bytes_read grows as the input is read. The result is the
+// calling thread). bytes_read grows by the bytes of the file read
+// (LogInput::consumed). The result is the
 // same for any number of threads.
 void digest_blocks(LogInput& in, const BlockFormat& format, const DigestOptions& options, int threads,
                    DigestReport& report, std::uint64_t& bytes_read);

@@ -64,7 +64,8 @@ struct DigestOptions {
     // its newline, a csv quote never closed) is cut or skipped rather than
     // held whole: broken input must not fill memory.
     std::size_t max_record_bytes = 64u << 20;
-    // Called after each chunk with the bytes read so far (of all inputs).
+    // Called after each read with the bytes of the files read so far, of all
+    // inputs (compressed bytes for compressed files).
     std::function<void(std::uint64_t bytes)> progress;
 };
 

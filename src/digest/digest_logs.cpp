@@ -20,6 +20,7 @@ constexpr size_t k_head_bytes = 4096;
 // The MySQL slow log, on one thread: its records have no mark that tells
 // where one starts without reading the ones before.
 void digest_mysql_slow(LogInput& in, const DigestOptions& options, DigestReport& report, std::uint64_t& bytes_read) {
+    std::uint64_t bytes_before = bytes_read;
     RecordSink sink(options, report);
     auto reader = make_mysql_slow_reader(sink);
     std::string buffer;  // cut at line ends; a record may go on into the next chunk
@@ -29,7 +30,7 @@ void digest_mysql_slow(LogInput& in, const DigestOptions& options, DigestReport&
             buffer.resize(kept + options.chunk_bytes);
             size_t got = in.read(buffer.data() + kept, options.chunk_bytes);
             buffer.resize(kept + got);
-            bytes_read += got;
+            bytes_read = bytes_before + in.consumed();
             if (options.progress) options.progress(bytes_read);
             eof = got == 0;
         }

@@ -20,8 +20,10 @@ public:
     size_t read(char* buffer, size_t size) override {
         size_t n = std::fread(buffer, 1, size, m_file);
         if (n == 0 && std::ferror(m_file)) m_error = m_name + ": read error (" + std::strerror(errno) + ")";
+        m_consumed += n;
         return n;
     }
+    std::uint64_t consumed() const override { return m_consumed; }
     Status status() const override { return m_error.empty() ? Status::ok() : Status::error(m_error); }
 
 private:
@@ -29,6 +31,7 @@ private:
     bool m_owned;
     std::string m_name;
     std::string m_error;
+    std::uint64_t m_consumed = 0;
 };
 
 class TextInput : public LogInput {
@@ -38,11 +41,14 @@ public:
         size_t n = std::min(size, m_text.size());
         std::memcpy(buffer, m_text.data(), n);
         m_text.remove_prefix(n);
+        m_consumed += n;
         return n;
     }
+    std::uint64_t consumed() const override { return m_consumed; }
 
 private:
     std::string_view m_text;
+    std::uint64_t m_consumed = 0;
 };
 
 class GzipInput : public LogInput {
@@ -61,6 +67,10 @@ public:
         return static_cast<size_t>(n);
     }
     Status status() const override { return m_error.empty() ? Status::ok() : Status::error(m_error); }
+    std::uint64_t consumed() const override {
+        auto offset = gzoffset(m_file);
+        return offset > 0 ? static_cast<std::uint64_t>(offset) : 0;
+    }
 
 private:
     gzFile m_file;
@@ -84,6 +94,7 @@ public:
             if (m_input.pos == m_input.size) {
                 size_t n = std::fread(m_in.data(), 1, m_in.size(), m_file);
                 if (n == 0) return 0;
+                m_consumed += n;
                 m_input = ZSTD_inBuffer{m_in.data(), n, 0};
             }
             size_t rc = ZSTD_decompressStream(m_stream, &out, &m_input);
@@ -95,10 +106,12 @@ public:
         return out.pos;
     }
     Status status() const override { return m_error.empty() ? Status::ok() : Status::error(m_error); }
+    std::uint64_t consumed() const override { return m_consumed; }
 
 private:
     std::FILE* m_file;
     std::string m_path;
+    std::uint64_t m_consumed = 0;
     std::vector<char> m_in;
     ZSTD_inBuffer m_input{nullptr, 0, 0};
     ZSTD_DStream* m_stream;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -18,6 +19,9 @@ public:
     // Reads up to size bytes; 0 at the end. A read error becomes status().
     virtual size_t read(char* buffer, size_t size) = 0;
     virtual Status status() const { return Status::ok(); }
+    // Bytes of the file read so far: compressed bytes for a compressed
+    // file, so that progress can be told against the file's size.
+    virtual std::uint64_t consumed() const = 0;
 };
 
 // What was read ahead (to tell the format), then the rest of the input.
@@ -26,6 +30,7 @@ public:
     PrefixedInput(std::string head, LogInput& rest) : m_head(std::move(head)), m_rest(rest) {}
     size_t read(char* buffer, size_t size) override;
     Status status() const override { return m_rest.status(); }
+    std::uint64_t consumed() const override { return m_rest.consumed(); }
 
 private:
     std::string m_head;
