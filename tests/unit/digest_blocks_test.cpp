@@ -4,6 +4,8 @@
 // DETAIL lines, skipped lines and N+1 runs.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <random>
 #include <string>
 
@@ -203,6 +205,30 @@ TEST(DigestBlocks, CsvlogAndJsonlogGiveTheOnePassDigestToo) {
             for (int threads : {1, 2, 3})
                 expect_same(whole, digest(path, threads, chunk),
                             std::to_string(threads) + " threads, " + std::to_string(chunk) + "-byte blocks");
+    }
+}
+
+// Progress is told in bytes of the files: at the end, their sizes on disk.
+TEST(DigestBlocks, ProgressCountsTheFilesBytes) {
+    test::TempDir dir;
+    std::string log = mixed_log();
+    auto plain = dir.write("a.log", log);
+    ASSERT_EQ(std::system(("gzip -k -c " + plain + " > " + dir.file("b.log.gz")).c_str()), 0);
+    auto size = [](const std::string& path) { return static_cast<std::uint64_t>(std::filesystem::file_size(path)); };
+    for (int threads : {1, 2}) {
+        DigestOptions options;
+        options.threads = threads;
+        options.chunk_bytes = 4096;
+        std::uint64_t last = 0;
+        int calls = 0;
+        options.progress = [&](std::uint64_t bytes) {
+            EXPECT_GE(bytes, last);
+            last = bytes;
+            ++calls;
+        };
+        ASSERT_TRUE(digest_logs({plain, dir.file("b.log.gz")}, options).is_ok());
+        EXPECT_EQ(last, size(plain) + size(dir.file("b.log.gz")));
+        EXPECT_GT(calls, 10);
     }
 }
 
