@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all setup build demo test bench clean
+.PHONY: all setup build demo test bench fuzz clean
 
 all: build
 
@@ -26,5 +26,15 @@ bench: build
 	@scripts/bench-migrations.sh $(BUILD)
 	@scripts/bench-digest.sh $(BUILD)
 
+# libFuzzer with clang, ASan and UBSan (fuzz/README.md).
+FUZZ_SECONDS ?= 60
+fuzz:
+	@scripts/setup.sh clang libclang-rt-14-dev
+	@cmake -S . -B build-fuzz -DDBSAGE_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build build-fuzz -j $(JOBS) --target digest_fuzzer
+	@mkdir -p build-fuzz/corpus/digest && cp fuzz/corpus/digest/* build-fuzz/corpus/digest/
+	@build-fuzz/fuzz/digest_fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 build-fuzz/corpus/digest
+
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) build-fuzz

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages dbsage needs to build and test; does nothing when
 # they are all present. Idempotent, so `make demo` and `make test` can call it.
+# Extra packages for optional targets are given as arguments (`make fuzz`).
 set -euo pipefail
 packages=(
   build-essential cmake pkg-config
@@ -8,6 +9,7 @@ packages=(
   nlohmann-json3-dev libsimdjson-dev libtomlplusplus-dev libzstd-dev zlib1g-dev libxxhash-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-15-hypopg sqlite3 pgbadger mariadb-server mariadb-client
+  "$@"
 )
 missing=()
 for p in "${packages[@]}"; do
