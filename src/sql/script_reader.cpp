@@ -53,6 +53,9 @@ struct ParseJob {
 // Below this a batch is parsed on the calling thread: threads cost more
 // than they save.
 constexpr size_t k_parallel_batch_bytes = size_t{64} * 1024;
+// Files are gathered into one batch up to this size, so that a directory of
+// small files is parsed on every core too, in bounded memory.
+constexpr size_t k_batch_flush_bytes = size_t{8} << 20;
 
 // Parses jobs in order into out. Statements are independent until replay,
 // and libpg_query keeps its state per thread, so a large batch is cut into
@@ -147,17 +150,17 @@ public:
         auto& all = m_ws.statements;
         if (all.capacity() < all.size() + script.pieces.size())
             all.reserve(std::max(all.size() + script.pieces.size(), all.capacity() * 2));
-        // Statements between includes are parsed as one batch, on several
-        // threads when it is large; includes keep their place in the order.
-        std::vector<ParseJob> batch;
+        // Statements between includes, across files, are parsed as one batch,
+        // on several threads when it is large; includes keep their place.
         for (auto& piece : script.pieces) {
             if (piece.kind == ScriptPiece::Kind::meta_command) {
                 if (!is_include(piece)) continue;
-                parse_batch(batch, m_ws.statements, m_options.parse_threads);
+                flush();
                 include(path, piece, depth);
                 continue;
             }
-            ParseJob& job = batch.emplace_back();
+            m_batch_bytes += piece.parse_text.size();
+            ParseJob& job = m_batch.emplace_back();
             Statement& st = job.statement;
             st.text = src.substr(piece.offset, piece.length);
             st.offset = piece.offset;
@@ -168,10 +171,16 @@ public:
             if (script.ignore_file) st.ignored_rules.push_back("*");
             job.parse_text = std::move(piece.parse_text);
         }
-        parse_batch(batch, m_ws.statements, m_options.parse_threads);
+        if (m_batch_bytes >= k_batch_flush_bytes) flush();
         m_active.erase(path);
         m_bytes += src.size();
         if (m_options.progress) m_options.progress(static_cast<int>(m_ws.files.size()), m_bytes);
+    }
+
+    // Parses what is waiting; call once all input is read.
+    void flush() {
+        parse_batch(m_batch, m_ws.statements, m_options.parse_threads);
+        m_batch_bytes = 0;
     }
 
 private:
@@ -199,6 +208,8 @@ private:
     Workspace& m_ws;
     std::set<std::string> m_active;
     size_t m_bytes = 0;
+    std::vector<ParseJob> m_batch;  // read, not parsed yet
+    size_t m_batch_bytes = 0;
 };
 
 }  // namespace
@@ -241,11 +252,13 @@ void parse_into(const std::string& parse_text, Statement& st, std::vector<Statem
 void read_sql_paths(const std::vector<std::string>& paths, const ReadOptions& options, Workspace& ws) {
     Reader reader(options, ws);
     for (const auto& p : paths) reader.read_path(p);
+    reader.flush();
 }
 
 void read_sql_text(const std::string& name, const std::string& text, Workspace& ws, const ReadOptions& options) {
     Reader reader(options, ws);
     reader.read_text(name, text, 0);
+    reader.flush();
 }
 
 }  // namespace dbsage

@@ -3,6 +3,8 @@
 // errors and DDL, with an include keeping its place in between.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include "../support/test_paths.h"
@@ -69,6 +71,42 @@ TEST(ParallelParse, ManyThreadsGiveWhatOneGives) {
     ASSERT_LT(at, one.statements.size());
     EXPECT_NE(one.statements[at - 1].text.find("FROM t750"), std::string::npos);
     EXPECT_EQ(one.statements[at].text, "CREATE TABLE inc (id int);");
+}
+
+// A directory of small migrations is gathered into one batch across files:
+// the statements still come out file by file, in name order.
+TEST(ParallelParse, DirectoriesOfSmallFilesKeepTheirOrder) {
+    test::TempDir dir;
+    std::filesystem::create_directory(dir.file("migrations"));
+    dir.write("shared.sql", "CREATE TABLE shared (id int);\n");
+    for (int i = 0; i < 600; ++i) {
+        char name[32];
+        std::snprintf(name, sizeof name, "migrations/%04d_step.sql", i);
+        std::string t = "m" + std::to_string(i);
+        std::string sql = "CREATE TABLE " + t + " (id bigint PRIMARY KEY, name text, created timestamp, note text, price numeric(10, 2), owner_id bigint);\n"
+                          "CREATE INDEX " + t + "_name ON " + t + " (name);\n"
+                          "SELECT * FROM " + t + " WHERE id = 1 ORDER BY name LIMIT 10 OFFSET 20;\n"
+                          "UPDATE " + t + " SET name = 'x' WHERE id IN (SELECT id FROM " + t + " LIMIT 1);\n";
+        if (i == 200) sql += "\\i " + dir.file("shared.sql") + "\n";
+        if (i % 50 == 0) sql += "ALTER TABLE t0 ADD COLUMN c" + std::to_string(i) + " int;\n";
+        dir.write(name, sql);
+    }
+    Workspace one = read(dir.file("migrations"), 1);
+    Workspace many = read(dir.file("migrations"), 3);
+    ASSERT_EQ(one.files.size(), 601u);
+    EXPECT_EQ(many.files, one.files);
+    ASSERT_EQ(many.statements.size(), one.statements.size());
+    for (size_t i = 0; i < one.statements.size(); ++i) {
+        ASSERT_EQ(many.statements[i].location.file, one.statements[i].location.file) << i;
+        ASSERT_EQ(many.statements[i].text, one.statements[i].text) << i;
+        EXPECT_EQ(many.statements[i].kind, one.statements[i].kind) << i;
+    }
+    // The include's statement follows the statements of file 0200 before it.
+    for (size_t i = 0; i < one.statements.size(); ++i) {
+        if (one.statements[i].location.file != dir.file("shared.sql")) continue;
+        EXPECT_NE(one.statements[i - 1].location.file.find("0200_step.sql"), std::string::npos);
+        EXPECT_NE(one.statements[i + 1].location.file.find("0200_step.sql"), std::string::npos);
+    }
 }
 
 }  // namespace
