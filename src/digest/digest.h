@@ -78,6 +78,7 @@ struct DigestReport {
     std::uint64_t lock_waits = 0, temp_files = 0, autovacuum = 0, autoanalyze = 0, checkpoints = 0;
     std::uint64_t connections = 0, disconnections = 0;
     std::uint64_t lines = 0, skipped_lines = 0;
+    std::uint64_t records = 0;                        // lines or records read as log records of any kind
     std::vector<std::uint64_t> skipped_examples;      // first few skipped line numbers
     std::vector<NPlusOne> n_plus_one;
     std::map<std::string, std::pair<std::uint64_t, double>> per_minute;  // "YYYY-MM-DD HH:MM" -> calls, ms

@@ -71,10 +71,12 @@ Status check_something_read(const std::vector<std::string>& paths, const DigestO
     std::string name = paths.empty() ? std::string("input") : paths.front();
     if (report.statements == 0 && !report.warnings.empty()) return Status::error(report.warnings.front());
     if (report.lines == 0) return Status::error(name + ": the log is empty");
-    if (report.statements == 0 && report.lines == report.skipped_lines && !options.prefix.empty())
+    // Blank and stray continuation lines are not records either: a file of
+    // garbage has nothing but those and skipped lines.
+    if (report.records == 0 && !options.prefix.empty())
         return Status::error(name + ": no line matches --prefix '" + options.prefix +
                              "'; compare it with the server's log_line_prefix");
-    if (report.statements == 0 && report.lines == report.skipped_lines)
+    if (report.records == 0)
         return Status::error(name + ": no PostgreSQL log lines recognized (is log_line_prefix unusual?)");
     return Status::ok();
 }

@@ -56,6 +56,7 @@ void merge_reports(DigestReport& total, const DigestReport& part) {
     total.connections += part.connections;
     total.disconnections += part.disconnections;
     total.lines += part.lines;
+    total.records += part.records;
     total.skipped_lines += part.skipped_lines;
     for (auto n : part.skipped_examples) total.skipped_examples.push_back(n);
     std::sort(total.skipped_examples.begin(), total.skipped_examples.end());

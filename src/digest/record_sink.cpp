@@ -35,6 +35,7 @@ void RecordSink::skip(std::uint64_t number) {
 
 void RecordSink::event(std::string_view severity, std::string_view msg, const PrefixFields& fields) {
     flush();
+    ++m_report.records;
     if (severity == "LOG" && starts_with(msg, "duration: ")) {
         double ms = parse_duration(msg.substr(10, 30));
         size_t two = msg.find(" ms  ");
@@ -81,6 +82,7 @@ void RecordSink::parameters(std::string_view values) {
 void RecordSink::statement(const PrefixFields& fields, double ms, std::string_view sql, std::uint64_t rows_sent,
                            std::uint64_t rows_examined) {
     flush();
+    ++m_report.records;
     start(fields, ms, sql, false);
     m_rows_sent = rows_sent;
     m_rows_examined = rows_examined;

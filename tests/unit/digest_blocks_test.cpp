@@ -208,6 +208,22 @@ TEST(DigestBlocks, CsvlogAndJsonlogGiveTheOnePassDigestToo) {
     }
 }
 
+// Random bytes hold blank lines and stray "\t" lines too, which are not
+// skipped records; with no record at all the digest is an error (exit 2).
+TEST(DigestBlocks, NothingButGarbageIsAnError) {
+    test::TempDir dir;
+    std::mt19937 random(11);
+    std::string bytes;
+    for (int i = 0; i < 200000; ++i) bytes += static_cast<char>(i % 97 == 0 ? '\n' : i % 89 == 0 ? '\t' : random() % 256);
+    for (int threads : {1, 2}) {
+        DigestOptions options;
+        options.threads = threads;
+        auto r = digest_logs({dir.write("garbage.bin", bytes)}, options);
+        ASSERT_FALSE(r.is_ok());
+        EXPECT_NE(r.status().message().find("no PostgreSQL log lines recognized"), std::string::npos) << r.status().message();
+    }
+}
+
 // Progress is told in bytes of the files: at the end, their sizes on disk.
 TEST(DigestBlocks, ProgressCountsTheFilesBytes) {
     test::TempDir dir;
