@@ -3,7 +3,6 @@
 #include <xxhash.h>
 
 #include <algorithm>
-#include <charconv>
 #include <tuple>
 
 #include "digest/normalizer.h"
@@ -15,6 +14,14 @@ constexpr size_t k_max_skipped_examples = 5;
 constexpr size_t k_fingerprint_cache_size = 1 << 14;  // a power of two
 
 bool starts_with(std::string_view text, std::string_view start) { return text.substr(0, start.size()) == start; }
+
+// An N+1 pattern: enough executions in a row within the window.
+void judge_run(const DigestOptions& options, std::string_view session, const StatementRun& run,
+               std::vector<NPlusOne>& out) {
+    if (run.count < static_cast<std::uint64_t>(options.n_plus_one_min)) return;
+    if (run.last_ms - run.first_ms > options.n_plus_one_window_ms) return;
+    out.push_back({run.fingerprint, std::string(session), run.count, run.last_ms - run.first_ms, {}});
+}
 
 void count_in(std::map<std::string, std::uint64_t, std::less<>>& counts, std::string_view key) {
     if (key.empty()) return;
@@ -193,9 +200,8 @@ void RecordSink::track_run(std::uint64_t id, double now) {
         if (!s.head_closed) {
             s.head = run;
             s.head_closed = true;
-        } else if (run.count >= static_cast<std::uint64_t>(m_options.n_plus_one_min) &&
-                   run.last_ms - run.first_ms <= m_options.n_plus_one_window_ms) {
-            m_report.n_plus_one.push_back({run.fingerprint, std::string(m_fields.session), run.count, run.last_ms - run.first_ms, {}});
+        } else {
+            judge_run(m_options, m_fields.session, run, m_report.n_plus_one);
         }
     }
     run = StatementRun{id, 1, now, now};
@@ -227,27 +233,21 @@ void BlockJoiner::add(BlockEnd&& end) {
                 merged.count += it->second.count;
                 merged.first_ms = it->second.first_ms;
             } else {
-                judge(edge.session, it->second);
+                judge_run(m_options, edge.session, it->second, m_report.n_plus_one);
             }
         }
         if (edge.whole) {
             m_open[edge.session] = merged;
         } else {
-            judge(edge.session, merged);
+            judge_run(m_options, edge.session, merged, m_report.n_plus_one);
             m_open[edge.session] = edge.tail;
         }
     }
 }
 
 void BlockJoiner::finish() {
-    for (const auto& [session, run] : m_open) judge(session, run);
+    for (const auto& [session, run] : m_open) judge_run(m_options, session, run, m_report.n_plus_one);
     m_open.clear();
-}
-
-void BlockJoiner::judge(const std::string& session, const StatementRun& run) {
-    if (run.count < static_cast<std::uint64_t>(m_options.n_plus_one_min)) return;
-    if (run.last_ms - run.first_ms > m_options.n_plus_one_window_ms) return;
-    m_report.n_plus_one.push_back({run.fingerprint, session, run.count, run.last_ms - run.first_ms, {}});
 }
 
 void finish_report(DigestReport& report) {

@@ -134,8 +134,6 @@ public:
     void finish();
 
 private:
-    void judge(const std::string& session, const StatementRun& run);
-
     const DigestOptions& m_options;
     DigestReport& m_report;
     std::uint64_t m_line_base = 0;
