@@ -99,6 +99,8 @@ BlockEnd digest_block(Worker& worker, const Block& block) {
 void digest_on_one_thread(BlockReader& blocks, Worker& worker, BlockJoiner& joiner) {
     Block block;
     while (blocks.next(block)) joiner.add(digest_block(worker, block));
+    worker.parser->finish();
+    joiner.add(worker.sink.end_block());
 }
 
 // Blocks go round: free -> filled by the reader -> queued -> digested by a
@@ -177,7 +179,8 @@ void digest_blocks(LogInput& in, const BlockFormat& format, const DigestOptions&
     BlockReader blocks(in, format, options, bytes_read);
     BlockJoiner joiner(options, report);
     std::vector<std::unique_ptr<Worker>> workers;
-    for (int i = 0; i < std::max(1, threads); ++i) workers.push_back(std::make_unique<Worker>(options, format));
+    int count = format.in_order ? 1 : std::max(1, threads);
+    for (int i = 0; i < count; ++i) workers.push_back(std::make_unique<Worker>(options, format));
     if (workers.size() == 1) {
         digest_on_one_thread(blocks, *workers.front(), joiner);
     } else {

@@ -1,7 +1,7 @@
-// Logs digested on several threads: one thread reads blocks cut at record
-// boundaries while workers digest the blocks before them. Any log format
-// whose record boundaries can be found from a block's start can use it
-// (stderr, csvlog, jsonlog).
+// Logs digested in blocks: one thread reads blocks cut at record boundaries
+// while workers digest the blocks before them. Every log format goes through
+// it; those whose records depend on the ones before (the MySQL slow log) on
+// one thread.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +20,8 @@ class BlockParser {
 public:
     virtual ~BlockParser() = default;
     virtual void run(std::string_view block) = 0;
+    // The input is over: a record the parser still holds is handed on.
+    virtual void finish() {}
 };
 
 struct BlockFormat {
@@ -31,6 +33,9 @@ struct BlockFormat {
     // The parser hands the sink views into the block itself, which stay
     // valid until the block ends (so the sink need not copy them).
     bool views_into_block = false;
+    // A record depends on the ones before it (the parser keeps state from
+    // block to block): the blocks are read in order on one thread.
+    bool in_order = false;
 };
 
 // Digests one log into report. threads: workers (1: everything on the

@@ -1,6 +1,5 @@
 // The digest's entry points: each input's format is told from its first
-// bytes; stderr, csvlog and jsonlog go through the block pipeline (several
-// threads), the MySQL slow log is read on one thread.
+// bytes and the input goes through the block pipeline in that format.
 #include <algorithm>
 #include <string>
 #include <thread>
@@ -8,7 +7,6 @@
 #include "digest/block_pipeline.h"
 #include "digest/digest.h"
 #include "digest/log_input.h"
-#include "digest/record_sink.h"
 #include "digest/stderr_reader.h"
 #include "digest/structured_readers.h"
 
@@ -17,53 +15,16 @@ namespace {
 
 constexpr size_t k_head_bytes = 4096;
 
-// The MySQL slow log, on one thread: its records have no mark that tells
-// where one starts without reading the ones before.
-void digest_mysql_slow(LogInput& in, const DigestOptions& options, DigestReport& report, std::uint64_t& bytes_read) {
-    std::uint64_t bytes_before = bytes_read;
-    RecordSink sink(options, report);
-    auto reader = make_mysql_slow_reader(sink);
-    std::string buffer;  // cut at line ends; a record may go on into the next chunk
-    for (bool eof = false;;) {
-        if (!eof) {
-            size_t kept = buffer.size();
-            buffer.resize(kept + options.chunk_bytes);
-            size_t got = in.read(buffer.data() + kept, options.chunk_bytes);
-            buffer.resize(kept + got);
-            bytes_read = bytes_before + in.consumed();
-            if (options.progress) options.progress(bytes_read);
-            eof = got == 0;
-        }
-        size_t cut = buffer.rfind('\n');
-        if (cut == std::string::npos) {
-            if (eof) break;
-            if (buffer.size() > options.max_record_bytes) {  // a "line" that never ends
-                sink.skip(sink.next_line());
-                buffer.clear();
-            }
-            continue;  // a line longer than a chunk: read on
-        }
-        size_t used = reader->consume(std::string_view(buffer).substr(0, cut + 1), false);
-        buffer.erase(0, used);
-        if (eof && (used == 0 || buffer.find('\n') == std::string::npos)) break;
-    }
-    if (!buffer.empty()) reader->consume(buffer, true);  // a last record without its newline
-    reader->finish();
-    BlockJoiner joiner(options, report);
-    joiner.add(sink.end_block());
-    joiner.finish();
-}
-
 void digest_input(LogInput& in, const DigestOptions& options, DigestReport& report, std::uint64_t& bytes_read) {
     std::string head(k_head_bytes, '\0');
     head.resize(read_full(in, head.data(), head.size()));
     LogFormat format = detect_log_format(head);
     PrefixedInput whole(std::move(head), in);
-    if (format == LogFormat::mysql_slow) return digest_mysql_slow(whole, options, report, bytes_read);
     int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    BlockFormat blocks = format == LogFormat::csv    ? csv_block_format()
-                       : format == LogFormat::json ? json_block_format()
-                                                   : stderr_block_format(options);
+    BlockFormat blocks = format == LogFormat::csv          ? csv_block_format()
+                       : format == LogFormat::json       ? json_block_format()
+                       : format == LogFormat::mysql_slow ? mysql_slow_block_format()
+                                                         : stderr_block_format(options);
     digest_blocks(whole, blocks, options, threads, report, bytes_read);
 }
 

@@ -165,22 +165,24 @@ size_t line_cut(std::string_view text) {
 
 // The MySQL / MariaDB slow query log: "# Time:", "# User@Host:", "# Query_time:"
 // header lines, then "use db;", "SET timestamp=…;" and the statement up to
-// the next header. State survives chunk boundaries.
-class MysqlSlowReader {
+// the next header. State survives block boundaries: "# Time:" and "use db;"
+// are written only when they change, so blocks are read in order.
+class MysqlSlowParser : public BlockParser {
 public:
-    explicit MysqlSlowReader(RecordSink& sink) : m_sink(sink) {}
+    explicit MysqlSlowParser(RecordSink& sink) : m_sink(sink) {}
 
-    void run(std::string_view text) {
+    void run(std::string_view text) override {
         size_t pos = 0;
         while (pos < text.size()) {
             size_t end = text.find('\n', pos);
             if (end == std::string_view::npos) end = text.size();
+            m_sink.next_line();
             line(text.substr(pos, end - pos));
             pos = end + 1;
         }
     }
 
-    void finish() { emit(); }
+    void finish() override { emit(); }
 
 private:
     static std::string_view value_after(std::string_view line, std::string_view key) {
@@ -254,22 +256,6 @@ private:
     bool m_have_timing = false;
 };
 
-class MysqlReader : public FormatReader {
-public:
-    explicit MysqlReader(RecordSink& sink) : m_sink(sink), m_reader(sink) {}
-    size_t consume(std::string_view text, bool) override {
-        for (char c : text)
-            if (c == '\n') m_sink.next_line();
-        m_reader.run(text);
-        return text.size();
-    }
-    void finish() override { m_reader.finish(); }
-
-private:
-    RecordSink& m_sink;
-    MysqlSlowReader m_reader;
-};
-
 }  // namespace
 
 LogFormat detect_log_format(std::string_view head) {
@@ -285,7 +271,13 @@ LogFormat detect_log_format(std::string_view head) {
     return LogFormat::stderr_text;
 }
 
-std::unique_ptr<FormatReader> make_mysql_slow_reader(RecordSink& sink) { return std::make_unique<MysqlReader>(sink); }
+BlockFormat mysql_slow_block_format() {
+    BlockFormat format;
+    format.cut = line_cut;
+    format.make_parser = [](RecordSink& sink) { return std::make_unique<MysqlSlowParser>(sink); };
+    format.in_order = true;
+    return format;
+}
 
 BlockFormat csv_block_format() {
     BlockFormat format;

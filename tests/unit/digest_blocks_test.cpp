@@ -248,6 +248,32 @@ TEST(DigestBlocks, ProgressCountsTheFilesBytes) {
     }
 }
 
+// The MySQL slow log writes "# Time:" and "use db;" only when they change,
+// so its blocks are read in order: what a block starts with still knows
+// the time and database of the entries before.
+TEST(DigestBlocks, MysqlSlowLogKeepsItsStateAcrossBlocks) {
+    test::TempDir dir;
+    std::string log = "/usr/sbin/mysqld, Version: 8.0.36 (MySQL Community Server - GPL). started with:\n"
+                      "Tcp port: 0  Unix socket: /run/mysqld/mysqld.sock\nTime\t\t    Id Command\tArgument\n";
+    for (int i = 0; i < 300; ++i) {
+        if (i % 10 == 0) log += "# Time: 260101 10:00:" + two_digits(i / 10) + "\n";
+        log += "# User@Host: app[app] @ localhost []  Id:     7\n"
+               "# Query_time: 0.000500  Lock_time: 0.000100  Rows_sent: 1  Rows_examined: 3\n";
+        if (i == 0) log += "use shop;\n";
+        log += "SET timestamp=1767261600;\nSELECT * FROM items WHERE id = " + std::to_string(i) + ";\n";
+    }
+    auto path = dir.write("slow.log", log);
+    DigestReport whole = digest(path, 1, 64u << 20);
+    ASSERT_EQ(whole.statements, 300u);
+    ASSERT_EQ(whole.queries.size(), 1u);
+    EXPECT_EQ(whole.queries.begin()->second.databases.at("shop"), 300u);
+    for (int threads : {1, 2}) {
+        DigestReport blocks = digest(path, threads, 1000);
+        expect_same(whole, blocks, std::to_string(threads) + " threads, 1000-byte blocks");
+        EXPECT_EQ(blocks.queries.begin()->second.databases.at("shop"), 300u);
+    }
+}
+
 // Broken input must not be held whole: with no record boundary, no newline
 // or a csv quote that never closes, reading goes on past the limit.
 TEST(DigestBlocks, BrokenInputIsCutNotHeldWhole) {
