@@ -60,9 +60,8 @@ constexpr size_t k_batch_flush_bytes = size_t{8} << 20;
 // Parses jobs in order into out. Statements are independent until replay,
 // and libpg_query keeps its state per thread, so a large batch is cut into
 // one contiguous share per core.
-void parse_batch(std::vector<ParseJob>& jobs, std::vector<Statement>& out, int parse_threads) {
-    size_t bytes = 0;
-    for (const auto& job : jobs) bytes += job.parse_text.size();
+// bytes: the size of the jobs' parse texts.
+void parse_batch(std::vector<ParseJob>& jobs, size_t bytes, std::vector<Statement>& out, int parse_threads) {
     size_t threads = parse_threads > 0 ? static_cast<size_t>(parse_threads)
                                        : std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), 8);
     if (bytes < k_parallel_batch_bytes || threads == 1 || jobs.size() < 2 * threads) {
@@ -179,7 +178,7 @@ public:
 
     // Parses what is waiting; call once all input is read.
     void flush() {
-        parse_batch(m_batch, m_ws.statements, m_options.parse_threads);
+        parse_batch(m_batch, m_batch_bytes, m_ws.statements, m_options.parse_threads);
         m_batch_bytes = 0;
     }
 
