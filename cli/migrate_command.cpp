@@ -21,7 +21,8 @@ int run(const MigrateArgs& args, bool trace) {
     std::cout << (args.format == "json" ? format_locks_json(*report, trace) : format_locks_text(*report, trace));
     for (const auto& error : report->input_errors) std::cerr << "dbsage: " << error << "\n";
     if (!report->input_errors.empty()) return 2;
-    return trace && !report->disagreements.empty() ? 1 : 0;
+    // A statement that fails on the server fails the migration.
+    return trace && (!report->disagreements.empty() || report->failed() > 0) ? 1 : 0;
 }
 
 void common(CLI::App* cmd, MigrateArgs& args) {

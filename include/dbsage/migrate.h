@@ -34,6 +34,7 @@ struct StatementLocks {
     std::vector<std::string> blocks;   // SELECT, INSERT/UPDATE/DELETE, DDL
     bool outside_transaction = false;  // CONCURRENTLY and VACUUM forms
     bool observed = true;              // trace: false when the locks could not be read
+    std::string unobserved_reason;     // trace: why not ("cannot run in a transaction block", …)
     std::string error;                 // trace: the server's error for this statement
 };
 
@@ -42,6 +43,12 @@ struct LocksReport {
     std::vector<std::string> input_errors;
     // Trace only: statements where the prediction and the server disagree.
     std::vector<std::string> disagreements;
+    // Trace only: how many statements failed on the server, and how many
+    // could not be observed; agreement is claimed only when both are zero.
+    // Trace only: what the trace could not help doing (a sequence advanced).
+    std::vector<std::string> notes;
+    int failed() const;
+    int unobserved() const;
 };
 
 // Predicts every statement's effects from the schema built by the baseline
@@ -50,7 +57,10 @@ Result<LocksReport> predict_locks(const MigrateOptions& options);
 
 // Runs the migrations on a scratch PostgreSQL (or options.database), one
 // statement at a time, and reports the locks and rewrites it observes, with
-// the statements where they differ from predict_locks.
+// the statements where they differ from predict_locks. On options.database
+// nothing persists unless options.commit is set: every statement runs inside
+// one transaction that is rolled back, and a statement that cannot run inside
+// a transaction block is reported as not observed and never executed.
 Result<LocksReport> trace_locks(const MigrateOptions& options);
 
 }  // namespace dbsage

@@ -26,6 +26,18 @@ StatementLocks to_statement_locks(const Statement& st, const StatementEffects& e
     return out;
 }
 
+int LocksReport::failed() const {
+    int n = 0;
+    for (const auto& st : statements) n += !st.error.empty();
+    return n;
+}
+
+int LocksReport::unobserved() const {
+    int n = 0;
+    for (const auto& st : statements) n += !st.observed;
+    return n;
+}
+
 Result<LocksReport> predict_locks(const MigrateOptions& options) {
     auto input = read_migration_input(options);
     if (!input) return input.status();

@@ -24,8 +24,8 @@ void compare(const Statement& st, const StatementEffects& predicted, const Obser
     for (const auto& l : seen.locks) observed[l.table] = l.mode;
     std::set<std::pair<std::string, LockMode>> held;
     for (const auto& l : seen.held) held.insert({l.table, l.mode});
+    // Relations the statement itself created had no lock to predict.
     std::set<std::string> created(seen.created.begin(), seen.created.end());
-    created.insert(seen.dropped.begin(), seen.dropped.end());  // gone from pg_class: nothing to compare
     for (const auto& p : predicted.locks) {
         if (created.count(p.table)) continue;
         auto it = observed.find(p.table);
@@ -55,8 +55,30 @@ StatementLocks observed_report(const Statement& st, const ObservedEffects& seen)
     effects.rewrites = seen.rewrites;
     StatementLocks out = to_statement_locks(st, effects);
     out.observed = seen.observed;
+    out.unobserved_reason = seen.unobserved_reason;
     out.error = seen.error;
     return out;
+}
+
+using Sequences = std::map<std::string, std::string>;
+
+Sequences sequence_values(PgConnection& db) {
+    Sequences out;
+    auto rows = db.query("SELECT schemaname || '.' || sequencename, coalesce(last_value::text, '') FROM pg_sequences");
+    if (!rows) return out;
+    for (const auto& r : *rows)
+        if (r[0] && r[1]) out[*r[0]] = *r[1];
+    return out;
+}
+
+// nextval() is not transactional: a rolled-back trace still moves sequences.
+void note_advanced_sequences(const Sequences& before, const Sequences& after, std::vector<std::string>& notes) {
+    for (const auto& [name, value] : after) {
+        auto it = before.find(name);
+        if (it == before.end() || it->second == value) continue;
+        notes.push_back("sequence " + name + " advanced from " + (it->second.empty() ? "unused" : it->second) +
+                        " to " + value + ": nextval() is not transactional, so the rollback cannot undo it");
+    }
 }
 
 }  // namespace
@@ -91,6 +113,8 @@ Result<LocksReport> trace_locks(const MigrateOptions& options) {
     report.input_errors = input->workspace.input_errors;
     const auto& statements = input->workspace.statements;
     SchemaHistory history(statements, input->baseline);
+    bool rolled_back = scratch == nullptr && !options.commit;
+    Sequences sequences_before = rolled_back ? sequence_values(**db) : Sequences{};
     // One transaction per file, in order. On a scratch cluster each file is
     // committed so the next one finds its schema; on a real database each is
     // rolled back unless asked otherwise.
@@ -115,6 +139,7 @@ Result<LocksReport> trace_locks(const MigrateOptions& options) {
         }
         start = end;
     }
+    if (rolled_back) note_advanced_sequences(sequences_before, sequence_values(**db), report.notes);
     return report;
 }
 

@@ -18,6 +18,36 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
     return std::find(list.begin(), list.end(), item) != list.end();
 }
 
+// Agreement is claimed only for what was seen: failed and unobserved
+// statements are counted and never folded into "agree".
+std::string trace_verdict(const LocksReport& report) {
+    int failed = report.failed(), unobserved = report.unobserved();
+    int observed = static_cast<int>(report.statements.size()) - failed - unobserved;
+    std::string out;
+    if (!report.disagreements.empty()) {
+        out += "\nPrediction and observation disagree:\n";
+        for (const auto& d : report.disagreements) out += "  " + d + "\n";
+    } else if (failed == 0 && unobserved == 0) {
+        out += "\nPrediction and observation agree on every statement.\n";
+    } else {
+        out += fmt::format("\nPrediction and observation agree on the {} observed statement{}.\n", observed,
+                           observed == 1 ? "" : "s");
+    }
+    if (unobserved > 0) {
+        out += fmt::format("Not observed: {} statement{}:\n", unobserved, unobserved == 1 ? "" : "s");
+        for (const auto& st : report.statements)
+            if (!st.observed)
+                out += fmt::format("  {}:{}: {}\n", st.location.file, st.location.line, st.unobserved_reason);
+    }
+    if (failed > 0) {
+        out += fmt::format("Failed on the server: {} statement{} (not compared):\n", failed, failed == 1 ? "" : "s");
+        for (const auto& st : report.statements)
+            if (!st.error.empty()) out += fmt::format("  {}:{}: {}\n", st.location.file, st.location.line, st.error);
+    }
+    for (const auto& note : report.notes) out += "Note: " + note + "\n";
+    return out;
+}
+
 }  // namespace
 
 std::string format_locks_text(const LocksReport& report, bool traced) {
@@ -31,7 +61,7 @@ std::string format_locks_text(const LocksReport& report, bool traced) {
             continue;
         }
         if (st.locks.empty()) {
-            std::string note = st.observed ? "no new lock on existing tables" : "not observed (runs outside a transaction)";
+            std::string note = st.observed ? "no new lock on existing tables" : "not observed: " + st.unobserved_reason;
             out += fmt::format("{:<28} {:<28} {:<25} {:<8} {:<34} {}\n", where, "-", note, "", "", sql);
             continue;
         }
@@ -44,11 +74,7 @@ std::string format_locks_text(const LocksReport& report, bool traced) {
                                blocks.empty() ? "-" : blocks, sql);
         }
     }
-    if (traced) {
-        out += report.disagreements.empty() ? "\nPrediction and observation agree on every statement.\n"
-                                            : "\nPrediction and observation disagree:\n";
-        for (const auto& d : report.disagreements) out += "  " + d + "\n";
-    }
+    if (traced) out += trace_verdict(report);
     return out;
 }
 
@@ -65,12 +91,18 @@ std::string format_locks_json(const LocksReport& report, bool traced) {
         };
         if (traced) {
             entry["observed"] = st.observed;
+            entry["unobserved_reason"] = st.unobserved_reason.empty() ? json() : json(st.unobserved_reason);
             entry["error"] = st.error.empty() ? json() : json(st.error);
         }
         statements.push_back(std::move(entry));
     }
     json out = {{"statements", statements}};
-    if (traced) out["disagreements"] = report.disagreements;
+    if (traced) {
+        out["disagreements"] = report.disagreements;
+        out["notes"] = report.notes;
+        out["summary"] = {{"statements", report.statements.size()}, {"failed", report.failed()},
+                          {"unobserved", report.unobserved()}, {"disagreements", report.disagreements.size()}};
+    }
     return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 

@@ -11,13 +11,18 @@
 namespace dbsage {
 
 struct ObservedEffects {
-    std::vector<TableLock> locks;       // strongest newly granted mode per pre-existing table
+    // Relations are named as they were before the statement ran: a lock is
+    // read by relation OID, so a table the statement renames, moves or drops
+    // keeps the name the prediction uses.
+    std::vector<TableLock> locks;       // strongest newly granted mode per pre-existing relation
     std::vector<TableLock> held;        // every mode held after the statement (for comparison)
     std::vector<std::string> rewrites;  // pre-existing tables whose relfilenode changed
-    std::vector<std::string> created;   // tables that did not exist before the statement
-    std::vector<std::string> dropped;   // tables that existed before and are gone after
-    bool observed = true;               // false for statements run outside the transaction
-    std::string error;
+    std::vector<std::string> created;   // relations that did not exist before the statement
+    std::vector<std::string> dropped;   // relations that existed before and are gone after
+    std::vector<std::string> renamed;   // "old -> new" for relations the statement renamed or moved
+    bool observed = true;               // false when the locks could not be read
+    std::string unobserved_reason;      // why, when observed is false
+    std::string error;                  // the server's error for this statement
 };
 
 enum class TraceMode {
@@ -30,11 +35,13 @@ enum class TraceMode {
     one_transaction,
 };
 
-// Traces one file's statements on db. Statements that cannot run in a
-// transaction block run between transactions and are not observed. Each
-// statement runs under a savepoint, so a failing one is reported and the rest
-// go on. In one_transaction mode the transaction is committed at the end when
-// commit is true, otherwise rolled back.
+// Traces one file's statements on db. Each statement runs under a savepoint,
+// so a failing one is reported and the rest go on. A statement that cannot
+// run in a transaction block (CONCURRENTLY forms, VACUUM) is not observed: in
+// one_transaction mode without commit it is never executed, because running
+// it would need the transaction to end and its effects would persist; with
+// commit, or per statement, it runs between transactions. In one_transaction
+// mode the transaction is committed at the end only when commit is true.
 std::vector<ObservedEffects> trace_statements(PgConnection& db, const std::vector<const Statement*>& statements,
                                               TraceMode mode, bool commit);
 

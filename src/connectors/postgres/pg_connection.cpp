@@ -55,13 +55,39 @@ Result<std::unique_ptr<PgConnection>> PgConnection::open(const std::string& conn
 }
 
 Result<std::vector<PgRow>> PgConnection::query(const std::string& sql) {
-    PGresult* res = PQexec(conn_of(m_conn), sql.c_str());
+    return take_result(PQexec(conn_of(m_conn), sql.c_str()));
+}
+
+Result<std::vector<PgRow>> PgConnection::run_single(const std::string& sql) {
+    PGconn* conn = conn_of(m_conn);
+    PGresult* res = PQexecParams(conn, sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0);
+    auto status = PQresultStatus(res);
+    if (status != PGRES_COPY_IN && status != PGRES_COPY_OUT) return take_result(res);
+    // A COPY's data is not in the statement: end it so the session stays usable.
+    PQclear(res);
+    if (status == PGRES_COPY_IN) {
+        PQputCopyEnd(conn, "dbsage sends no COPY data");
+    } else {
+        char* buffer = nullptr;
+        while (PQgetCopyData(conn, &buffer, 0) > 0) PQfreemem(buffer);
+    }
+    while (PGresult* rest = PQgetResult(conn)) PQclear(rest);
+    m_sqlstate = "0A000";
+    return Status::error(status == PGRES_COPY_IN ? "COPY FROM STDIN: the data is not part of the statement"
+                                                 : "COPY TO STDOUT: output discarded");
+}
+
+Result<std::vector<PgRow>> PgConnection::take_result(void* result) {
+    auto* res = static_cast<PGresult*>(result);
     auto status = PQresultStatus(res);
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
         std::string message = one_line(PQresultErrorMessage(res));
+        const char* state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+        m_sqlstate = state ? state : "XX000";
         PQclear(res);
         return Status::error(message.empty() ? "query failed" : message);
     }
+    m_sqlstate.clear();
     std::vector<PgRow> rows;
     int n = PQntuples(res), fields = PQnfields(res);
     rows.reserve(n);

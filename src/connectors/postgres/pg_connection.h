@@ -29,12 +29,21 @@ public:
 
     // Runs one statement; errors carry the server's message in one line.
     Result<std::vector<PgRow>> query(const std::string& sql);
+    // Runs exactly one statement of a user's script through the extended
+    // protocol, which refuses a string holding several statements (so no
+    // hidden COMMIT can ride along). COPY … FROM STDIN is ended without data
+    // and reported as an error. last_sqlstate() tells why it failed.
+    Result<std::vector<PgRow>> run_single(const std::string& sql);
+    // The SQLSTATE of the last failed query or run_single ("" after success).
+    const std::string& last_sqlstate() const { return m_sqlstate; }
     int server_version() const;  // e.g. 150004
 
 private:
     static Result<std::unique_ptr<PgConnection>> open(const std::string& conninfo, bool read_only);
     explicit PgConnection(void* conn) : m_conn(conn) {}
+    Result<std::vector<PgRow>> take_result(void* result);
     void* m_conn;
+    std::string m_sqlstate;
 };
 
 }  // namespace dbsage
