@@ -85,6 +85,37 @@ Status load_sources(const LintOptions& options, const Config& config, Workspace&
     return Status::ok();
 }
 
+// A migration finding on a relation dbsage has no definition of says so: the
+// judgement rests on the assumption that the table exists and is in use.
+void note_unknown_relations(const Workspace& ws, const std::vector<StatementContext>& migration,
+                            std::vector<Finding>& findings) {
+    std::map<std::tuple<std::string, int, int>, const StatementContext*> at;
+    for (size_t i = 0; i < ws.statements.size() && i < migration.size(); ++i) {
+        const auto& e = migration[i].effects;
+        if (e.unknown.empty() && e.unknown_indexes.empty()) continue;
+        const Location& l = ws.statements[i].location;
+        at.emplace(std::make_tuple(l.file, l.line, l.column), &migration[i]);
+    }
+    if (at.empty()) return;
+    for (auto& f : findings) {
+        auto it = at.find({f.location.file, f.location.line, f.location.column});
+        if (it == at.end()) continue;
+        const Rule* rule = find_rule(f.rule);
+        if (!rule || rule->info().group != "migration") continue;
+        std::vector<std::string> named;
+        for (const auto& name : it->second->effects.unknown)
+            if (f.message.find(name) != std::string::npos) named.push_back(name);
+        for (const auto& name : it->second->effects.unknown_indexes)
+            if (f.message.find(name) != std::string::npos) named.push_back("the table of index " + name);
+        if (named.empty()) continue;
+        std::string list;
+        for (const auto& n : named) list += (list.empty() ? "" : ", ") + n;
+        f.help += "; dbsage has no definition of " + list +
+                  " (not created earlier in the migration and no baseline), so it assumes it exists and is in use: "
+                  "give --schema or --db to judge against the real table";
+    }
+}
+
 }  // namespace
 
 Result<LintReport> lint(const LintOptions& options) {
@@ -124,6 +155,7 @@ Result<LintReport> lint(const LintOptions& options) {
         FindingSink sink(info.id, rs.severity.value_or(info.severity), report.findings);
         rule->check(ctx, sink);
     }
+    note_unknown_relations(ws, migration, report.findings);
     apply_ignores(ws, report.findings);
     if (!options.baseline.empty()) {
         // The baseline is context: report only what the linted files wrote.

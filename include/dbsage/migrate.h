@@ -33,6 +33,9 @@ struct StatementLocks {
     std::vector<std::string> scans;    // prediction only
     std::vector<std::string> blocks;   // SELECT, INSERT/UPDATE/DELETE, DDL
     bool outside_transaction = false;  // CONCURRENTLY and VACUUM forms
+    // Relations (and indexes, whose table is then unknown) that neither the
+    // baseline nor earlier statements define: assumed to exist and be in use.
+    std::vector<std::string> unknown;
     bool observed = true;              // trace: false when the locks could not be read
     std::string unobserved_reason;     // trace: why not ("cannot run in a transaction block", …)
     std::string error;                 // trace: the server's error for this statement

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <set>
 
 namespace dbsage {
 namespace {
@@ -11,12 +12,16 @@ class Collector {
 public:
     Collector(const Schema& before, int pg_version) : m_schema(before), m_version(pg_version) {}
 
-    // The qualified name of a table the statement names; empty when the
-    // schema does not know it (then nothing can be said about it).
-    std::string resolve(const std::string& schema, const std::string& table) const {
+    // The qualified name of a relation the statement names. One the schema
+    // does not know is assumed to exist in its schema (public when
+    // unqualified) and is listed as unknown.
+    std::string resolve(const std::string& schema, const std::string& table) {
+        if (table.empty()) return {};
         if (const Table* t = m_schema.find_table(schema, table)) return t->qualified();
-        if (const View* v = view(schema, table); v && v->materialized) return v->qualified();
-        return {};
+        if (const View* v = view(schema, table)) return v->qualified();
+        std::string name = (schema.empty() ? "public" : schema) + "." + table;
+        add(m_effects.unknown, name);
+        return name;
     }
 
     const View* view(const std::string& schema, const std::string& name) const {
@@ -24,6 +29,8 @@ public:
             if (v.name == name && (schema.empty() || v.schema == schema)) return &v;
         return nullptr;
     }
+
+    void unknown_index(const std::string& name) { add(m_effects.unknown_indexes, name); }
 
     void lock(const std::string& table, LockMode mode) {
         if (table.empty()) return;
@@ -141,14 +148,28 @@ void alter_op(Collector& out, const DdlOp& op, const std::string& table) {
     }
 }
 
+void cte_names(const Query& q, std::set<std::string>& out) {
+    out.insert(q.cte_names.begin(), q.cte_names.end());
+    for (const auto& c : q.ctes) cte_names(c, out);
+    for (const auto& s : q.subqueries) cte_names(s, out);
+}
+
+// Reading a view locks it and, through the rewriter, the relations it reads.
+void read_lock(Collector& out, const TableRef& ref, const std::set<std::string>& ctes, LockMode mode, int depth = 0) {
+    if (ref.schema.empty() && ctes.count(ref.name)) return;
+    out.lock(out.resolve(ref.schema, ref.name), mode);
+    if (depth > 8) return;
+    if (const View* v = out.view(ref.schema, ref.name); v && !v->materialized)
+        for (const auto& [schema, name] : v->sources) read_lock(out, TableRef{schema, name, "", {}}, {}, LockMode::access_share, depth + 1);
+}
+
 void dml(Collector& out, const Statement& st) {
     const Query& q = *st.query;
-    auto each_table = [&](const Query& level, LockMode mode) {
-        for (const auto& ref : level.tables) out.lock(out.resolve(ref.schema, ref.name), mode);
-    };
+    std::set<std::string> ctes;
+    cte_names(q, ctes);
     if (st.kind == StatementKind::select || st.kind == StatementKind::create_view) {
         std::function<void(const Query&)> walk = [&](const Query& level) {
-            each_table(level, LockMode::access_share);
+            for (const auto& ref : level.tables) read_lock(out, ref, ctes, LockMode::access_share);
             for (const auto& c : level.ctes) walk(c);
             for (const auto& s : level.subqueries) walk(s);
         };
@@ -159,10 +180,11 @@ void dml(Collector& out, const Statement& st) {
     std::string target = out.resolve(q.tables[0].schema, q.tables[0].name);
     out.lock(target, LockMode::row_exclusive);
     if ((st.kind == StatementKind::update || st.kind == StatementKind::delete_) && !q.has_where) out.scan(target);
-    for (size_t i = 1; i < q.tables.size(); ++i)
-        out.lock(out.resolve(q.tables[i].schema, q.tables[i].name), LockMode::access_share);
+    for (size_t i = 1; i < q.tables.size(); ++i) read_lock(out, q.tables[i], ctes, LockMode::access_share);
     for (const auto& s : q.subqueries)
-        for (const auto& ref : s.tables) out.lock(out.resolve(ref.schema, ref.name), LockMode::access_share);
+        for (const auto& ref : s.tables) read_lock(out, ref, ctes, LockMode::access_share);
+    for (const auto& c : q.ctes)
+        for (const auto& ref : c.tables) read_lock(out, ref, ctes, LockMode::access_share);
 }
 
 }  // namespace
@@ -210,12 +232,17 @@ StatementEffects predict_effects(const Statement& st, const Schema& before, int 
                 if (op.concurrently) out.outside_transaction();
                 break;
             case DdlKind::drop_index:
-                for (const auto& [schema, name] : op.objects)
+                for (const auto& [schema, name] : op.objects) {
+                    bool found = false;
                     for (const auto& t : before.tables)
                         for (const auto& i : t.indexes)
-                            if (i.name == name && (schema.empty() || schema == t.schema))
+                            if (i.name == name && (schema.empty() || schema == t.schema)) {
+                                found = true;
                                 out.lock(t.qualified(), op.concurrently ? LockMode::share_update_exclusive
                                                                          : LockMode::access_exclusive);
+                            }
+                    if (!found) out.unknown_index((schema.empty() ? "public" : schema) + "." + name);
+                }
                 if (op.concurrently) out.outside_transaction();
                 break;
             case DdlKind::drop_table:

@@ -24,6 +24,13 @@ struct StatementEffects {
     std::vector<std::string> rewrites;   // tables rewritten (new file on disk)
     std::vector<std::string> scans;      // tables read in full while locked
     bool outside_transaction = false;    // CONCURRENTLY forms: cannot run in a transaction block
+    // Relations the statement names that the schema before it does not know
+    // (no baseline, or an incomplete one). They are assumed to exist and be
+    // in use, as a migration linted alone in CI must assume.
+    std::vector<std::string> unknown;
+    // Indexes dropped that the schema does not know: their table, and so the
+    // table locked, cannot be named.
+    std::vector<std::string> unknown_indexes;
 };
 
 // before: the schema as the statement finds it; pg_version: the server's major version.

@@ -23,6 +23,8 @@ StatementLocks to_statement_locks(const Statement& st, const StatementEffects& e
     out.rewrites = effects.rewrites;
     out.scans = effects.scans;
     out.outside_transaction = effects.outside_transaction;
+    out.unknown = effects.unknown;
+    for (const auto& index : effects.unknown_indexes) out.unknown.push_back("index " + index);
     return out;
 }
 

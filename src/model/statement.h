@@ -68,6 +68,7 @@ struct Query {
     std::optional<std::string> offset;
     int offset_offset = -1;              // byte offset of the OFFSET value in the statement
     std::vector<Query> ctes;
+    std::vector<std::string> cte_names;  // same order as ctes
     std::vector<Query> subqueries;
 };
 

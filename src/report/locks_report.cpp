@@ -53,6 +53,7 @@ std::string trace_verdict(const LocksReport& report) {
 std::string format_locks_text(const LocksReport& report, bool traced) {
     std::string out = fmt::format("{:<28} {:<28} {:<25} {:<8} {:<34} {}\n", "LOCATION", "TABLE", "LOCK",
                                   traced ? "REWRITE" : "EFFECT", "BLOCKS", "STATEMENT");
+    bool any_unknown = false;
     for (const auto& st : report.statements) {
         std::string where = st.location.file + ":" + std::to_string(st.location.line);
         std::string sql = first_line(st.sql, 60);
@@ -60,6 +61,15 @@ std::string format_locks_text(const LocksReport& report, bool traced) {
             out += fmt::format("{:<28} {}\n{:<28} error: {}\n", where, sql, "", st.error);
             continue;
         }
+        any_unknown = any_unknown || !st.unknown.empty();
+        for (const auto& u : st.unknown) {
+            if (u.rfind("index ", 0) != 0) continue;
+            // Its table is unknown too: the row names the index's table by the index.
+            const char* mode = st.outside_transaction ? "ShareUpdateExclusiveLock" : "AccessExclusiveLock";
+            out += fmt::format("{:<28} {:<28} {:<25} {:<8} {:<34} {}\n", where, "table of " + u.substr(6) + "*", mode,
+                               "", st.outside_transaction ? "DDL" : "SELECT, INSERT/UPDATE/DELETE, DDL", sql);
+        }
+        if (st.locks.empty() && !st.unknown.empty()) continue;
         if (st.locks.empty()) {
             std::string note = st.observed ? "no new lock on existing tables" : "not observed: " + st.unobserved_reason;
             out += fmt::format("{:<28} {:<28} {:<25} {:<8} {:<34} {}\n", where, "-", note, "", "", sql);
@@ -70,10 +80,14 @@ std::string format_locks_text(const LocksReport& report, bool traced) {
                                : contains(st.scans, lock.table) ? "scan" : "";
             std::string blocks;
             for (const auto& b : st.blocks) blocks += (blocks.empty() ? "" : ", ") + b;
-            out += fmt::format("{:<28} {:<28} {:<25} {:<8} {:<34} {}\n", where, lock.table, lock.mode, effect,
+            bool unknown = contains(st.unknown, lock.table);
+            out += fmt::format("{:<28} {:<28} {:<25} {:<8} {:<34} {}\n", where, lock.table + (unknown ? "*" : ""), lock.mode, effect,
                                blocks.empty() ? "-" : blocks, sql);
         }
     }
+    if (any_unknown)
+        out += "\n* not defined by the baseline or earlier statements: assumed to exist and be in use "
+               "(give --schema or --db to judge against the real table)\n";
     if (traced) out += trace_verdict(report);
     return out;
 }
@@ -87,7 +101,7 @@ std::string format_locks_json(const LocksReport& report, bool traced) {
         json entry = {
             {"file", st.location.file}, {"line", st.location.line}, {"sql", st.sql}, {"locks", locks},
             {"rewrites", st.rewrites}, {"scans", traced ? json() : json(st.scans)}, {"blocks", st.blocks},
-            {"outside_transaction", st.outside_transaction},
+            {"outside_transaction", st.outside_transaction}, {"unknown", st.unknown},
         };
         if (traced) {
             entry["observed"] = st.observed;

@@ -34,8 +34,10 @@ private:
     int m_depth = 0;
 
     void with_clause(const Json& b, Query& q) {
-        for (Json cte : get(get(b, "withClause"), "ctes"))
+        for (Json cte : get(get(b, "withClause"), "ctes")) {
             q.ctes.push_back(build(get(body(cte), "ctequery")));
+            q.cte_names.push_back(str(body(cte), "ctename"));
+        }
     }
 
     void select(const Json& b, Query& q) {

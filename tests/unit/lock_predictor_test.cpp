@@ -55,9 +55,36 @@ TEST(LockPredictor, ConcurrentFormsRunOutsideTransactions) {
     EXPECT_EQ(e.locks[0].mode, LockMode::share_update_exclusive);
 }
 
-TEST(LockPredictor, UnknownTablesGetNoLocks) {
+// A migration linted alone names tables it does not create: they exist
+// somewhere and are assumed busy, as squawk and strong_migrations assume.
+TEST(LockPredictor, UnknownTablesAreAssumedToExist) {
     auto e = effects_of_last("ALTER TABLE unknown ADD COLUMN x int;", 15);
-    EXPECT_TRUE(e.locks.empty());
+    ASSERT_EQ(e.locks.size(), 1u);
+    EXPECT_EQ(e.locks[0].table, "public.unknown");
+    EXPECT_EQ(e.locks[0].mode, LockMode::access_exclusive);
+    EXPECT_EQ(e.unknown, std::vector<std::string>{"public.unknown"});
+    auto q = effects_of_last("ALTER TABLE app.t ADD PRIMARY KEY (a);", 15);
+    EXPECT_EQ(q.locks[0].table, "app.t");
+    EXPECT_EQ(q.scans, std::vector<std::string>{"app.t"});
+    auto d = effects_of_last("DROP INDEX i;", 15);
+    EXPECT_TRUE(d.locks.empty());
+    EXPECT_EQ(d.unknown_indexes, std::vector<std::string>{"public.i"});
+}
+
+TEST(LockPredictor, CteNamesAreNotTables) {
+    auto e = effects_of_last("WITH recent AS (SELECT * FROM orders) UPDATE t SET a = 1 FROM recent WHERE t.id = recent.id;", 15);
+    ASSERT_EQ(e.locks.size(), 2u);
+    EXPECT_EQ(e.locks[0].table, "public.orders");
+    EXPECT_EQ(e.locks[1].table, "public.t");
+    EXPECT_EQ(e.locks[1].mode, LockMode::row_exclusive);
+}
+
+TEST(LockPredictor, ReadingAViewLocksWhatItReads) {
+    auto e = effects_of_last("CREATE TABLE t (a int);\nCREATE VIEW v AS SELECT a FROM t;\nSELECT * FROM v;", 15);
+    ASSERT_EQ(e.locks.size(), 2u);
+    EXPECT_EQ(e.locks[0].table, "public.t");
+    EXPECT_EQ(e.locks[1].table, "public.v");
+    EXPECT_TRUE(e.unknown.empty());
 }
 
 TEST(LockPredictor, BinaryCompatibleTypeChanges) {

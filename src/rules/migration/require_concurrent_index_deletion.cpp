@@ -16,8 +16,12 @@ public:
 
     void check(const Context& ctx, FindingSink& sink) const override {
         for_each_migration_op(ctx, [&](const Statement& st, const StatementContext& sc, const DdlOp& op) {
-            if (op.kind != DdlKind::drop_index || op.concurrently || sc.existing_locks().empty()) return;
-            sink.report(st.location, "DROP INDEX takes AccessExclusiveLock on " + sc.existing_locks()[0].table,
+            if (op.kind != DdlKind::drop_index || op.concurrently) return;
+            std::string table = !sc.existing_locks().empty() ? sc.existing_locks()[0].table
+                              : !sc.effects.unknown_indexes.empty() ? "the table of " + sc.effects.unknown_indexes[0]
+                              : std::string();
+            if (table.empty()) return;
+            sink.report(st.location, "DROP INDEX takes AccessExclusiveLock on " + table,
                         "reads and writes of the table wait until the drop can take its lock and finishes; drop it "
                         "CONCURRENTLY (outside a transaction block)",
                         insert_after_keyword(st.text, "index", " CONCURRENTLY"));
