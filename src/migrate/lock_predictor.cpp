@@ -1,6 +1,7 @@
 #include "migrate/lock_predictor.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <functional>
 #include <map>
 #include <set>
@@ -87,6 +88,23 @@ void add_constraint(Collector& out, const std::string& table, const Constraint& 
     }
 }
 
+// ALTER TABLE subcommands without a DdlKind of their own, by the lock level
+// PostgreSQL's AlterTableGetLockLevel gives them (checked by migrate trace).
+LockMode other_subcommand_lock(const std::string& subtype, const View* view) {
+    static const std::set<std::string> trigger_switches = {
+        "AT_EnableTrig", "AT_EnableAlwaysTrig", "AT_EnableReplicaTrig", "AT_EnableTrigAll", "AT_EnableTrigUser",
+        "AT_DisableTrig", "AT_DisableTrigAll", "AT_DisableTrigUser"};
+    static const std::set<std::string> catalog_only = {"AT_ClusterOn", "AT_DropCluster", "AT_SetOptions",
+                                                       "AT_ResetOptions"};
+    if (trigger_switches.count(subtype)) return LockMode::share_row_exclusive;
+    if (catalog_only.count(subtype)) return LockMode::share_update_exclusive;
+    // A table's storage parameters (fillfactor, autovacuum_*) take
+    // ShareUpdateExclusiveLock; a view's options change what queries see.
+    if ((subtype == "AT_SetRelOptions" || subtype == "AT_ResetRelOptions") && !(view && !view->materialized))
+        return LockMode::share_update_exclusive;
+    return LockMode::access_exclusive;
+}
+
 void alter_op(Collector& out, const DdlOp& op, const std::string& table) {
     const Table* t = out.schema().find_table(op.schema, op.table);
     switch (op.kind) {
@@ -144,8 +162,35 @@ void alter_op(Collector& out, const DdlOp& op, const std::string& table) {
             out.rewrite(table);
             break;
         case DdlKind::create_trigger: out.lock(table, LockMode::share_row_exclusive); break;
+        case DdlKind::alter_table_other: out.lock(table, other_subcommand_lock(op.text, out.view(op.schema, op.table))); break;
         default: out.lock(table, LockMode::access_exclusive); break;
     }
+}
+
+// TRUNCATE … CASCADE empties every table whose foreign keys reach the ones named.
+void truncate_cascade(Collector& out, const Schema& before, std::set<std::string>& done, const Table& target) {
+    for (const auto& t : before.tables) {
+        if (done.count(t.qualified())) continue;
+        for (const auto& c : t.constraints) {
+            if (c.kind != ConstraintKind::foreign_key || out.resolve(c.ref_schema, c.ref_table) != target.qualified()) continue;
+            done.insert(t.qualified());
+            out.lock(t.qualified(), LockMode::access_exclusive);
+            out.rewrite(t.qualified());
+            truncate_cascade(out, before, done, t);
+            break;
+        }
+    }
+}
+
+// DROP VIEW … CASCADE drops the views built on it too.
+void drop_dependent_views(Collector& out, const Schema& before, const std::string& dropped, int depth) {
+    if (depth > 8) return;
+    for (const auto& v : before.views)
+        for (const auto& [schema, name] : v.sources)
+            if (out.view(schema, name) && out.view(schema, name)->qualified() == dropped) {
+                out.lock(v.qualified(), LockMode::access_exclusive);
+                drop_dependent_views(out, before, v.qualified(), depth + 1);
+            }
 }
 
 void cte_names(const Query& q, std::set<std::string>& out) {
@@ -155,10 +200,12 @@ void cte_names(const Query& q, std::set<std::string>& out) {
 }
 
 // Reading a view locks it and, through the rewriter, the relations it reads.
-void read_lock(Collector& out, const TableRef& ref, const std::set<std::string>& ctes, LockMode mode, int depth = 0) {
+// CREATE VIEW parses its query without expanding the views it names.
+void read_lock(Collector& out, const TableRef& ref, const std::set<std::string>& ctes, LockMode mode, int depth = 0,
+               bool expand = true) {
     if (ref.schema.empty() && ctes.count(ref.name)) return;
     out.lock(out.resolve(ref.schema, ref.name), mode);
-    if (depth > 8) return;
+    if (depth > 8 || !expand) return;
     if (const View* v = out.view(ref.schema, ref.name); v && !v->materialized)
         for (const auto& [schema, name] : v->sources) read_lock(out, TableRef{schema, name, "", {}}, {}, LockMode::access_share, depth + 1);
 }
@@ -169,7 +216,8 @@ void dml(Collector& out, const Statement& st) {
     cte_names(q, ctes);
     if (st.kind == StatementKind::select || st.kind == StatementKind::create_view) {
         std::function<void(const Query&)> walk = [&](const Query& level) {
-            for (const auto& ref : level.tables) read_lock(out, ref, ctes, LockMode::access_share);
+            for (const auto& ref : level.tables)
+                read_lock(out, ref, ctes, LockMode::access_share, 0, st.kind != StatementKind::create_view);
             for (const auto& c : level.ctes) walk(c);
             for (const auto& s : level.subqueries) walk(s);
         };
@@ -185,6 +233,24 @@ void dml(Collector& out, const Statement& st) {
         for (const auto& ref : s.tables) read_lock(out, ref, ctes, LockMode::access_share);
     for (const auto& c : q.ctes)
         for (const auto& ref : c.tables) read_lock(out, ref, ctes, LockMode::access_share);
+}
+
+// Whether op.table names the relation the operation locks (for the other
+// kinds it names a type, or the targets are in op.objects).
+bool names_relation(const DdlOp& op, const Collector& out) {
+    if (op.table.empty()) return false;
+    switch (op.kind) {
+        case DdlKind::create_table: case DdlKind::create_enum: case DdlKind::add_enum_value:
+        case DdlKind::rename_enum_value: case DdlKind::create_domain: case DdlKind::create_extension:
+        case DdlKind::create_schema: case DdlKind::drop_table: case DdlKind::drop_index: case DdlKind::drop_view:
+        case DdlKind::drop_type: case DdlKind::drop_schema: case DdlKind::drop_database:
+        case DdlKind::alter_domain_add_constraint: case DdlKind::truncate: case DdlKind::lock_table:
+        case DdlKind::drop_function: case DdlKind::rename_index:
+            return false;
+        case DdlKind::create_view: return out.view(op.schema, op.table) != nullptr;  // OR REPLACE of an existing view
+        case DdlKind::reindex: return op.name == "REINDEX_OBJECT_TABLE";
+        default: return true;
+    }
 }
 
 }  // namespace
@@ -212,7 +278,7 @@ StatementEffects predict_effects(const Statement& st, const Schema& before, int 
     Collector out(before, pg_version);
     if (st.query) dml(out, st);
     for (const auto& op : st.ddl) {
-        std::string table = out.resolve(op.schema, op.table);
+        std::string table = names_relation(op, out) ? out.resolve(op.schema, op.table) : std::string();
         switch (op.kind) {
             case DdlKind::create_table:
                 for (const auto& c : op.new_table->constraints)
@@ -245,6 +311,36 @@ StatementEffects predict_effects(const Statement& st, const Schema& before, int 
                 }
                 if (op.concurrently) out.outside_transaction();
                 break;
+            case DdlKind::drop_view:
+                for (const auto& [schema, name] : op.objects) {
+                    std::string dropped = out.resolve(schema, name);
+                    out.lock(dropped, LockMode::access_exclusive);
+                    if (op.cascade) drop_dependent_views(out, before, dropped, 0);
+                }
+                break;
+            case DdlKind::create_view:
+                if (out.view(op.schema, op.table)) out.lock(table, LockMode::access_exclusive);  // OR REPLACE
+                break;
+            case DdlKind::drop_trigger:
+            case DdlKind::table_object:
+            case DdlKind::set_schema:
+                out.lock(table, LockMode::access_exclusive);
+                break;
+            case DdlKind::drop_function:
+                // CASCADE drops the triggers that call it, each under AccessExclusiveLock.
+                if (op.cascade)
+                    for (const auto& t : before.tables)
+                        for (const auto& trig : t.triggers)
+                            for (const auto& [schema, name] : op.objects)
+                                if (trig.function == name) out.lock(t.qualified(), LockMode::access_exclusive);
+                break;
+            case DdlKind::lock_table: {
+                int mode = std::atoi(op.text.c_str());  // 1 AccessShareLock … 8 AccessExclusiveLock
+                if (mode < 1 || mode > 8) mode = 8;
+                for (const auto& [schema, name] : op.objects) out.lock(out.resolve(schema, name), LockMode(mode - 1));
+                break;
+            }
+            case DdlKind::create_statistics: out.lock(table, LockMode::share_update_exclusive); break;
             case DdlKind::drop_table:
             case DdlKind::truncate:
                 for (const auto& [schema, name] : op.objects) {
@@ -252,6 +348,11 @@ StatementEffects predict_effects(const Statement& st, const Schema& before, int 
                     out.lock(dropped, LockMode::access_exclusive);
                     // TRUNCATE gives the table new, empty storage.
                     if (op.kind == DdlKind::truncate) out.rewrite(dropped);
+                    if (op.kind == DdlKind::truncate && op.cascade)
+                        if (const Table* t = before.find_table(schema, name)) {
+                            std::set<std::string> done = {t->qualified()};
+                            truncate_cascade(out, before, done, *t);
+                        }
                     if (op.kind == DdlKind::drop_table)
                         if (const Table* t = before.find_table(schema, name))
                             for (const auto& c : t->constraints)

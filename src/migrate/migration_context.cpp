@@ -51,8 +51,12 @@ std::vector<StatementContext> analyze_migrations(const std::vector<Statement>& s
                 std::string schema = op.new_table->schema.empty() ? "public" : op.new_table->schema;
                 created->emplace(schema + "." + op.new_table->name, i);
             }
-            if (op.kind == DdlKind::create_view && op.view->materialized)
-                created->emplace((op.view->schema.empty() ? "public" : op.view->schema) + "." + op.view->name, i);
+            if (op.kind == DdlKind::create_view) {
+                bool existed = false;
+                for (const auto& v : before.views) existed = existed || v.name == op.view->name;
+                if (!existed)
+                    created->emplace((op.view->schema.empty() ? "public" : op.view->schema) + "." + op.view->name, i);
+            }
         }
     }
     if (final_schema) *final_schema = history.take_final();

@@ -110,6 +110,17 @@ void drop_objects(Schema& schema, const DdlOp& op) {
     }
 }
 
+// RENAME and SET SCHEMA also apply to views, which are not tables.
+void rename_or_move_view(Schema& schema, const DdlOp& op) {
+    if (op.kind != DdlKind::rename_table && op.kind != DdlKind::set_schema) return;
+    for (auto& v : schema.views) {
+        if (v.name != op.table || (!op.schema.empty() && v.schema != op.schema)) continue;
+        if (op.kind == DdlKind::rename_table) v.name = op.new_name;
+        else v.schema = op.text;
+        return;
+    }
+}
+
 void rename_column_refs(Table& table, const std::string& from, const std::string& to) {
     auto fix = [&](std::vector<std::string>& names) { std::replace(names.begin(), names.end(), from, to); };
     for (auto& c : table.constraints) {
@@ -173,10 +184,19 @@ void apply_ddl(Schema& schema, const DdlOp& op) {
             if (!schema.has_extension(op.name)) schema.extensions.push_back(op.name);
             return;
         case DdlKind::create_schema: return;
+        case DdlKind::drop_function:
+            // CASCADE drops the triggers that call the function.
+            for (auto& t : schema.tables)
+                for (const auto& [sch, name] : op.objects)
+                    std::erase_if(t.triggers, [&](const Trigger& trig) { return op.cascade && trig.function == name; });
+            return;
         default: break;
     }
     table = target_table(schema, op);
-    if (!table) return;
+    if (!table) {
+        rename_or_move_view(schema, op);
+        return;
+    }
     switch (op.kind) {
         case DdlKind::add_column:
             if (!table->find_column(op.column->name)) table->columns.push_back(*op.column);
@@ -261,6 +281,19 @@ void apply_ddl(Schema& schema, const DdlOp& op) {
             break;
         case DdlKind::create_trigger: table->triggers.push_back(*op.trigger); break;
         case DdlKind::drop_trigger: erase_named(table->triggers, op.name); break;
+        case DdlKind::set_schema:
+            table->schema = op.text;
+            schema.tables_changed();
+            break;
+        case DdlKind::table_object:
+            if (op.text == "drop policy") erase_named(table->policies, op.name);
+            if (op.text == "rename trigger")
+                for (auto& trig : table->triggers)
+                    if (trig.name == op.name) trig.name = op.new_name;
+            if (op.text == "rename policy")
+                for (auto& pol : table->policies)
+                    if (pol.name == op.name) pol.name = op.new_name;
+            break;
         case DdlKind::create_policy: table->policies.push_back(*op.policy); break;
         case DdlKind::enable_rls: table->rls_enabled = true; break;
         case DdlKind::disable_rls: table->rls_enabled = false; break;

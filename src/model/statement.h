@@ -83,6 +83,11 @@ enum class DdlKind {
     // Operations that change no schema fact but matter for locks and migration safety.
     reindex, attach_partition, detach_partition, vacuum_full, cluster, truncate, drop_database,
     alter_domain_add_constraint, refresh_matview, set_statistics, set_storage, set_logged, alter_table_other,
+    set_schema,           // ALTER TABLE/VIEW … SET SCHEMA: text is the new schema
+    lock_table,           // LOCK TABLE: objects are the tables, text the mode's number (1–8)
+    create_statistics,    // CREATE STATISTICS … FROM table
+    drop_function,        // DROP FUNCTION/PROCEDURE: objects (schema, name), cascade
+    table_object,         // CREATE/ALTER/DROP RULE, ALTER/DROP POLICY, ALTER TRIGGER … RENAME: name, text the verb
 };
 
 // One schema change. A statement may carry several (ALTER TABLE with many
@@ -109,6 +114,7 @@ struct DdlOp {
     bool concurrently = false;
     bool cascade = false;
     bool has_using = false;      // ALTER COLUMN TYPE … USING
+    bool replace = false;        // CREATE OR REPLACE
     Location location;
 };
 

@@ -34,27 +34,29 @@ std::pair<std::string, std::string> object_name(const Json& object) {
 
 void drop_stmt(const Json& b, Statement& st) {
     auto type = str(b, "removeType");
+    if (type == "OBJECT_TRIGGER") return translate_drop_table_object(b, DdlKind::drop_trigger, "drop trigger", st);
+    if (type == "OBJECT_RULE") return translate_drop_table_object(b, DdlKind::table_object, "drop rule", st);
+    if (type == "OBJECT_POLICY") return translate_drop_table_object(b, DdlKind::table_object, "drop policy", st);
     DdlKind kind;
     if (type == "OBJECT_TABLE") kind = DdlKind::drop_table;
     else if (type == "OBJECT_INDEX") kind = DdlKind::drop_index;
     else if (type == "OBJECT_VIEW" || type == "OBJECT_MATVIEW") kind = DdlKind::drop_view;
     else if (type == "OBJECT_TYPE" || type == "OBJECT_DOMAIN") kind = DdlKind::drop_type;
     else if (type == "OBJECT_SCHEMA") kind = DdlKind::drop_schema;
-    else if (type == "OBJECT_TRIGGER") kind = DdlKind::drop_trigger;
+    else if (type == "OBJECT_FUNCTION" || type == "OBJECT_PROCEDURE") kind = DdlKind::drop_function;
     else return;
     DdlOp op = op_for(kind, {}, st);
-    for (const auto& object : get(b, "objects")) op.objects.push_back(object_name(object));
+    for (const auto& object : get(b, "objects")) {
+        if (type_of(object) == "ObjectWithArgs") {
+            auto names = tree::strings(get(body(object), "objname"));
+            if (!names.empty()) op.objects.emplace_back(names.size() > 1 ? names[names.size() - 2] : "", names.back());
+            continue;
+        }
+        op.objects.push_back(object_name(object));
+    }
     op.if_exists = tree::flag(b, "missing_ok");
     op.concurrently = tree::flag(b, "concurrent");
     op.cascade = str(b, "behavior") == "DROP_CASCADE";
-    if (kind == DdlKind::drop_trigger && !op.objects.empty()) {
-        // DROP TRIGGER names (table…, trigger): the list's last item is the trigger.
-        auto names = tree::strings(get(body(get(b, "objects").front()), "items"));
-        if (names.size() >= 2) {
-            op.table = names[names.size() - 2];
-            op.name = names.back();
-        }
-    }
     st.ddl.push_back(std::move(op));
 }
 
@@ -65,8 +67,13 @@ void rename_stmt(const Json& b, Statement& st) {
     op.name = str(b, "subname");
     op.new_name = str(b, "newname");
     op.if_exists = tree::flag(b, "missing_ok");
-    if (type == "OBJECT_TABLE") op.name = target.name;
+    if (type == "OBJECT_TABLE" || type == "OBJECT_VIEW" || type == "OBJECT_MATVIEW" || type == "OBJECT_FOREIGN_TABLE")
+        op.name = target.name;
     else if (type == "OBJECT_COLUMN") op.kind = DdlKind::rename_column;
+    else if (type == "OBJECT_TRIGGER" || type == "OBJECT_RULE" || type == "OBJECT_POLICY") {
+        op.kind = DdlKind::table_object;
+        op.text = "rename " + std::string(type == "OBJECT_TRIGGER" ? "trigger" : type == "OBJECT_RULE" ? "rule" : "policy");
+    }
     else if (type == "OBJECT_INDEX") { op.kind = DdlKind::rename_index; op.name = target.name; }
     else if (type == "OBJECT_TABCONSTRAINT") op.kind = DdlKind::rename_constraint;
     else return;
@@ -169,7 +176,10 @@ void create_view(const Json& b, Statement& st, bool materialized) {
     st.ddl.push_back(std::move(op));
 }
 
-void view_stmt(const Json& b, Statement& st) { create_view(b, st, false); }
+void view_stmt(const Json& b, Statement& st) {
+    create_view(b, st, false);
+    st.ddl.back().replace = tree::flag(b, "replace");
+}
 
 void create_table_as(const Json& b, Statement& st) {
     if (str(b, "objtype") == "OBJECT_MATVIEW") create_view(b, st, true);
@@ -280,6 +290,11 @@ constexpr Handler k_handlers[] = {
     {"DropdbStmt", StatementKind::drop, drop_database},
     {"AlterDomainStmt", StatementKind::other, alter_domain},
     {"RefreshMatViewStmt", StatementKind::other, refresh},
+    {"RuleStmt", StatementKind::other, translate_rule},
+    {"AlterPolicyStmt", StatementKind::create_policy, translate_alter_policy},
+    {"LockStmt", StatementKind::other, translate_lock},
+    {"CreateStatsStmt", StatementKind::other, translate_create_statistics},
+    {"AlterObjectSchemaStmt", StatementKind::rename, translate_set_schema},
 };
 
 }  // namespace
