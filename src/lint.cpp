@@ -137,6 +137,7 @@ Result<LintReport> lint(const LintOptions& options) {
     MigrationOptions migration_options;
     migration_options.pg_version = pg_version;
     migration_options.assume_in_transaction = options.assume_in_transaction || config->assume_in_transaction;
+    migration_options.baseline_complete = !options.baseline.empty() && classify_target(options.baseline) == TargetKind::postgres;
     std::vector<StatementContext> migration;
     // For SQL files the migration analysis replays every statement anyway:
     // its end state is the schema the rules see.

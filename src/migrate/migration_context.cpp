@@ -1,5 +1,6 @@
 #include "migrate/migration_context.h"
 
+#include "migrate/statement_failures.h"
 #include "model/schema_history.h"
 
 namespace dbsage {
@@ -24,6 +25,7 @@ std::vector<StatementContext> analyze_migrations(const std::vector<Statement>& s
     std::string file;
     StatementContext state;
     std::shared_ptr<std::map<std::string, size_t>> created;
+    LaterDefinitions later = find_definitions(statements);
     for (size_t i = 0; i < statements.size(); ++i) {
         const Statement& st = statements[i];
         if (i == 0 || st.location.file != file) {
@@ -39,6 +41,7 @@ std::vector<StatementContext> analyze_migrations(const std::vector<Statement>& s
         here.in_transaction = options.assume_in_transaction || state.transaction_depth > 0;
         here.explicit_transaction = state.transaction_depth > 0;
         here.effects = predict_effects(st, before, options.pg_version);
+        here.failures = predict_failures(st, i, before, here.effects, later, statements, options.baseline_complete);
 
         // What this statement changes for the ones after it.
         if (st.txn == TxnCommand::begin) ++state.transaction_depth;

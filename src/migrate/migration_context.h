@@ -21,6 +21,9 @@ struct StatementContext {
     bool lock_timeout_set = false;      // SET lock_timeout earlier in the file
     bool statement_timeout_set = false;
     StatementEffects effects;           // predicted on the schema as it stood before
+    // PostgreSQL's errors for a statement that would fail on that schema
+    // ("relation \"public.t\" already exists"); empty when it would run.
+    std::vector<std::string> failures;
     // Tables created earlier in the same file: nobody else uses them yet, so
     // locking or rewriting them harms nobody.
     bool is_new(const std::string& qualified_table) const;
@@ -35,6 +38,9 @@ struct StatementContext {
 struct MigrationOptions {
     bool assume_in_transaction = false;  // the runner wraps each file in a transaction
     int pg_version = 15;
+    // The baseline is a live database: a relation it lacks does not exist.
+    // (A --schema file may be partial; its missing tables are assumed to exist.)
+    bool baseline_complete = false;
 };
 
 // One context per statement, in order. Files are told apart by location.file.

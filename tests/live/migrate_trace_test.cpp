@@ -158,3 +158,31 @@ TEST(MigrateLive, LintWithALiveBaselineUsesItsTablesAndVersion) {
 
 }  // namespace
 }  // namespace dbsage
+
+namespace dbsage {
+namespace {
+
+// A live database is the whole truth: a table it lacks does not exist, and a
+// CREATE of one it has fails. A --schema file may be partial: not so there.
+TEST(MigrateLive, StatementsTheDatabaseWouldRejectAreErrors) {
+    auto pg = ScratchPostgres::start();
+    ASSERT_TRUE(pg.is_ok()) << pg.status().message();
+    ASSERT_TRUE((*pg)->run_sql("CREATE TABLE orders (id int PRIMARY KEY, status text)").is_ok());
+    test::TempDir dir;
+    auto m = dir.write("m/001.sql", "CREATE TABLE orders (id int);\nALTER TABLE missing ADD COLUMN n int;\n");
+    auto r = test::run_dbsage("lint --config /dev/null --format json --db '" + (*pg)->conninfo() + "' " + m);
+    auto j = nlohmann::json::parse(r.out);
+    std::vector<std::string> failures;
+    for (const auto& f : j["findings"])
+        if (f["rule"] == "statement-fails") failures.push_back(f["message"].get<std::string>());
+    ASSERT_EQ(failures.size(), 2u) << r.out;
+    EXPECT_NE(failures[0].find("relation \"public.orders\" already exists"), std::string::npos);
+    EXPECT_NE(failures[1].find("relation \"public.missing\" does not exist in the database"), std::string::npos);
+    auto schema = dir.write("schema.sql", "CREATE TABLE orders (id int PRIMARY KEY, status text);\n");
+    auto partial = test::run_dbsage("lint --config /dev/null --format json --schema " + schema + " " + m);
+    EXPECT_EQ(partial.out.find("does not exist in the database"), std::string::npos) << partial.out;
+    EXPECT_NE(partial.out.find("already exists"), std::string::npos) << partial.out;
+}
+
+}  // namespace
+}  // namespace dbsage
