@@ -51,8 +51,7 @@ Result<std::pair<Schema, int>> load_baseline(const LintOptions& options, const C
         if (!st.is_ok()) return st;
         return std::pair<Schema, int>{std::move(base.schema), base.server_version / 10000};
     }
-    ReadOptions read_options;
-    read_options.exclude = config.exclude;
+    ReadOptions read_options = read_options_for(config);
     read_sql_paths({options.baseline}, read_options, base);
     if (!base.input_errors.empty()) return Status::error(base.input_errors.front());
     for (const auto& st : base.statements) apply_statement(base.schema, st);
@@ -77,8 +76,7 @@ Status load_sources(const LintOptions& options, const Config& config, Workspace&
         }
     }
     if (!sql_paths.empty()) {
-        ReadOptions read_options;
-        read_options.exclude = config.exclude;
+        ReadOptions read_options = read_options_for(config);
         read_options.progress = options.progress;
         read_sql_paths(sql_paths, read_options, ws);  // replayed by analyze_migrations in lint()
     }
@@ -122,6 +120,10 @@ Result<LintReport> lint(const LintOptions& options) {
     auto config = load_config(options.config_path);
     if (!config) return config.status();
     if (options.targets.empty()) return Status::error("nothing to lint: give SQL files, directories or a database");
+    for (const auto& [id, line] : config->rule_lines)
+        if (!find_rule(id))
+            return Status::error(config->path + ":" + std::to_string(line) + ": invalid config: unknown rule id '" + id +
+                                 "' (dbsage rules lists them)");
 
     auto baseline = load_baseline(options, *config);
     if (!baseline) return baseline.status();

@@ -40,17 +40,38 @@ Result<Config> parse_config(const std::string& text, const std::string& name) {
     const toml::table& root = parsed.table();
     Config config;
     config.path = name;
-    if (auto v = root["pg_version"].value<int64_t>()) config.pg_version = static_cast<int>(*v);
+    auto line_of = [&](const toml::node* node) { return node ? static_cast<int>(node->source().begin.line) : 0; };
+    auto invalid = [&](const toml::node* node, const std::string& what) {
+        return Status::error(name + ":" + std::to_string(line_of(node)) + ": invalid config: " + what);
+    };
+    if (const toml::node* v = root.get("pg_version")) {
+        auto version = v->value<int64_t>();
+        if (!version || !v->is_integer() || *version < 10 || *version > 18)
+            return invalid(v, "pg_version must be a PostgreSQL major version from 10 to 18, e.g. pg_version = 15");
+        config.pg_version = static_cast<int>(*version);
+    }
+    if (const toml::node* v = root.get("max_statement_bytes")) {
+        auto bytes = v->value<int64_t>();
+        if (!bytes || !v->is_integer() || *bytes < 1)
+            return invalid(v, "max_statement_bytes must be a positive whole number of bytes");
+        config.max_statement_bytes = static_cast<size_t>(*bytes);
+    }
     config.exclude = string_list(root.get("exclude"));
     config.assume_in_transaction = root["assume_in_transaction"].value<bool>().value_or(false);
     const toml::table* rules = root["rules"].as_table();
     if (!rules) return config;
-    for (const auto& id : string_list(rules->get("disable"))) config.rules[id].enabled = false;
-    for (const auto& id : string_list(rules->get("enable"))) config.rules[id].enabled = true;
+    for (const char* list : {"disable", "enable"})
+        if (const auto* arr = rules->get(list) ? rules->get(list)->as_array() : nullptr)
+            for (const auto& item : *arr)
+                if (auto id = item.value<std::string>()) {
+                    config.rules[*id].enabled = std::string_view(list) == "enable";
+                    config.rule_lines[*id] = line_of(&item);
+                }
     for (const auto& [key, node] : *rules) {
         const toml::table* t = node.as_table();
         if (!t) continue;
         RuleSetting& setting = config.rules[std::string(key.str())];
+        config.rule_lines[std::string(key.str())] = line_of(&node);
         for (const auto& [opt, value] : *t) {
             std::string opt_name(opt.str());
             if (opt_name == "enabled") {

@@ -12,8 +12,7 @@ Result<MigrationInput> read_migration_input(const MigrateOptions& options) {
     if (!config) return config.status();
     MigrationInput input;
     input.pg_version = options.pg_version ? options.pg_version : config->pg_version ? config->pg_version : 15;
-    ReadOptions read;
-    read.exclude = config->exclude;
+    ReadOptions read = read_options_for(*config);
     if (!options.schema_file.empty()) {
         Workspace base;
         read_sql_paths({options.schema_file}, read, base);

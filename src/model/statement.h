@@ -138,6 +138,7 @@ struct Statement {
     // their byte offset in text.
     std::vector<std::pair<std::string, int>> long_identifiers;
     std::string error;           // syntax error message, for kind == invalid
+    bool too_large = false;      // invalid because too large or deep to analyse, not because PostgreSQL rejects it
     int error_offset = -1;       // byte offset of the error within text
 
     // Maps a byte offset inside text to a file location.

@@ -69,6 +69,7 @@ std::unique_ptr<Rule> make_select_star();
 std::unique_ptr<Rule> make_sqlite_foreign_keys_not_enforced();
 std::unique_ptr<Rule> make_sqlite_missing_strict();
 std::unique_ptr<Rule> make_statement_fails();
+std::unique_ptr<Rule> make_statement_too_large();
 std::unique_ptr<Rule> make_statements_after_access_exclusive();
 std::unique_ptr<Rule> make_status_column_without_check();
 std::unique_ptr<Rule> make_syntax_error();
@@ -149,6 +150,7 @@ const std::vector<std::unique_ptr<Rule>>& all_rules() {
             rules::make_sqlite_foreign_keys_not_enforced,
             rules::make_sqlite_missing_strict,
             rules::make_statement_fails,
+            rules::make_statement_too_large,
             rules::make_statements_after_access_exclusive,
             rules::make_status_column_without_check,
             rules::make_syntax_error,

@@ -21,6 +21,9 @@ public:
 
     std::string error;       // PostgreSQL's own message when not ok
     int error_offset = -1;   // 0-based byte offset of the error in the input
+    // The statement may well be valid, but it is too large or nested too
+    // deeply for dbsage to analyse (error says which).
+    bool too_large = false;
 
 private:
     friend ParseOutcome parse_postgres(const std::string& sql);
@@ -28,7 +31,10 @@ private:
     tree::Json m_root;
 };
 
-// Parses SQL text with PostgreSQL's grammar. Never throws.
+// Parses SQL text with PostgreSQL's grammar. Never throws, and never lets
+// libpg_query crash or end the process: invalid UTF-8 is an error (in
+// PostgreSQL's words), statements over 16 MB are refused as too_large, and
+// long statements are parsed on a thread with a large stack.
 ParseOutcome parse_postgres(const std::string& sql);
 
 }  // namespace dbsage

@@ -1,4 +1,5 @@
 #include "sql/script_reader.h"
+#include "util/large_stack.h"
 
 #include <fnmatch.h>
 
@@ -38,10 +39,17 @@ struct LineIndex {
 };
 
 bool excluded(const std::string& path, const ReadOptions& options) {
+    if (options.exclude.empty()) return false;
+    std::vector<std::string> names = {path};
+    if (!options.exclude_base.empty()) {
+        std::error_code ec;
+        auto relative = fs::absolute(path, ec).lexically_normal().lexically_relative(options.exclude_base);
+        if (!ec && !relative.empty() && *relative.begin() != "..") names.push_back(relative.string());
+    }
     for (const auto& pattern : options.exclude)
-        if (fnmatch(pattern.c_str(), path.c_str(), 0) == 0 ||
-            fnmatch(("*/" + pattern).c_str(), path.c_str(), 0) == 0)
-            return true;
+        for (const auto& name : names)
+            if (fnmatch(pattern.c_str(), name.c_str(), 0) == 0 || fnmatch(("*/" + pattern).c_str(), name.c_str(), 0) == 0)
+                return true;
     return false;
 }
 
@@ -61,11 +69,12 @@ constexpr size_t k_batch_flush_bytes = size_t{8} << 20;
 // and libpg_query keeps its state per thread, so a large batch is cut into
 // one contiguous share per core.
 // bytes: the size of the jobs' parse texts.
-void parse_batch(std::vector<ParseJob>& jobs, size_t bytes, std::vector<Statement>& out, int parse_threads) {
+void parse_batch(std::vector<ParseJob>& jobs, size_t bytes, std::vector<Statement>& out, int parse_threads,
+                 size_t max_statement_bytes) {
     size_t threads = parse_threads > 0 ? static_cast<size_t>(parse_threads)
                                        : std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), 8);
     if (bytes < k_parallel_batch_bytes || threads == 1 || jobs.size() < 2 * threads) {
-        for (auto& job : jobs) parse_into(job.parse_text, job.statement, out);
+        for (auto& job : jobs) parse_into(job.parse_text, job.statement, out, max_statement_bytes);
         jobs.clear();
         return;
     }
@@ -73,7 +82,7 @@ void parse_batch(std::vector<ParseJob>& jobs, size_t bytes, std::vector<Statemen
     auto work = [&](size_t t) {
         size_t begin = jobs.size() * t / threads, end = jobs.size() * (t + 1) / threads;
         parts[t].reserve(end - begin);
-        for (size_t i = begin; i < end; ++i) parse_into(jobs[i].parse_text, jobs[i].statement, parts[t]);
+        for (size_t i = begin; i < end; ++i) parse_into(jobs[i].parse_text, jobs[i].statement, parts[t], max_statement_bytes);
     };
     std::vector<std::thread> pool;
     for (size_t t = 1; t < threads; ++t) pool.emplace_back(work, t);
@@ -178,7 +187,7 @@ public:
 
     // Parses what is waiting; call once all input is read.
     void flush() {
-        parse_batch(m_batch, m_batch_bytes, m_ws.statements, m_options.parse_threads);
+        parse_batch(m_batch, m_batch_bytes, m_ws.statements, m_options.parse_threads, m_options.max_statement_bytes);
         m_batch_bytes = 0;
     }
 
@@ -213,12 +222,26 @@ private:
 
 }  // namespace
 
-void parse_into(const std::string& parse_text, Statement& st, std::vector<Statement>& out) {
+void parse_into(const std::string& parse_text, Statement& st, std::vector<Statement>& out, size_t max_statement_bytes) {
+    if (parse_text.size() > max_statement_bytes) {
+        st.kind = StatementKind::invalid;
+        st.too_large = true;
+        st.error = "statement of " + std::to_string(parse_text.size()) + " bytes is larger than dbsage analyses (" +
+                   std::to_string(max_statement_bytes) + " bytes, max_statement_bytes)";
+        st.error_offset = 0;
+        out.push_back(std::move(st));
+        return;
+    }
+    // Translating a deep tree recurses as deeply as parsing it.
+    if (parse_text.size() > 4096 && !on_large_stack() &&
+        run_on_large_stack([&] { parse_into(parse_text, st, out, max_statement_bytes); }))
+        return;
     auto parsed = parse_postgres(parse_text);
     if (!parsed.ok()) {
         st.kind = StatementKind::invalid;
         st.error = parsed.error;
         st.error_offset = parsed.error_offset;
+        st.too_large = parsed.too_large;
         out.push_back(std::move(st));
         return;
     }
@@ -246,6 +269,17 @@ void parse_into(const std::string& parse_text, Statement& st, std::vector<Statem
         if (reparsed.ok() && !reparsed.statements().empty()) translate_statement(reparsed.statements().front()["stmt"], part);
         out.push_back(std::move(part));
     }
+}
+
+ReadOptions read_options_for(const Config& config) {
+    ReadOptions options;
+    options.exclude = config.exclude;
+    if (config.max_statement_bytes) options.max_statement_bytes = config.max_statement_bytes;
+    if (!config.path.empty()) {
+        std::error_code ec;
+        options.exclude_base = fs::absolute(config.path, ec).parent_path().lexically_normal().string();
+    }
+    return options;
 }
 
 void read_sql_paths(const std::vector<std::string>& paths, const ReadOptions& options, Workspace& ws) {

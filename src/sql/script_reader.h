@@ -6,9 +6,12 @@
 #include <vector>
 
 #include "dbsage/status.h"
+#include "config/config.h"
 #include "model/workspace.h"
 
 namespace dbsage {
+
+constexpr size_t k_default_max_statement_bytes = size_t{8} << 20;
 
 struct ReadOptions {
     std::vector<std::string> exclude;  // glob patterns matched against paths
@@ -16,7 +19,15 @@ struct ReadOptions {
     // Threads that parse a large script's statements (the result is the same
     // for any number); 0: one per core.
     int parse_threads = 0;
+    // Statements longer than this are not parsed (statement-too-large): a
+    // huge one costs about 40 times its size in memory to analyse.
+    size_t max_statement_bytes = k_default_max_statement_bytes;
+    // The config file's folder: exclude patterns also match paths relative to it.
+    std::string exclude_base;
 };
+
+// The reading options a config sets (exclude patterns, statement size limit).
+ReadOptions read_options_for(const Config& config);
 
 // Reads each path (a file, or a directory whose *.sql files are read in name
 // order, recursively) into ws.statements, following \i and \ir includes.
@@ -29,7 +40,8 @@ void read_sql_text(const std::string& name, const std::string& text, Workspace& 
 
 // Parses one statement's parse_text (same length as its source) into st.
 // Used for files and for DDL that connectors synthesize from catalogs.
-void parse_into(const std::string& parse_text, Statement& st, std::vector<Statement>& out);
+void parse_into(const std::string& parse_text, Statement& st, std::vector<Statement>& out,
+                size_t max_statement_bytes = k_default_max_statement_bytes);
 
 }  // namespace dbsage
 

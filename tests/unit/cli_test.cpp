@@ -309,3 +309,40 @@ TEST(CliMigrations, AssumeInTransactionFlagsConcurrentBuilds) {
 
 }  // namespace
 }  // namespace dbsage
+
+namespace dbsage {
+namespace {
+
+TEST(CliConfig, BadValuesAndUnknownRuleIdsAreErrorsWithTheirLine) {
+    test::TempDir dir;
+    auto sql = dir.write("a.sql", "SELECT 1;\n");
+    auto words = dir.write("words.toml", "exclude = []\npg_version = \"fifteen\"\n");
+    auto r = test::run_dbsage("lint --config " + words + " " + sql);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("words.toml:2: invalid config: pg_version"), std::string::npos) << r.err;
+    auto far = dir.write("far.toml", "pg_version = 99\n");
+    EXPECT_EQ(test::run_dbsage("lint --config " + far + " " + sql).exit_code, 2);
+    auto unknown = dir.write("unknown.toml", "[rules]\ndisable = [\"select-star\", \"no-such-rule\"]\n");
+    auto u = test::run_dbsage("lint --config " + unknown + " " + sql);
+    EXPECT_EQ(u.exit_code, 2);
+    EXPECT_NE(u.err.find("unknown.toml:2: invalid config: unknown rule id 'no-such-rule'"), std::string::npos) << u.err;
+    auto table = dir.write("table.toml", "[rules.not-a-rule]\nseverity = \"error\"\n");
+    EXPECT_EQ(test::run_dbsage("lint --config " + table + " " + sql).exit_code, 2);
+}
+
+TEST(CliConfig, ExcludePatternsAreRelativeToTheConfigFile) {
+    test::TempDir dir;
+    dir.write("proj/.dbsage.toml", "exclude = [\"db/old/*.sql\"]\n");
+    dir.write("proj/db/old/001.sql", "SELECT * FROM t ORDER BY random();\n");
+    dir.write("proj/db/new/002.sql", "SELECT 1;\n");
+    // Run from inside db/ on a relative path: the pattern still means proj/db/old.
+    auto cwd = std::filesystem::current_path();
+    std::filesystem::current_path(dir.file("proj/db"));
+    auto r = test::run_dbsage("lint --config ../.dbsage.toml --format json old new");
+    std::filesystem::current_path(cwd);
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_EQ(r.out.find("001.sql"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace dbsage

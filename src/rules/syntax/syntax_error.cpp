@@ -16,7 +16,7 @@ public:
 
     void check(const Context& ctx, FindingSink& sink) const override {
         for (const auto& st : ctx.statements) {
-            if (st.kind != StatementKind::invalid) continue;
+            if (st.kind != StatementKind::invalid || st.too_large) continue;
             sink.report(st.location_at(st.error_offset), st.error,
                         "PostgreSQL rejects this statement; the rest of the file was still checked");
         }

@@ -1,0 +1,7 @@
+\set tbl orders
+SELECT * FROM :tbl WHERE id = :id;
+COPY t FROM stdin;
+1	2
+\.
+DO $$ BEGIN PERFORM 1; END $$;
+CREATE FUNCTION f() RETURNS int BEGIN ATOMIC SELECT 1; END;
