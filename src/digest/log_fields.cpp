@@ -11,11 +11,32 @@ namespace {
 constexpr std::string_view k_severities[] = {"LOG", "ERROR", "DETAIL", "STATEMENT", "WARNING", "FATAL",
                                              "HINT", "CONTEXT", "NOTICE", "PANIC", "INFO", "DEBUG"};
 
-// A time zone abbreviation as log_timezone prints it: UTC, CEST, +03.
-bool is_zone(std::string_view word) {
-    if (word.empty() || word.size() > 6) return false;
-    for (char c : word)
-        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-')) return false;
+bool upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool digit(char c) { return c >= '0' && c <= '9'; }
+bool alnum(char c) { return upper(c) || digit(c) || (c >= 'a' && c <= 'z'); }
+
+// The length of a time zone as log_timezone prints it at the start of text:
+// UTC, CEST, EST5 is not one, but +03, -05 and UTC+3 are. 0 when none.
+size_t zone_length(std::string_view text) {
+    size_t n = 0;
+    while (n < text.size() && n < 5 && upper(text[n])) ++n;
+    if (n == 1) return 0;
+    if (n < text.size() && (text[n] == '+' || text[n] == '-') && n + 1 < text.size() && digit(text[n + 1])) {
+        size_t k = n + 1;
+        while (k < text.size() && k < n + 3 && digit(text[k])) ++k;
+        if (k < text.size() && text[k] == ':' && k + 2 < text.size() && digit(text[k + 1]) && digit(text[k + 2])) k += 3;
+        if (k == text.size() || !alnum(text[k])) return k;  // "UTC-6565d0a1" is a zone and then a session id
+    }
+    if (n == 0) return 0;
+    return n == text.size() || !alnum(text[n]) ? n : 0;
+}
+
+// A %c session id: hex process start time, a dot, hex pid ("6565d0a1.4d2").
+bool is_session_id(std::string_view word) {
+    auto dot = word.find('.');
+    if (dot == std::string_view::npos || dot == 0 || dot + 1 >= word.size()) return false;
+    for (size_t i = 0; i < word.size(); ++i)
+        if (i != dot && !std::isxdigit(static_cast<unsigned char>(word[i]))) return false;
     return true;
 }
 
@@ -27,7 +48,8 @@ bool split_log_line(std::string_view line, LogLine& out) {
     for (size_t at = line.find(":  ", from); at != std::string_view::npos; at = line.find(":  ", at + 1)) {
         size_t start = at;
         while (start > 0 && line[start - 1] >= 'A' && line[start - 1] <= 'Z') --start;
-        if (at - start < 3 || (start > 0 && line[start - 1] != ' ')) continue;
+        // Any prefix may end right before the severity: "…:[1234]:LOG:  " (RDS), "…-LOG:  " (Azure).
+        if (at - start < 3 || (start > 0 && alnum(line[start - 1]))) continue;
         auto word = line.substr(start, at - start);
         for (auto severity : k_severities) {
             if (word == severity) {
@@ -75,7 +97,9 @@ bool PrefixSpec::match(std::string_view prefix, PrefixFields& out) const {
         }
         // The value runs to the next literal (or the end of the prefix).
         std::string_view next = i + 1 < m_parts.size() ? std::string_view(m_parts[i + 1].literal) : std::string_view();
-        size_t end = next.empty() ? prefix.size() : prefix.find(next, pos + (part.escape == 'm' || part.escape == 't' ? 19 : 0));
+        // A timestamp's own spaces and colons (and its zone) are not the next literal.
+        size_t skip = part.escape == 'm' || part.escape == 't' ? timestamp_length(prefix.substr(pos)) : 0;
+        size_t end = next.empty() ? prefix.size() : prefix.find(next, pos + skip);
         if (end == std::string_view::npos) end = prefix.size();
         std::string_view value = prefix.substr(pos, end - pos);
         switch (part.escape) {
@@ -92,21 +116,46 @@ bool PrefixSpec::match(std::string_view prefix, PrefixFields& out) const {
     return true;
 }
 
+size_t timestamp_length(std::string_view text) {
+    if (text.size() < 19 || text[4] != '-' || text[7] != '-' || (text[10] != ' ' && text[10] != 'T') || text[13] != ':')
+        return 0;
+    size_t end = 19;
+    if (end < text.size() && text[end] == '.')
+        for (++end; end < text.size() && digit(text[end]);) ++end;
+    if (end + 1 < text.size() && text[end] == ' ')
+        if (size_t zone = zone_length(text.substr(end + 1))) end += 1 + zone;
+    return end;
+}
+
 PrefixFields guess_prefix_fields(std::string_view prefix) {
     PrefixFields f;
-    size_t rest = 0;  // searches start after the timestamp
-    if (prefix.size() >= 19 && prefix[4] == '-' && prefix[10] == ' ') {
-        size_t end = prefix.find(' ', 19);  // after the time (and its milliseconds)
-        if (end != std::string_view::npos && is_zone(prefix.substr(end + 1, prefix.find(' ', end + 1) - end - 1)))
-            end = prefix.find(' ', end + 1);
-        f.timestamp = prefix.substr(0, end == std::string_view::npos ? prefix.size() : end);
-        rest = f.timestamp.size();
-    }
+    size_t rest = timestamp_length(prefix);  // searches start after the timestamp
+    f.timestamp = prefix.substr(0, rest);
+    auto is_delimiter = [](char c) { return c == ' ' || c == ':' || c == ',' || c == '[' || c == ']' || c == '(' || c == ')' || c == '-'; };
     if (auto open = prefix.find('[', rest); open != std::string_view::npos) {
         auto close = prefix.find(']', open);
         if (close != std::string_view::npos) f.session = prefix.substr(open + 1, close - open - 1);
         auto dash = f.session.find('-');  // [pid-line] from %p-%l
         if (dash != std::string_view::npos) f.session = f.session.substr(0, dash);
+    }
+    if (f.session.empty()) {
+        // No brackets: a %c session id, else the first bare number (%p).
+        std::string_view first_number;
+        for (size_t i = rest; i < prefix.size();) {
+            while (i < prefix.size() && (prefix[i] == ' ' || prefix[i] == ':' || prefix[i] == '-')) ++i;
+            size_t end = i;
+            while (end < prefix.size() && prefix[end] != ' ' && prefix[end] != ':' && prefix[end] != '-') ++end;
+            auto word = prefix.substr(i, end - i);
+            if (is_session_id(word)) {
+                f.session = word;
+                break;
+            }
+            bool number = !word.empty();
+            for (char c : word) number = number && digit(c);
+            if (number && first_number.empty()) first_number = word;
+            i = end;
+        }
+        if (f.session.empty()) f.session = first_number;
     }
     size_t u = prefix.find('=', rest) == std::string_view::npos ? std::string_view::npos : prefix.find("user=", rest);
     if (u != std::string_view::npos) {
@@ -114,11 +163,12 @@ PrefixFields guess_prefix_fields(std::string_view prefix) {
         if (auto d = prefix.find("db=", rest); d != std::string_view::npos)
             f.database = prefix.substr(d + 3, prefix.find_first_of(", ", d + 3) - (d + 3));
     } else if (auto at = prefix.rfind('@'); at != std::string_view::npos && at >= rest) {
-        size_t start = prefix.rfind(' ', at);
-        start = start == std::string_view::npos ? 0 : start + 1;
-        size_t end = prefix.find(' ', at);
+        size_t start = at;
+        while (start > rest && !is_delimiter(prefix[start - 1])) --start;
+        size_t end = at + 1;
+        while (end < prefix.size() && !is_delimiter(prefix[end])) ++end;
         f.user = prefix.substr(start, at - start);
-        f.database = prefix.substr(at + 1, (end == std::string_view::npos ? prefix.size() : end) - at - 1);
+        f.database = prefix.substr(at + 1, end - at - 1);
     }
     return f;
 }

@@ -45,6 +45,9 @@ private:
 // The fields of a prefix found by their usual shapes (no --prefix given):
 // a leading timestamp, [pid] and user@db or user=,db=.
 PrefixFields guess_prefix_fields(std::string_view prefix);
+// The length of a leading "YYYY-MM-DD HH:MM:SS[.fff][ ZONE]" (%m or %t), 0 when
+// the text does not start with one.
+size_t timestamp_length(std::string_view text);
 
 // Reads a duration such as "0.345" at the start of text (the same double
 // std::from_chars gives, without its cost for the common short forms).

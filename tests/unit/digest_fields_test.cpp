@@ -92,3 +92,78 @@ TEST(DigestFields, ListsCollapseOnlyAfterInAndValues) {
 
 }  // namespace
 }  // namespace dbsage
+
+namespace dbsage {
+namespace {
+
+struct PrefixCase {
+    const char* name;
+    const char* spec;  // log_line_prefix
+    const char* line;
+    const char* session;
+    const char* user;
+    const char* database;
+};
+
+// Managed services' default prefixes, several with no space before the
+// severity: each must be read with --prefix and without it.
+TEST(DigestFields, ManagedServicePrefixesAreRead) {
+    const PrefixCase cases[] = {
+        {"RDS/Aurora", "%t:%r:%u@%d:[%p]:",
+         "2026-11-30 07:59:16 UTC:10.0.0.1(52344):ann@crm:[1234]:LOG:  duration: 1.5 ms  statement: SELECT 1",
+         "1234", "ann", "crm"},
+        {"Cloud SQL", "%m [%p]: [%l-1] db=%d,user=%u ",
+         "2026-11-30 07:59:16.123 UTC [1234]: [5-1] db=crm,user=ann LOG:  duration: 1.5 ms  statement: SELECT 1",
+         "1234", "ann", "crm"},
+        {"Azure", "%t-%c-",
+         "2026-11-30 07:59:16 UTC-6565d0a1.4d2-LOG:  duration: 1.5 ms  statement: SELECT 1", "6565d0a1.4d2", "", ""},
+        {"unbracketed pid", "%m %p %c %x ",
+         "2026-11-30 07:59:16.123 UTC 1234 6565d0a1.4d2 0 LOG:  duration: 1.5 ms  statement: SELECT 1", nullptr, "",
+         ""},
+    };
+    for (const auto& c : cases) {
+        LogLine line;
+        ASSERT_TRUE(split_log_line(c.line, line)) << c.name;
+        EXPECT_EQ(line.severity, "LOG") << c.name;
+        EXPECT_EQ(line.message, "duration: 1.5 ms  statement: SELECT 1") << c.name;
+        PrefixFields given;
+        ASSERT_TRUE(PrefixSpec(c.spec).match(line.prefix, given)) << c.name;
+        EXPECT_EQ(given.timestamp.substr(0, 19), "2026-11-30 07:59:16") << c.name;
+        EXPECT_EQ(given.timestamp.substr(given.timestamp.size() - 3), "UTC") << c.name << ": the zone belongs to the time";
+        PrefixFields guessed = guess_prefix_fields(line.prefix);
+        EXPECT_EQ(guessed.timestamp, given.timestamp) << c.name;
+        if (c.session) {
+            EXPECT_EQ(given.session, c.session) << c.name;
+            EXPECT_EQ(guessed.session, c.session) << c.name;
+        } else {
+            EXPECT_EQ(given.session, "1234") << c.name << " (the zone is not the pid)";
+            EXPECT_FALSE(guessed.session.empty()) << c.name;
+            EXPECT_NE(guessed.session, "UTC") << c.name;
+        }
+        EXPECT_EQ(given.user, c.user) << c.name;
+        EXPECT_EQ(guessed.user, c.user) << c.name;
+        EXPECT_EQ(given.database, c.database) << c.name;
+        EXPECT_EQ(guessed.database, c.database) << c.name;
+    }
+}
+
+TEST(DigestCli, RdsLogIsDigestedPerSessionWithAndWithoutPrefix) {
+    std::string log;
+    for (int i = 0; i < 30; ++i)
+        log += "2026-11-30 07:59:" + std::string(i < 10 ? "0" : "") + std::to_string(i) + " UTC:10.0.0.1(52344):ann@crm:[" +
+               std::to_string(1000 + i) + "]:LOG:  duration: 1.5 ms  statement: SELECT * FROM t WHERE id = " +
+               std::to_string(i) + "\n";
+    for (const char* prefix : {"", "%t:%r:%u@%d:[%p]:"}) {
+        DigestOptions options;
+        options.prefix = prefix;
+        options.n_plus_one_min = 5;
+        DigestReport report;
+        digest_text(log, options, report);
+        EXPECT_EQ(report.statements, 30u) << prefix;
+        EXPECT_TRUE(report.n_plus_one.empty()) << prefix << ": 30 sessions of one query each are not an N+1 run";
+        EXPECT_EQ(report.skipped_lines, 0u) << prefix;
+    }
+}
+
+}  // namespace
+}  // namespace dbsage
