@@ -1,5 +1,7 @@
 #include "model/statement.h"
 
+#include <algorithm>
+
 namespace dbsage {
 
 std::string_view to_string(StatementKind kind) {
@@ -37,11 +39,21 @@ std::string_view to_string(StatementKind kind) {
 Location Statement::location_at(int statement_offset) const {
     Location loc = location;
     if (statement_offset < 0 || static_cast<size_t>(statement_offset) > text.size()) return loc;
+    const std::string* walked = &text;
+    if (!shifts.empty()) {
+        // Back to the source through the last unchanged stretch that starts at
+        // or before the offset.
+        size_t offset = static_cast<size_t>(statement_offset), source = 0;
+        for (const auto& [text_at, source_at] : shifts)
+            if (text_at <= offset) source = source_at + (offset - text_at);
+        statement_offset = static_cast<int>(std::min(source, source_text.size()));
+        walked = &source_text;
+    }
     for (int i = 0; i < statement_offset; ++i) {
-        if (text[i] == '\n') {
+        if ((*walked)[i] == '\n') {
             ++loc.line;
             loc.column = 1;
-        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+        } else if ((static_cast<unsigned char>((*walked)[i]) & 0xC0) != 0x80) {
             ++loc.column;  // count characters, not UTF-8 continuation bytes
         }
     }

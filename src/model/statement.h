@@ -123,7 +123,11 @@ enum class TxnCommand { none, begin, commit, rollback, savepoint, release, rollb
 struct Statement {
     StatementKind kind = StatementKind::other;
     std::string node;            // the parser's node name, e.g. "CreateStmt"
-    std::string text;            // exact source text
+    std::string text;            // exact source text (as psql sends it when \set values were substituted)
+    // Set only when \set values changed lengths: the source as written, and
+    // (offset in text, offset in source_text) where each unchanged stretch starts.
+    std::string source_text;
+    std::vector<std::pair<size_t, size_t>> shifts;
     Location location;           // where the statement starts
     size_t offset = 0;           // byte offset in its file
     int end_line = 0;

@@ -152,7 +152,7 @@ public:
         stored = std::move(text);
         const std::string& src = stored;
         LineIndex lines(src);
-        auto script = split_script(src);
+        auto script = split_script(src, m_variables);
         // Statements are large; growing the vector geometrically per file keeps
         // relocations rare across many files.
         auto& all = m_ws.statements;
@@ -170,7 +170,13 @@ public:
             m_batch_bytes += piece.parse_text.size();
             ParseJob& job = m_batch.emplace_back();
             Statement& st = job.statement;
-            st.text = src.substr(piece.offset, piece.length);
+            if (piece.text.empty()) {
+                st.text = src.substr(piece.offset, piece.length);
+            } else {
+                st.text = std::move(piece.text);
+                st.source_text = src.substr(piece.offset, piece.length);
+                st.shifts = std::move(piece.shifts);
+            }
             st.offset = piece.offset;
             auto [line, column] = lines.at(src, piece.offset);
             st.location = Location{path, line, column, ""};
@@ -215,6 +221,7 @@ private:
     const ReadOptions& m_options;
     Workspace& m_ws;
     std::set<std::string> m_active;
+    PsqlVariables m_variables;  // one psql session across files and includes
     size_t m_bytes = 0;
     std::vector<ParseJob> m_batch;  // read, not parsed yet
     size_t m_batch_bytes = 0;

@@ -38,7 +38,7 @@ void read_directive(std::string_view comment, std::vector<std::string>& rules, b
 
 class Splitter {
 public:
-    explicit Splitter(std::string_view text) : m_text(text) {}
+    Splitter(std::string_view text, PsqlVariables& variables) : m_text(text), m_vars(variables) {}
 
     SplitScript run() {
         while (m_pos < m_text.size()) step();
@@ -67,9 +67,28 @@ private:
         ScriptPiece piece;
         piece.offset = m_start;
         piece.length = end - m_start;
-        piece.parse_text = m_text.substr(m_start, end - m_start);
-        for (auto [at_offset, replacement] : m_replacements)
-            piece.parse_text.replace(at_offset - m_start, replacement.size(), replacement);
+        std::string_view source = m_text.substr(m_start, end - m_start);
+        bool substituted = false;
+        for (const auto& r : m_replacements) substituted = substituted || r.value;
+        if (!substituted) {
+            piece.parse_text = source;
+            for (const auto& r : m_replacements) piece.parse_text.replace(r.offset - m_start, r.length, r.text);
+        } else {
+            // Values change lengths: build both texts and note where they shift.
+            size_t at = 0;
+            piece.shifts.emplace_back(0, 0);
+            for (const auto& r : m_replacements) {
+                size_t rel = r.offset - m_start;
+                piece.text.append(source.substr(at, rel - at));
+                piece.parse_text.append(source.substr(at, rel - at));
+                piece.text.append(r.value ? r.text : std::string(source.substr(rel, r.length)));
+                piece.parse_text.append(r.text);
+                at = rel + r.length;
+                if (r.text.size() != r.length) piece.shifts.emplace_back(piece.text.size(), at);
+            }
+            piece.text.append(source.substr(at));
+            piece.parse_text.append(source.substr(at));
+        }
         m_replacements.clear();
         piece.ignored_rules = std::move(m_statement_rules);
         m_statement_rules.clear();
@@ -214,8 +233,10 @@ private:
         return true;
     }
 
-    // psql interpolation: :name, :'name', :"name". Replaced by placeholders of
-    // the same length: an identifier, a string literal, a quoted identifier.
+    // psql interpolation: :name, :'name', :"name". A variable that \set gave a
+    // value is replaced by it (quoted as a literal or an identifier for the
+    // quoted forms); an unknown one by a placeholder of the same length: an
+    // identifier, a string literal, a quoted identifier.
     bool variable() {
         if (m_pos > 0 && m_text[m_pos - 1] == ':') return false;
         char next = at(m_pos + 1);
@@ -224,21 +245,71 @@ private:
             size_t end = m_pos + 2;
             while (end < m_text.size() && is_ident_char(m_text[end])) ++end;
             if (end == m_pos + 2 || at(end) != next) return false;
-            std::string replacement(end - m_pos + 1, 'v');
-            replacement.front() = next;
-            replacement.back() = next;
-            m_replacements.emplace_back(m_pos, replacement);
+            size_t length = end - m_pos + 1;
+            auto known = m_vars.find(std::string(m_text.substr(m_pos + 2, end - m_pos - 2)));
+            if (known != m_vars.end()) {
+                m_replacements.push_back({m_pos, length, quote(known->second, next), true});
+            } else {
+                std::string replacement(length, 'v');
+                replacement.front() = next;
+                replacement.back() = next;
+                m_replacements.push_back({m_pos, length, replacement, false});
+            }
             m_pos = end + 1;
             return true;
         }
         if (!is_ident_start(next) || m_bracket_depth > 0) return false;
         size_t end = m_pos + 1;
         while (end < m_text.size() && is_ident_char(m_text[end])) ++end;
-        std::string replacement(end - m_pos, 'v');
-        replacement.front() = '_';
-        m_replacements.emplace_back(m_pos, replacement);
+        auto known = m_vars.find(std::string(m_text.substr(m_pos + 1, end - m_pos - 1)));
+        if (known != m_vars.end()) {
+            m_replacements.push_back({m_pos, end - m_pos, known->second, true});
+        } else {
+            std::string replacement(end - m_pos, 'v');
+            replacement.front() = '_';
+            m_replacements.push_back({m_pos, end - m_pos, replacement, false});
+        }
         m_pos = end;
         return true;
+    }
+
+    static std::string quote(const std::string& value, char q) {
+        std::string out(1, q);
+        for (char c : value) {
+            if (c == q) out += q;
+            out += c;
+        }
+        return out + q;
+    }
+
+    // \set name [value ...]: the values are joined without spaces, single
+    // quotes removed (with '' inside them kept as one quote), as psql does.
+    void set_variable(std::string_view argument, bool unset) {
+        size_t i = 0;
+        auto skip_space = [&] { while (i < argument.size() && std::isspace(static_cast<unsigned char>(argument[i]))) ++i; };
+        skip_space();
+        size_t name_end = i;
+        while (name_end < argument.size() && !std::isspace(static_cast<unsigned char>(argument[name_end]))) ++name_end;
+        std::string name(argument.substr(i, name_end - i));
+        if (name.empty()) return;
+        if (unset) {
+            m_vars.erase(name);
+            return;
+        }
+        std::string value;
+        for (i = name_end, skip_space(); i < argument.size(); skip_space()) {
+            if (argument[i] == '\'') {
+                for (++i; i < argument.size(); ++i) {
+                    if (argument[i] == '\'' && i + 1 < argument.size() && argument[i + 1] == '\'') { value += '\''; ++i; continue; }
+                    if (argument[i] == '\'') { ++i; break; }
+                    value += argument[i];
+                }
+                continue;
+            }
+            if (argument[i] == '`') return;  // a shell command's output: unknown, keep the placeholder
+            while (i < argument.size() && !std::isspace(static_cast<unsigned char>(argument[i]))) value += argument[i++];
+        }
+        m_vars[name] = value;
     }
 
     void meta_command() {
@@ -264,10 +335,12 @@ private:
         piece.length = end - start;
         piece.command = command;
         piece.argument = std::string(trim(line.substr(word_end)));
-        if (m_in_statement)
-            m_replacements.emplace_back(start, std::string(end - start, ' '));  // psql strips it
-        else
+        if (m_in_statement) {
+            m_replacements.push_back({start, end - start, std::string(end - start, ' '), false});  // psql strips it
+        } else {
+            if (command == "set" || command == "unset") set_variable(piece.argument, command == "unset");
             m_out.pieces.push_back(std::move(piece));
+        }
         m_pos = end;
     }
 
@@ -277,7 +350,14 @@ private:
     bool m_in_statement = false;
     size_t m_start = 0;
     std::string m_parse_text;
-    std::vector<std::pair<size_t, std::string>> m_replacements;
+    struct Replacement {
+        size_t offset;       // in the script
+        size_t length;       // of source replaced
+        std::string text;    // what the parser sees there
+        bool value;          // a \set value (psql sends it), not a placeholder
+    };
+    PsqlVariables& m_vars;
+    std::vector<Replacement> m_replacements;
     bool m_prev_was_begin = false;
     int m_atomic_depth = 0;
     int m_paren_depth = 0;
@@ -291,7 +371,12 @@ private:
 
 }  // namespace
 
-SplitScript split_script(std::string_view text) { return Splitter(text).run(); }
+SplitScript split_script(std::string_view text, PsqlVariables& variables) { return Splitter(text, variables).run(); }
+
+SplitScript split_script(std::string_view text) {
+    PsqlVariables variables;
+    return split_script(text, variables);
+}
 
 }  // namespace dbsage
 

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "sql/script_reader.h"
 #include "sql/splitter.h"
 
 namespace dbsage {
@@ -89,6 +90,38 @@ TEST(Splitter, LongIdentifiersAreFoundInSourceText) {
     auto found = long_identifiers("CREATE TABLE " + name + " (x int); -- " + name + "\nSELECT '" + name + "'", 63);
     ASSERT_EQ(found.size(), 1u);
     EXPECT_EQ(found[0].second, 13);
+}
+
+}  // namespace
+}  // namespace dbsage
+
+namespace dbsage {
+namespace {
+
+TEST(Splitter, SetVariablesAreSubstitutedAndLocationsStayTrue) {
+    Workspace ws;
+    read_sql_text("m.sql", "\\set tbl orders\n\\set who 'o''brien'\nDELETE FROM :tbl WHERE name = :'who' AND x = :unknown;\nSELEC 1;\n", ws);
+    ASSERT_EQ(ws.statements.size(), 2u);
+    const Statement& del = ws.statements[0];
+    EXPECT_EQ(del.text, "DELETE FROM orders WHERE name = 'o''brien' AND x = :unknown;");
+    ASSERT_TRUE(del.query);
+    ASSERT_FALSE(del.query->tables.empty());
+    EXPECT_EQ(del.query->tables[0].name, "orders");
+    // A position after the longer values still points at the source.
+    auto loc = del.location_at(static_cast<int>(del.text.find("x = ")));
+    EXPECT_EQ(loc.line, 3);
+    EXPECT_EQ(loc.column, 42);  // the x of "… AND x" in the source
+    EXPECT_EQ(ws.statements[1].kind, StatementKind::invalid);
+    EXPECT_EQ(ws.statements[1].location.line, 4);
+}
+
+TEST(Splitter, SetVariablesCarryIntoIncludedFilesAndDdlLandsOnTheRealTable) {
+    Workspace ws;
+    read_sql_text("m.sql", "\\set tbl accounts\nCREATE TABLE :tbl (id int);\n\\unset tbl\nDROP TABLE :tbl;\n", ws);
+    ASSERT_EQ(ws.statements.size(), 2u);
+    ASSERT_FALSE(ws.statements[0].ddl.empty());
+    EXPECT_EQ(ws.statements[0].ddl[0].table, "accounts");
+    EXPECT_EQ(ws.statements[1].ddl[0].objects[0].second, "_vvv") << "unset: a placeholder again";
 }
 
 }  // namespace
