@@ -82,6 +82,7 @@ int run_lint(const LintArgs& args) {
     else if (args.format == "markdown") output = format_markdown(ctx);
     else if (!args.quiet || !result->findings.empty()) output = format_text(ctx);
     std::cout << output;
+    for (const auto& note : result->notes) std::cerr << "dbsage: note: " << note << "\n";
     for (const auto& error : result->input_errors) std::cerr << "dbsage: " << error << "\n";
     if (!result->input_errors.empty()) return 2;
     if (!threshold) return 0;

@@ -175,6 +175,7 @@ Result<LintReport> lint(const LintOptions& options) {
     report.database = ws.live_target;
     report.sources = std::move(ws.sources);
     report.input_errors = std::move(ws.input_errors);
+    report.notes = std::move(ws.notes);
     return report;
 }
 

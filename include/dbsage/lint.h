@@ -40,6 +40,9 @@ struct LintReport {
     // Inputs that could not be read (binary or unreadable files). The rest was
     // still analyzed; the CLI prints each on stderr and exits 2.
     std::vector<std::string> input_errors;
+    // What was read only in part, and why (a table locked by another
+    // session); the CLI prints each on stderr. Not errors.
+    std::vector<std::string> notes;
 };
 
 // Runs every enabled rule over the targets. Returns an error Status only for

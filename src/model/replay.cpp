@@ -83,7 +83,10 @@ void erase_named(std::vector<T>& items, const std::string& name) {
 }
 
 void drop_objects(Schema& schema, const DdlOp& op) {
-    for (const auto& [sch, name] : op.objects) {
+    for (const auto& object : op.objects) {
+        // Named, not structured bindings: the lambdas below capture them.
+        const std::string& sch = object.first;
+        const std::string& name = object.second;
         switch (op.kind) {
             case DdlKind::drop_table:
                 schema.tables.erase(std::remove_if(schema.tables.begin(), schema.tables.end(),
@@ -187,8 +190,8 @@ void apply_ddl(Schema& schema, const DdlOp& op) {
         case DdlKind::drop_function:
             // CASCADE drops the triggers that call the function.
             for (auto& t : schema.tables)
-                for (const auto& [sch, name] : op.objects)
-                    std::erase_if(t.triggers, [&](const Trigger& trig) { return op.cascade && trig.function == name; });
+                for (const auto& object : op.objects)
+                    std::erase_if(t.triggers, [&](const Trigger& trig) { return op.cascade && trig.function == object.second; });
             return;
         default: break;
     }

@@ -17,6 +17,7 @@ struct Workspace {
     std::map<std::string, std::string> sources;  // file path -> text, for snippets
     std::vector<std::string> files;           // SQL files read, in order
     std::vector<std::string> input_errors;    // one line each: unreadable input, never fatal alone
+    std::vector<std::string> notes;           // what was read only in part, and why (not errors)
     bool live = false;                        // the schema came from a database
     std::string live_target;                  // masked description of that database
     int server_version = 0;                   // e.g. 150004, when read from a server

@@ -98,7 +98,11 @@ std::string format_text(const ReportContext& ctx) {
     std::string scope = ctx.report.database.empty()
         ? std::to_string(ctx.report.statements) + " statements"
         : std::to_string(ctx.report.tables) + " tables of " + ctx.report.database;
-    if (total == 0) {
+    size_t unread = ctx.report.input_errors.size();
+    if (total == 0 && unread > 0) {
+        // Not "no problems": some input was never looked at.
+        out << p.wrap("1;31", std::to_string(unread) + (unread == 1 ? " input" : " inputs") + " could not be read") << "; no problems found in " << scope;
+    } else if (total == 0) {
         out << p.wrap("1;32", "No problems found") << " in " << scope;
     } else {
         out << p.wrap("1", "Found " + std::to_string(total) + (total == 1 ? " problem" : " problems")) << " ("

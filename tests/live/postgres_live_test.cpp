@@ -1,6 +1,7 @@
 // Tests against a real PostgreSQL: a private cluster started by the test
 // (initdb in a temp dir, unix socket, fsync off) and removed afterwards.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -233,6 +234,35 @@ TEST(LivePostgresErrors, UnreachableServerIsACleanError) {
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
     EXPECT_NE(r.err.find("cannot connect"), std::string::npos) << r.err;
     EXPECT_EQ(r.err.find("hunter2"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace dbsage
+
+namespace dbsage {
+namespace {
+
+// Another session's LOCK TABLE made reading sizes wait for lock_timeout and
+// the whole lint fail: the locked table is now estimated and noted.
+TEST(PostgresLive, ATableLockedByAnotherSessionDoesNotStopLint) {
+    auto pg = ScratchPostgres::start();
+    ASSERT_TRUE(pg.is_ok()) << pg.status().message();
+    ASSERT_TRUE((*pg)->run_sql("CREATE TABLE busy (id int, note text); INSERT INTO busy SELECT g, 'x' FROM "
+                               "generate_series(1, 1000) g; CREATE INDEX busy_id ON busy (id); ANALYZE busy;"
+                               "CREATE TABLE calm (id bigint, email text)").is_ok());
+    auto holder = PgConnection::open_for_changes((*pg)->conninfo());
+    ASSERT_TRUE(holder.is_ok());
+    ASSERT_TRUE((*holder)->query("BEGIN").is_ok());
+    ASSERT_TRUE((*holder)->query("LOCK TABLE busy IN ACCESS EXCLUSIVE MODE").is_ok());
+    auto r = test::run_dbsage("lint --config /dev/null --format json '" + (*pg)->conninfo() + "'");
+    EXPECT_NE(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("public.busy is locked by another session"), std::string::npos) << r.err;
+    auto j = nlohmann::json::parse(r.out);
+    bool calm_judged = false;
+    for (const auto& f : j["findings"]) calm_judged = calm_judged || f["location"].dump().find("calm") != std::string::npos ||
+                                                      f["object"].dump().find("calm") != std::string::npos;
+    EXPECT_TRUE(calm_judged) << r.out;
+    (*holder)->query("ROLLBACK");
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "connectors/postgres/pg_schema_reader.h"
 
 #include <map>
+#include <set>
 
 #include "connectors/postgres/pg_connection.h"
 #include "connectors/target.h"
@@ -20,6 +21,13 @@ std::string v(const PgRow& row, size_t i) { return i < row.size() && row[i] ? *r
 std::string qualified(const std::string& schema, const std::string& name) {
     return quote_ident(schema) + "." + quote_ident(name);
 }
+
+// Relations another session holds AccessExclusiveLock on (an ALTER TABLE,
+// a VACUUM FULL, a LOCK TABLE): reading their size or rows would wait for it.
+constexpr const char* k_locked_by_others =
+    "(SELECT l.relation FROM pg_locks l WHERE l.locktype = 'relation' AND l.mode = 'AccessExclusiveLock'"
+    " AND l.granted AND l.pid <> pg_backend_pid()"
+    " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()))";
 
 class CatalogReader {
 public:
@@ -70,10 +78,13 @@ private:
 
     Status tables() {
         auto rels = q(std::string(R"(SELECT c.oid, n.nspname, c.relname, c.relkind, c.relrowsecurity, c.relforcerowsecurity,
-              c.reltuples, pg_total_relation_size(c.oid), obj_description(c.oid, 'pg_class'),
+              c.reltuples,
+              CASE WHEN c.oid IN )" + std::string(k_locked_by_others) + R"( THEN NULL ELSE pg_total_relation_size(c.oid) END,
+              obj_description(c.oid, 'pg_class'),
               CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END,
               (SELECT pn.nspname || '.' || p.relname FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent
                  JOIN pg_namespace pn ON pn.oid = p.relnamespace WHERE i.inhrelid = c.oid AND c.relispartition)
+              , c.oid IN )" + std::string(k_locked_by_others) + R"(, c.relpages::bigint * current_setting('block_size')::bigint
             FROM pg_class c)") + k_user_relations + " AND c.relkind IN ('r','p','v','m') ORDER BY 2, 3");
         if (!rels) return rels.status();
         auto cols = q(std::string(R"(SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod),
@@ -111,6 +122,14 @@ private:
                 t->partition_of = v(r, 10);
                 if (!v(r, 6).empty()) t->row_estimate = std::stod(v(r, 6));
                 if (!v(r, 7).empty()) t->size_bytes = std::stoll(v(r, 7));
+                if (v(r, 11) == "t") {
+                    // Estimated from the pages the last VACUUM or ANALYZE counted, heap only.
+                    t->size_bytes = std::stoll(v(r, 12).empty() ? "0" : v(r, 12));
+                    m_locked.insert(t->qualified());
+                    m_ws.notes.push_back(m_ws.live_target + ": " + t->qualified() +
+                                         " is locked by another session (AccessExclusiveLock): its size is estimated "
+                                         "from pg_class and its rows were not sampled");
+                }
                 for (const PgRow* c : by_table[v(r, 0)])
                     if (Column* col = t->find_column(v(*c, 1))) col->comment = v(*c, 7);
             }
@@ -145,13 +164,27 @@ private:
     }
 
     Status indexes() {
-        auto rows = q(std::string(R"(SELECT pg_get_indexdef(i.indexrelid), n.nspname, c.relname
-            FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid)") +
+        // pg_get_indexdef waits for a lock on the table; for a table another
+        // session holds, a plain index is spelled from pg_index instead.
+        auto rows = q(std::string(R"(SELECT CASE WHEN i.indrelid NOT IN )") + k_locked_by_others +
+            R"( THEN pg_get_indexdef(i.indexrelid)
+              WHEN i.indexprs IS NULL AND i.indpred IS NULL THEN
+                'CREATE ' || CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END || 'INDEX ' || quote_ident(ic.relname) ||
+                ' ON ' || quote_ident(n.nspname) || '.' || quote_ident(c.relname) || ' USING ' ||
+                (SELECT amname FROM pg_am WHERE oid = ic.relam) || ' (' ||
+                (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY k.ord) FROM unnest(i.indkey::int2[])
+                   WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
+                  WHERE k.ord <= i.indnkeyatts) || ')' END, n.nspname, c.relname
+            FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid)" +
             k_user_relations + R"( AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid
                 AND k.conrelid = i.indrelid AND k.contype IN ('p','u','x'))
             ORDER BY i.indexrelid)");
         if (!rows) return rows.status();
-        for (const auto& r : *rows) replay(v(r, 0), v(r, 1) + "." + v(r, 2));
+        for (const auto& r : *rows) {
+            if (r[0]) replay(v(r, 0), v(r, 1) + "." + v(r, 2));
+            else m_ws.notes.push_back(m_ws.live_target + ": an expression or partial index of " + v(r, 1) + "." +
+                                      v(r, 2) + " was not read: the table is locked by another session");
+        }
         return Status::ok();
     }
 
@@ -173,7 +206,9 @@ private:
     }
 
     Status statistics() {
-        auto idx = q(R"(SELECT schemaname, indexrelname, idx_scan, pg_relation_size(indexrelid) FROM pg_stat_user_indexes)");
+        auto idx = q(std::string(R"(SELECT schemaname, indexrelname, idx_scan,
+              CASE WHEN indexrelid IN )") + k_locked_by_others + " OR relid IN " + k_locked_by_others +
+                     " THEN NULL ELSE pg_relation_size(indexrelid) END FROM pg_stat_user_indexes");
         if (!idx) return idx.status();
         for (const auto& r : *idx)
             for (auto& t : m_ws.schema.tables)
@@ -201,7 +236,7 @@ private:
             std::vector<Column*> text_cols;
             for (auto& c : t.columns)
                 if (is_text_type(c.type) && !c.is_array) text_cols.push_back(&c);
-            if (text_cols.empty() || !t.partition_of.empty()) continue;
+            if (text_cols.empty() || !t.partition_of.empty() || m_locked.count(t.qualified())) continue;
             std::string sql = "SELECT ";
             for (size_t i = 0; i < text_cols.size(); ++i)
                 sql += (i ? ", " : "") + quote_ident(text_cols[i]->name) + "::text";
@@ -217,6 +252,7 @@ private:
 
     PgConnection& m_db;
     Workspace& m_ws;
+    std::set<std::string> m_locked;  // tables another session holds AccessExclusiveLock on
 };
 
 }  // namespace
