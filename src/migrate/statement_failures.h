@@ -18,6 +18,9 @@ namespace dbsage {
 struct LaterDefinitions {
     std::map<std::string, size_t> relations;
     std::map<std::string, size_t> types;
+    // Relations dropped before their first creation: "DROP VIEW IF EXISTS v;
+    // CREATE VIEW v" says v may well exist before the run.
+    std::map<std::string, size_t> dropped_first;
 };
 LaterDefinitions find_definitions(const std::vector<Statement>& statements);
 

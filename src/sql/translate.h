@@ -33,6 +33,7 @@ void translate_alter_policy(const tree::Json& alter_policy_stmt, Statement& stat
 void translate_lock(const tree::Json& lock_stmt, Statement& statement);
 void translate_create_statistics(const tree::Json& create_stats_stmt, Statement& statement);
 void translate_set_schema(const tree::Json& alter_object_schema_stmt, Statement& statement);
+void translate_sequence(const tree::Json& create_or_alter_seq_stmt, Statement& statement);
 // DROP of a rule, policy or trigger, whose name list ends (table, object).
 void translate_drop_table_object(const tree::Json& drop_stmt, DdlKind kind, const char* verb, Statement& statement);
 

@@ -295,6 +295,8 @@ constexpr Handler k_handlers[] = {
     {"LockStmt", StatementKind::other, translate_lock},
     {"CreateStatsStmt", StatementKind::other, translate_create_statistics},
     {"AlterObjectSchemaStmt", StatementKind::rename, translate_set_schema},
+    {"AlterSeqStmt", StatementKind::other, translate_sequence},
+    {"CreateSeqStmt", StatementKind::create_sequence, translate_sequence},
 };
 
 }  // namespace

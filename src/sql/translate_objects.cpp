@@ -51,6 +51,22 @@ void translate_set_schema(const Json& b, Statement& st) {
     st.ddl.push_back(std::move(op));
 }
 
+// ALTER/CREATE SEQUENCE … OWNED BY t.c reads the owning table under
+// AccessShareLock (LOCK TABLE's mode 1).
+void translate_sequence(const Json& b, Statement& st) {
+    for (Json option : get(b, "options")) {
+        const Json& def = body(option);
+        if (str(def, "defname") != "owned_by") continue;
+        const Json& arg = get(def, "arg");
+        auto names = tree::type_of(arg) == "List" ? tree::strings(get(body(arg), "items")) : tree::strings(arg);
+        if (names.size() < 2) continue;  // OWNED BY NONE
+        auto op = op_for(DdlKind::lock_table, {}, st);
+        op.objects.emplace_back(names.size() > 2 ? names[names.size() - 3] : "", names[names.size() - 2]);
+        op.text = "1";
+        st.ddl.push_back(std::move(op));
+    }
+}
+
 void translate_drop_table_object(const Json& b, DdlKind kind, const char* verb, Statement& st) {
     for (const auto& object : get(b, "objects")) {
         auto names = tree::strings(get(body(object), "items"));
