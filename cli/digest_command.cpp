@@ -39,17 +39,22 @@ Runner register_digest(CLI::App& app) {
         DigestOptions options;
     };
     auto args = std::make_shared<Args>();
-    auto* cmd = app.add_subcommand("digest", "Digest PostgreSQL logs into a ranked workload");
-    cmd->add_option("logs", args->logs, "PostgreSQL stderr logs: files (.gz and .zst too), directories, - for stdin")
+    auto* cmd = app.add_subcommand("digest", "Digest slow-query logs into a ranked workload");
+    cmd->add_option("logs", args->logs,
+                    "PostgreSQL stderr, csvlog or jsonlog, or a MySQL/MariaDB slow log: files (.gz and .zst too), "
+                    "directories, - for stdin")
         ->required();
     cmd->add_option("--format", args->format, "text, json, markdown or html")
         ->check(CLI::IsMember({"text", "json", "markdown", "html"}));
     cmd->add_option("--workload-out", args->workload_out, "also write the workload file for the index advisor");
     cmd->add_option("--top", args->top, "how many queries to list (0: all)");
     cmd->add_option("--prefix", args->options.prefix, "the server's log_line_prefix, to read fields exactly");
-    cmd->add_option("--threads", args->options.threads, "threads for stderr logs (default: one per core)");
-    cmd->add_option("--n-plus-one-min", args->options.n_plus_one_min, "executions in a row that make an N+1 pattern");
-    cmd->add_option("--n-plus-one-window-ms", args->options.n_plus_one_window_ms, "within this many milliseconds");
+    cmd->add_option("--threads", args->options.threads, "threads for PostgreSQL logs (default: one per core)")
+        ->check(CLI::Range(1, 256));
+    cmd->add_option("--n-plus-one-min", args->options.n_plus_one_min, "executions in a row that make an N+1 pattern")
+        ->check(CLI::Range(2, 1000000));
+    cmd->add_option("--n-plus-one-window-ms", args->options.n_plus_one_window_ms, "within this many milliseconds")
+        ->check(CLI::PositiveNumber);
     return [args] {
         // A progress line for long inputs, only where a person watches stderr.
         auto started = std::chrono::steady_clock::now();

@@ -103,7 +103,8 @@ Runner register_lint(CLI::App& app) {
         ->check(CLI::IsMember({"text", "json", "sarif", "github", "markdown"}));
     cmd->add_option("--fail-on", args->fail_on, "lowest severity that makes the exit code 1: error, warning, info, never");
     cmd->add_option("--config", args->config, "config file (default: .dbsage.toml found upward)");
-    cmd->add_option("--pg-version", args->pg_version, "target PostgreSQL major version");
+    cmd->add_option("--pg-version", args->pg_version, "target PostgreSQL major version (10 to 18)")
+        ->check(CLI::Range(10, 18));
     cmd->add_flag("-q,--quiet", args->quiet, "print nothing when there are no findings");
     cmd->add_option("--schema", args->schema, "baseline schema script the migrations are applied to");
     cmd->add_option("--db", args->db, "baseline: a live PostgreSQL the migrations are applied to (read-only)");

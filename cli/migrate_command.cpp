@@ -40,7 +40,8 @@ Runner register_migrate(CLI::App& app) {
     auto locks_args = std::make_shared<MigrateArgs>();
     auto* locks = migrate->add_subcommand("locks", "Predict the locks, rewrites and scans of each statement");
     common(locks, *locks_args);
-    locks->add_option("--pg-version", locks_args->options.pg_version, "target PostgreSQL major version");
+    locks->add_option("--pg-version", locks_args->options.pg_version, "target PostgreSQL major version (10 to 18)")
+        ->check(CLI::Range(10, 18));
     auto trace_args = std::make_shared<MigrateArgs>();
     auto* trace = migrate->add_subcommand("trace", "Run the migrations on a scratch PostgreSQL and observe their locks");
     common(trace, *trace_args);

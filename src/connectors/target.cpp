@@ -36,8 +36,10 @@ std::string mask_target(const std::string& target) {
     out = std::regex_replace(out, k_userinfo, "$1:***@");
     // Up to the closing quote, or else up to the next "key=" (a malformed value
     // may hold spaces and quotes), "&" in a URL, or the end.
+    // A mistyped keyword ("pasword=", "passwd=") still holds a password.
     static const std::regex k_password(
-        R"((password\s*=\s*)('([^'\\]|\\.)*'|.*?(?=\s+[A-Za-z_]+\s*=|&|$)))", std::regex::icase);
+        R"(((?:[a-z_]*(?:pass|pasw|pssw|pwd)[a-z_]*)\s*=\s*)('([^'\\]|\\.)*'|.*?(?=\s+[A-Za-z_]+\s*=|&|$)))",
+        std::regex::icase);
     out = std::regex_replace(out, k_password, "$1***");
     return out;
 }

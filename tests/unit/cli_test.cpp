@@ -346,3 +346,33 @@ TEST(CliConfig, ExcludePatternsAreRelativeToTheConfigFile) {
 
 }  // namespace
 }  // namespace dbsage
+
+namespace dbsage {
+namespace {
+
+TEST(CliOptions, OutOfRangeValuesAreUsageErrors) {
+    test::TempDir dir;
+    auto log = dir.write("x.log", "2026-01-01 10:00:00 UTC [1] LOG:  duration: 1 ms  statement: SELECT 1\n");
+    auto sql = dir.write("a.sql", "SELECT 1;\n");
+    for (const std::string& args : {"digest --threads 100000 " + log, "digest --threads -3 " + log,
+                                    "digest --n-plus-one-min 0 " + log, "lint --pg-version 99 " + sql,
+                                    "migrate locks --pg-version 9 " + sql}) {
+        auto r = test::run_dbsage(args);
+        EXPECT_EQ(r.exit_code, 2) << args << "\n" << r.out;
+        EXPECT_NE(r.err.find("not in range"), std::string::npos) << args << "\n" << r.err;
+    }
+}
+
+TEST(CliOptions, AMistypedConninfoKeywordIsNamedAndNoPasswordShows) {
+    auto typo = test::run_dbsage("lint 'dbnmae=shop password=hunter2'");
+    EXPECT_EQ(typo.exit_code, 2);
+    EXPECT_NE(typo.err.find("unknown keyword \"dbnmae\" (did you mean dbname?)"), std::string::npos) << typo.err;
+    EXPECT_EQ(typo.err.find("hunter2"), std::string::npos) << typo.err;
+    auto misspelt_password = test::run_dbsage("lint 'pasword=hunter2 dbname=shop'");
+    EXPECT_EQ(misspelt_password.exit_code, 2);
+    EXPECT_EQ(misspelt_password.err.find("hunter2"), std::string::npos) << misspelt_password.err;
+    EXPECT_NE(misspelt_password.err.find("did you mean password?"), std::string::npos) << misspelt_password.err;
+}
+
+}  // namespace
+}  // namespace dbsage

@@ -2,7 +2,9 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <regex>
+#include <vector>
 
 #include "connectors/target.h"
 #include "util/strings.h"
@@ -11,6 +13,38 @@ namespace dbsage {
 namespace {
 
 PGconn* conn_of(void* p) { return static_cast<PGconn*>(p); }
+
+size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+// " (did you mean dbname?)" for a mistyped libpq keyword, else "".
+std::string nearest_keyword(const std::string& typed) {
+    PQconninfoOption* defaults = PQconndefaults();
+    if (!defaults) return {};
+    std::string best;
+    size_t best_distance = 3;  // farther than two edits is not a typo
+    for (PQconninfoOption* o = defaults; o->keyword; ++o) {
+        size_t d = edit_distance(typed, o->keyword);
+        if (d < best_distance) {
+            best_distance = d;
+            best = o->keyword;
+        }
+    }
+    PQconninfoFree(defaults);
+    return best.empty() ? std::string() : " (did you mean " + best + "?)";
+}
 
 }  // namespace
 
@@ -32,7 +66,13 @@ Result<std::unique_ptr<PgConnection>> PgConnection::open(const std::string& conn
     if (!parsed) {
         std::string message = parse_error ? one_line(parse_error) : "out of memory";
         PQfreemem(parse_error);
-        message = std::regex_replace(message, std::regex("\"[^\"]*\"+"), "\"…\"");
+        std::smatch option;
+        if (std::regex_search(message, option, std::regex("^invalid connection option \"([A-Za-z_]+)\"$"))) {
+            // A keyword, never a value: name it, with the nearest real one.
+            message = "unknown keyword \"" + option[1].str() + "\"" + nearest_keyword(option[1].str());
+        } else {
+            message = std::regex_replace(message, std::regex("\"[^\"]*\"+"), "\"…\"");
+        }
         return Status::error(mask_target(conninfo) + ": invalid connection string: " + message);
     }
     PQconninfoFree(parsed);
