@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iostream>
+#include <iterator>
 #include <map>
 #include <set>
 
@@ -75,10 +77,17 @@ Status load_sources(const LintOptions& options, const Config& config, Workspace&
             sql_paths.push_back(target);
         }
     }
-    if (!sql_paths.empty()) {
-        ReadOptions read_options = read_options_for(config);
-        read_options.progress = options.progress;
-        read_sql_paths(sql_paths, read_options, ws);  // replayed by analyze_migrations in lint()
+    bool from_stdin = std::erase(sql_paths, std::string("-")) > 0;
+    ReadOptions read_options = read_options_for(config);
+    read_options.progress = options.progress;
+    if (!sql_paths.empty()) read_sql_paths(sql_paths, read_options, ws);  // replayed by analyze_migrations in lint()
+    if (from_stdin) {
+        // "-": a script piped in (git show, a generator), named <stdin> in findings.
+        std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+        if (text.find('\0') != std::string::npos)
+            ws.input_errors.push_back("<stdin>: not a SQL text (binary data)");
+        else
+            read_sql_text("<stdin>", text, ws, read_options);
     }
     return Status::ok();
 }

@@ -74,6 +74,18 @@ std::string format_text(const ReportContext& ctx) {
             if (src != ctx.report.sources.end() && loc.line > 0) {
                 std::string line = line_of(src->second, loc.line);
                 size_t col = loc.column > 0 ? static_cast<size_t>(loc.column - 1) : 0;
+                // A very long line (minified or generated SQL) is cut around the
+                // caret: a 158 KB line once made a report of 1.18 GB.
+                constexpr size_t k_max_line = 240, k_before = 80;
+                if (line.size() > k_max_line) {
+                    size_t from = col > k_before ? col - k_before : 0;
+                    while (from > 0 && (static_cast<unsigned char>(line[from]) & 0xC0) == 0x80) --from;
+                    size_t to = std::min(line.size(), from + k_max_line);
+                    while (to < line.size() && (static_cast<unsigned char>(line[to]) & 0xC0) == 0x80) ++to;
+                    std::string cut = (from > 0 ? "..." : "") + line.substr(from, to - from) + (to < line.size() ? "..." : "");
+                    col = col - from + (from > 0 ? 3 : 0);
+                    line = std::move(cut);
+                }
                 std::string pad;
                 for (size_t i = 0; i < col && i < line.size(); ++i) pad += line[i] == '\t' ? '\t' : ' ';
                 out << gutter << p.wrap("1;34", "|") << "\n";

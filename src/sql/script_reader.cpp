@@ -105,20 +105,29 @@ public:
         }
         if (fs::is_directory(status)) {
             std::vector<std::string> files;
-            for (fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end;
+            // An unreadable folder is an input error, not silently nothing.
+            for (fs::recursive_directory_iterator it(path, ec), end;
                  !ec && it != end; it.increment(ec)) {
                 std::error_code fe;
                 if (!ends_with(to_lower(it->path().string()), ".sql") || it->is_directory(fe)) continue;
                 if (it->is_regular_file(fe)) files.push_back(it->path().string());
                 else m_ws.input_errors.push_back(it->path().string() + ": cannot read (not a regular file or a broken link)");
             }
-            if (ec) m_ws.input_errors.push_back(path + ": " + ec.message());
+            if (ec) m_ws.input_errors.push_back(path + ": cannot read directory: " + ec.message());
             std::sort(files.begin(), files.end());
             for (const auto& f : files)
-                if (!excluded(f, m_options)) read_file(f, 0);
+                if (!excluded(f, m_options) && first_time(f)) read_file(f, 0);
             return;
         }
-        read_file(path, 0);
+        if (first_time(path)) read_file(path, 0);
+    }
+
+    // A file named twice (directly and through its folder, say) is read once:
+    // replaying it twice would report its own definitions as duplicates.
+    bool first_time(const std::string& path) {
+        std::error_code ec;
+        auto canonical = fs::weakly_canonical(path, ec);
+        return m_read_once.insert(ec ? path : canonical.string()).second;
     }
 
     void read_file(const std::string& path, int depth) {
@@ -222,6 +231,7 @@ private:
     Workspace& m_ws;
     std::set<std::string> m_active;
     PsqlVariables m_variables;  // one psql session across files and includes
+    std::set<std::string> m_read_once;  // top-level files read, by canonical path
     size_t m_bytes = 0;
     std::vector<ParseJob> m_batch;  // read, not parsed yet
     size_t m_batch_bytes = 0;

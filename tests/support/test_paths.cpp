@@ -31,9 +31,9 @@ std::string TempDir::write(const std::string& name, const std::string& text) con
     return p;
 }
 
-CommandResult run_dbsage(const std::string& args) {
+CommandResult run_dbsage(const std::string& args, const std::string& stdin_path) {
     TempDir dir;
-    std::string cmd = binary() + " " + args + " > " + dir.file("out") + " 2> " + dir.file("err") + " < /dev/null";
+    std::string cmd = binary() + " " + args + " > " + dir.file("out") + " 2> " + dir.file("err") + " < " + stdin_path;
     int status = std::system(cmd.c_str());
     CommandResult r;
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

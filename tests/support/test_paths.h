@@ -28,8 +28,9 @@ struct CommandResult {
     std::string err;
 };
 
-// Runs the dbsage binary with the given shell-quoted argument string.
-CommandResult run_dbsage(const std::string& args);
+// Runs the dbsage binary with the given shell-quoted argument string; its
+// standard input is stdin_path (default: /dev/null).
+CommandResult run_dbsage(const std::string& args, const std::string& stdin_path = "/dev/null");
 
 // Creates an SQLite database file from a SQL script (via the SQLite library).
 void make_sqlite_db(const std::string& path, const std::string& sql);

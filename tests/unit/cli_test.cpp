@@ -376,3 +376,30 @@ TEST(CliOptions, AMistypedConninfoKeywordIsNamedAndNoPasswordShows) {
 
 }  // namespace
 }  // namespace dbsage
+
+namespace dbsage {
+namespace {
+
+TEST(CliInput, StdinTwiceNamedFilesAndLongLines) {
+    test::TempDir dir;
+    auto piped = dir.write("piped.sql", "CREATE INDEX i ON t (a);\n");
+    auto r = test::run_dbsage("lint --config /dev/null --format json -", piped);
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.out.find("\"file\": \"<stdin>\""), std::string::npos) << r.out;
+
+    auto twice = dir.write("d/twice.sql", "CREATE TABLE a (id int);\nCREATE INDEX a_idx ON a (id);\n");
+    auto t = test::run_dbsage("lint --config /dev/null --format json " + twice + " " + dir.file("d") + " " + twice);
+    EXPECT_EQ(t.out.find("duplicates"), std::string::npos) << t.out;
+    EXPECT_EQ(nlohmann::json::parse(t.out)["summary"]["statements"], 2) << t.out;
+
+    std::string wide = "SELECT ";
+    for (int i = 0; i < 40000; ++i) wide += "1, ";
+    auto long_line = dir.write("long.sql", wide + "2 FROM t ORDER BY random();\n");
+    auto l = test::run_dbsage("lint --config /dev/null " + long_line);
+    EXPECT_EQ(l.exit_code, 1);
+    EXPECT_LT(l.out.size(), 4000u) << "the snippet is cut around the caret";
+    EXPECT_NE(l.out.find("1 | ..., 1, 1"), std::string::npos) << l.out;
+}
+
+}  // namespace
+}  // namespace dbsage
