@@ -23,6 +23,7 @@ struct Block {
 struct Worker {
     Worker(const DigestOptions& options, const BlockFormat& format) : sink(options, report), parser(format.make_parser(sink)) {
         sink.set_text_stable(format.views_into_block);
+        sink.set_blocks_in_order(format.in_order);
     }
     DigestReport report;
     RecordSink sink;

@@ -19,12 +19,17 @@ void digest_input(LogInput& in, const DigestOptions& options, DigestReport& repo
     std::string head(k_head_bytes, '\0');
     head.resize(read_full(in, head.data(), head.size()));
     LogFormat format = detect_log_format(head);
+    // log_statement + log_duration put a statement and its duration on
+    // separate lines, maybe far apart: such a log is read in order.
+    bool logs_statements = format == LogFormat::stderr_text && (head.find("LOG:  statement: ") != std::string::npos ||
+                                                                head.find("LOG:  execute ") != std::string::npos);
     PrefixedInput whole(std::move(head), in);
     int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     BlockFormat blocks = format == LogFormat::csv          ? csv_block_format()
                        : format == LogFormat::json       ? json_block_format()
                        : format == LogFormat::mysql_slow ? mysql_slow_block_format()
                                                          : stderr_block_format(options);
+    if (logs_statements) blocks.in_order = true;
     digest_blocks(whole, blocks, options, threads, report, bytes_read);
 }
 

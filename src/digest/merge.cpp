@@ -68,6 +68,8 @@ void merge_reports(DigestReport& total, const DigestReport& part) {
         t.second += stats.second;
     }
     total.warnings.insert(total.warnings.end(), part.warnings.begin(), part.warnings.end());
+    total.unattributed_durations += part.unattributed_durations;
+    total.unattributed_statements += part.unattributed_statements;
 }
 
 }  // namespace dbsage

@@ -46,7 +46,24 @@ void RecordSink::event(std::string_view severity, std::string_view msg, const Pr
     if (severity == "LOG" && starts_with(msg, "duration: ")) {
         double ms = parse_duration(msg.substr(10, 30));
         size_t two = msg.find(" ms  ");
-        if (two == std::string_view::npos) return;  // log_duration without the statement
+        if (two == std::string_view::npos) {
+            // log_duration's bare line: the statement came earlier, from log_statement.
+            auto logged = m_logged.find(fields.session);
+            if (logged == m_logged.end()) {
+                ++m_report.unattributed_durations;
+                return;
+            }
+            const Logged& l = logged->second;
+            m_pending = true;
+            m_ms = ms;
+            m_prepared = l.prepared;
+            m_sql = l.sql;
+            m_parameters = l.parameters;
+            m_fields = PrefixFields{l.session, l.timestamp, l.user, l.database, l.application};
+            flush();
+            m_logged.erase(logged);
+            return;
+        }
         std::string_view rest = msg.substr(two + 5);
         if (starts_with(rest, "statement: ")) return start(fields, ms, rest.substr(11), false);
         for (std::string_view kind : {"execute ", "parse ", "bind "}) {
@@ -65,6 +82,20 @@ void RecordSink::event(std::string_view severity, std::string_view msg, const Pr
         return;
     }
     if (severity != "LOG") return;
+    // log_statement: the statement now, its duration (if logged) on a later line.
+    if (starts_with(msg, "statement: ")) {
+        start(fields, 0, msg.substr(11), false);
+        m_awaiting_duration = true;
+        return;
+    }
+    if (starts_with(msg, "execute ")) {
+        size_t colon = msg.find(": ", 8);
+        if (colon != std::string_view::npos) {
+            start(fields, 0, msg.substr(colon + 2), true);
+            m_awaiting_duration = true;
+            return;
+        }
+    }
     if (msg.find("still waiting for ") != std::string_view::npos) ++m_report.lock_waits;
     else if (starts_with(msg, "temporary file: ")) ++m_report.temp_files;
     else if (starts_with(msg, "automatic vacuum") || starts_with(msg, "automatic aggressive vacuum")) ++m_report.autovacuum;
@@ -137,9 +168,21 @@ double RecordSink::time_of(std::string_view ts) {
     return m_second_ms + timestamp_fraction_ms(ts);
 }
 
+void RecordSink::keep_logged() {
+    Logged l{std::string(m_sql), std::string(m_parameters), std::string(m_fields.session),
+             std::string(m_fields.timestamp), std::string(m_fields.user), std::string(m_fields.database),
+             std::string(m_fields.application), m_prepared};
+    m_logged.insert_or_assign(l.session, std::move(l));
+}
+
 void RecordSink::flush() {
     if (!m_pending) return;
     m_pending = false;
+    if (m_awaiting_duration) {
+        m_awaiting_duration = false;
+        keep_logged();
+        return;
+    }
     std::uint64_t id = fingerprint_of(m_sql);
     QueryStats& q = m_report.queries[id];
     std::string_view ts = m_fields.timestamp;
@@ -209,6 +252,12 @@ void RecordSink::track_run(std::uint64_t id, double now) {
 
 BlockEnd RecordSink::end_block() {
     flush();
+    // Blocks on several threads: a statement and its duration in different
+    // blocks cannot be paired (digest_logs reads such logs in order).
+    if (!m_blocks_in_order) {
+        m_report.unattributed_statements += m_logged.size();
+        m_logged.clear();
+    }
     BlockEnd end;
     end.lines = m_block_lines;
     end.skipped = std::move(m_skipped);
@@ -251,6 +300,10 @@ void BlockJoiner::finish() {
 }
 
 void finish_report(DigestReport& report) {
+    if (report.unattributed_durations > 0)
+        report.warnings.push_back(std::to_string(report.unattributed_durations) +
+                                  " duration lines had no statement line of their session before them (log_duration "
+                                  "on without log_statement, or a prefix without %p): their time is in no query");
     for (auto& n : report.n_plus_one)
         if (auto it = report.queries.find(n.fingerprint); it != report.queries.end()) n.example = it->second.example;
     std::sort(report.n_plus_one.begin(), report.n_plus_one.end(), [](const NPlusOne& a, const NPlusOne& b) {

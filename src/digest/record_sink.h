@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -45,6 +46,9 @@ public:
     // The text records point into stays put until end_block() (stderr
     // blocks): the sink keeps views instead of copies.
     void set_text_stable(bool stable) { m_text_stable = stable; }
+    // Blocks come in order to this one sink: a statement logged at the end
+    // of one block may get its duration line in the next.
+    void set_blocks_in_order(bool in_order) { m_blocks_in_order = in_order; }
 
     // Counts one line of input and returns its number within the block.
     std::uint64_t next_line() {
@@ -82,6 +86,14 @@ private:
     double time_of(std::string_view ts);
     void track_run(std::uint64_t id, double now);
 
+    // log_statement's "statement: …" line, waiting for log_duration's bare
+    // "duration: … ms" line of the same session.
+    struct Logged {
+        std::string sql, parameters, session, timestamp, user, database, application;
+        bool prepared = false;
+    };
+    void keep_logged();
+
     struct SessionRuns {
         StatementRun current;
         StatementRun head;
@@ -93,6 +105,9 @@ private:
     std::uint64_t m_block_lines = 0;
     std::vector<std::uint64_t> m_skipped;
     bool m_pending = false;
+    bool m_awaiting_duration = false;  // the pending statement has no duration yet
+    bool m_blocks_in_order = false;
+    std::map<std::string, Logged, std::less<>> m_logged;  // by session
     bool m_prepared = false;
     double m_ms = 0;
     std::uint64_t m_rows_sent = 0, m_rows_examined = 0;

@@ -167,3 +167,37 @@ TEST(DigestCli, RdsLogIsDigestedPerSessionWithAndWithoutPrefix) {
 
 }  // namespace
 }  // namespace dbsage
+
+namespace dbsage {
+namespace {
+
+// log_statement = all with log_duration = on: the statement on one line, its
+// duration on a later one of the same session, as pgBadger pairs them.
+TEST(DigestCli, StatementAndDurationLinesArePairedPerSession) {
+    std::string log =
+        "2026-11-30 10:00:00.001 UTC [101] LOG:  statement: SELECT * FROM orders WHERE id = 1\n"
+        "2026-11-30 10:00:00.002 UTC [102] LOG:  statement: SELECT * FROM orders\n\tWHERE id = 2\n"
+        "2026-11-30 10:00:00.003 UTC [101] LOG:  duration: 1.500 ms\n"
+        "2026-11-30 10:00:00.004 UTC [102] LOG:  duration: 2.500 ms\n"
+        "2026-11-30 10:00:00.005 UTC [103] LOG:  execute S_1: UPDATE t SET a = $1 WHERE id = $2\n"
+        "2026-11-30 10:00:00.005 UTC [103] DETAIL:  parameters: $1 = '5', $2 = '7'\n"
+        "2026-11-30 10:00:00.006 UTC [103] LOG:  duration: 0.250 ms\n"
+        "2026-11-30 10:00:00.007 UTC [104] LOG:  duration: 9.000 ms\n";
+    for (int threads : {1, 2}) {
+        DigestOptions options;
+        options.threads = threads;
+        options.chunk_bytes = 64;  // the pairs cross block boundaries
+        DigestReport report;
+        digest_text(log, options, report);
+        EXPECT_EQ(report.statements, 3u) << threads;
+        EXPECT_DOUBLE_EQ(report.total_ms, 4.25) << threads;
+        EXPECT_EQ(report.unattributed_durations, 1u) << threads;
+        ASSERT_FALSE(report.warnings.empty());
+        bool example = false;
+        for (const auto& [id, q] : report.queries) example = example || q.example == "UPDATE t SET a = '5' WHERE id = '7'";
+        EXPECT_TRUE(example) << threads;
+    }
+}
+
+}  // namespace
+}  // namespace dbsage
