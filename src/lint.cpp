@@ -1,6 +1,7 @@
 #include "dbsage/lint.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <iostream>
 #include <iterator>
@@ -123,6 +124,46 @@ void note_unknown_relations(const Workspace& ws, const std::vector<StatementCont
     }
 }
 
+// A schema finding points at a table's CREATE, but rules judge the final
+// schema: after a later rename it names the table as it was at that
+// statement, qualified, and says what it became.
+void name_as_created(const Schema& schema, std::vector<Finding>& findings) {
+    std::map<std::tuple<std::string, int>, const Table*> renamed;
+    for (const auto& t : schema.tables)
+        if (!t.created_as.empty() && t.created_as != t.qualified() && !t.location.file.empty())
+            renamed.emplace(std::make_tuple(t.location.file, t.location.line), &t);
+    if (renamed.empty()) return;
+    for (auto& f : findings) {
+        auto it = renamed.find({f.location.file, f.location.line});
+        if (it == renamed.end()) continue;
+        const Table& t = *it->second;
+        if (f.location.object.rfind(t.qualified(), 0) != 0) continue;
+        std::string was = t.created_as;
+        auto dot = was.find('.');
+        std::string old_name = dot == std::string::npos ? was : was.substr(dot + 1);
+        // Whole words only: "orders" must not touch "orders_archive".
+        std::string message;
+        for (size_t i = 0; i < f.message.size();) {
+            bool start = i == 0 || !(std::isalnum(static_cast<unsigned char>(f.message[i - 1])) || f.message[i - 1] == '_' || f.message[i - 1] == '.');
+            size_t n = t.qualified().size();
+            if (start && f.message.compare(i, n, t.qualified()) == 0) {
+                message += was;
+                i += n;
+                continue;
+            }
+            n = t.name.size();
+            bool end = i + n >= f.message.size() || !(std::isalnum(static_cast<unsigned char>(f.message[i + n])) || f.message[i + n] == '_');
+            if (start && end && f.message.compare(i, n, t.name) == 0) {
+                message += was;
+                i += n;
+                continue;
+            }
+            message += f.message[i++];
+        }
+        f.message = message + " (renamed to " + t.qualified() + " later)";
+    }
+}
+
 }  // namespace
 
 Result<LintReport> lint(const LintOptions& options) {
@@ -168,6 +209,7 @@ Result<LintReport> lint(const LintOptions& options) {
         rule->check(ctx, sink);
     }
     note_unknown_relations(ws, migration, report.findings);
+    if (!ws.live) name_as_created(ws.schema, report.findings);
     apply_ignores(ws, report.findings);
     if (!options.baseline.empty()) {
         // The baseline is context: report only what the linted files wrote.

@@ -264,6 +264,7 @@ void apply_ddl(Schema& schema, const DdlOp& op) {
             break;
         }
         case DdlKind::rename_table:
+            if (table->created_as.empty()) table->created_as = table->qualified();
             table->name = op.new_name;
             schema.tables_changed();
             break;
@@ -285,6 +286,7 @@ void apply_ddl(Schema& schema, const DdlOp& op) {
         case DdlKind::create_trigger: table->triggers.push_back(*op.trigger); break;
         case DdlKind::drop_trigger: erase_named(table->triggers, op.name); break;
         case DdlKind::set_schema:
+            if (table->created_as.empty()) table->created_as = table->qualified();
             table->schema = op.text;
             schema.tables_changed();
             break;

@@ -107,6 +107,9 @@ struct Table {
     bool strict = false;       // SQLite STRICT
     std::string comment;
     Location location;
+    // The qualified name it was created under, when a later RENAME or SET
+    // SCHEMA changed it: findings at the CREATE name it as it was there.
+    std::string created_as;
     std::optional<double> row_estimate;
     std::optional<std::int64_t> size_bytes;
     std::optional<std::int64_t> fk_violations;  // rows failing a declared FK (SQLite check)

@@ -102,3 +102,25 @@ TEST(MigrationObjects, RequireLockTimeoutSeesViewsAndMovedTablesAreStillJudged) 
 
 }  // namespace
 }  // namespace dbsage
+
+namespace dbsage {
+namespace {
+
+TEST(MigrationObjects, AFindingOnAnOldCreateNamesTheTableAsItWasThere) {
+    test::TempDir dir;
+    dir.write("m/001.sql", "CREATE TABLE rev (id int, note varchar(20));\nCREATE TABLE revenue (id int PRIMARY KEY);\n");
+    dir.write("m/002.sql", "ALTER TABLE rev RENAME TO rev2;\n");
+    auto r = test::run_dbsage("lint --config /dev/null --format json " + dir.file("m"));
+    auto j = nlohmann::json::parse(r.out);
+    bool named = false;
+    for (const auto& f : j["findings"])
+        if (f["rule"] == "table-without-primary-key") {
+            named = true;
+            EXPECT_EQ(f["message"], "table public.rev has no primary key (renamed to public.rev2 later)");
+            EXPECT_EQ(f["line"], 1);
+        }
+    EXPECT_TRUE(named) << r.out;
+}
+
+}  // namespace
+}  // namespace dbsage
