@@ -57,6 +57,7 @@ struct Query {
     std::vector<TableRef> tables;        // FROM and JOIN items; the DML target first
     std::vector<std::string> targets;    // selected columns as written ("*" and "t.*" included)
     bool select_star = false;
+    bool tablesample = false;            // a FROM item reads a TABLESAMPLE
     int star_offset = -1;
     bool has_where = false;
     std::string where_text;              // normalized WHERE expression of a nested query, else empty

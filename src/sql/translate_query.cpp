@@ -127,6 +127,11 @@ private:
             q.join_conditions.insert(q.join_conditions.end(), preds.begin(), preds.end());
         } else if (type == "RangeSubselect") {
             q.subqueries.push_back(build(get(b, "subquery")));
+        } else if (type == "RangeTableSample") {
+            // t TABLESAMPLE …: the table, read as a sample.
+            const Json& rel = get(b, "relation");
+            if (type_of(rel) == "RangeVar") q.tables.push_back(table_ref(body(rel)));
+            q.tablesample = true;
         }
     }
 

@@ -25,6 +25,17 @@ public:
         return (*table)->find_column(target);
     }
 
+    // The subquery keeps NULLs out itself: WHERE x IS NOT NULL on the column it selects.
+    static bool filters_nulls(const Query& sub) {
+        if (sub.targets.size() != 1) return false;
+        std::string target = sub.targets[0];
+        auto dot = target.rfind('.');
+        std::string column = dot == std::string::npos ? target : target.substr(dot + 1);
+        for (const auto& p : sub.predicates)
+            if (p.op == "IS NOT NULL" && p.column == column) return true;
+        return false;
+    }
+
     void check(const Context& ctx, FindingSink& sink) const override {
         for (const auto& st : ctx.statements) {
             if (!st.query) continue;
@@ -35,6 +46,7 @@ public:
                     const Table* table = nullptr;
                     const Column* col = subquery_column(ctx.schema, sub, &table);
                     if (col && col->not_null) continue;
+                    if (filters_nulls(sub)) continue;
                     std::string what = col ? table->name + "." + col->name + " is nullable"
                                            : "the subquery's column may be NULL";
                     std::optional<std::string> fix;

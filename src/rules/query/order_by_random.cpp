@@ -18,6 +18,8 @@ public:
         for (const auto& st : ctx.statements) {
             if (!st.query) continue;
             for_each_query(*st.query, [&](const Query& q) {
+                // TABLESAMPLE … ORDER BY random() shuffles a sample: the rule's own fix.
+                if (q.tablesample) return;
                 for (const auto& item : q.order_by) {
                     if (!item.is_random) continue;
                     std::string table = q.tables.empty() ? "the input" : q.tables[0].name;

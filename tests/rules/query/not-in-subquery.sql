@@ -11,3 +11,4 @@ SELECT id FROM customers c WHERE NOT EXISTS (SELECT 1 FROM bans b WHERE b.email 
 SELECT id FROM customers WHERE email IN (SELECT email FROM bans);
 
 SELECT id FROM customers WHERE id NOT IN (1, 2, 3);
+SELECT id FROM customers WHERE email NOT IN (SELECT b.email FROM bans b WHERE b.email IS NOT NULL);
