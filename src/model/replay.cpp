@@ -285,6 +285,12 @@ void apply_ddl(Schema& schema, const DdlOp& op) {
             break;
         case DdlKind::create_trigger: table->triggers.push_back(*op.trigger); break;
         case DdlKind::drop_trigger: erase_named(table->triggers, op.name); break;
+        case DdlKind::attach_partition:
+        case DdlKind::detach_partition:
+            // The partition repeats its parent's design: rules judge the parent.
+            if (Table* child = schema.find_table(op.schema, op.name))
+                child->partition_of = op.kind == DdlKind::attach_partition ? table->qualified() : std::string();
+            break;
         case DdlKind::set_schema:
             if (table->created_as.empty()) table->created_as = table->qualified();
             table->schema = op.text;

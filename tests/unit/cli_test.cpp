@@ -405,3 +405,23 @@ TEST(CliInput, StdinTwiceNamedFilesAndLongLines) {
 
 }  // namespace
 }  // namespace dbsage
+
+namespace dbsage {
+namespace {
+
+// fk-type-mismatch and prefer-bigint-over-int agree: the narrower key grows.
+TEST(CliFixes, KeyTypeMismatchWidensTheKeyInsteadOfNarrowingTheReference) {
+    auto r = test::run_dbsage("lint --config /dev/null --format json " + test::source_dir() +
+                              "/tests/rules/schema/fk-type-mismatch.sql");
+    auto j = nlohmann::json::parse(r.out);
+    bool seen = false;
+    for (const auto& f : j["findings"])
+        if (f["rule"] == "fk-type-mismatch" && f["message"].get<std::string>().find("account_id") != std::string::npos) {
+            seen = true;
+            EXPECT_EQ(f["fix"], "ALTER TABLE accounts ALTER COLUMN id TYPE bigint;") << f;
+        }
+    EXPECT_TRUE(seen) << r.out;
+}
+
+}  // namespace
+}  // namespace dbsage

@@ -14,6 +14,12 @@ public:
         return k_info;
     }
 
+    // 1 smallint, 2 integer, 3 bigint; 0 for anything else.
+    static int integer_rank(const Column& c) {
+        if (c.is_array) return 0;
+        return c.type == "int2" ? 1 : c.type == "int4" ? 2 : c.type == "int8" ? 3 : 0;
+    }
+
     void check(const Context& ctx, FindingSink& sink) const override {
         for_each_table(ctx.schema, [&](const Table& t) {
             for (const auto& fk : t.constraints) {
@@ -27,9 +33,18 @@ public:
                     if (!from || !to || (from->type == to->type && from->is_array == to->is_array)) continue;
                     std::optional<std::string> fix;
                     if (ctx.dialect == Dialect::postgres) {
-                        Column wanted = *to;
-                        wanted.serial = false;
-                        fix = alter_type_fix(t, *from, display_type(wanted));
+                        // Widen, never narrow: when the referencing column is the
+                        // wider integer, the key is what must grow (as
+                        // prefer-bigint-over-int advises), not the other way.
+                        if (integer_rank(*from) > integer_rank(*to) && integer_rank(*to) > 0) {
+                            Column wanted = *from;
+                            wanted.serial = false;
+                            fix = alter_type_fix(*target, *to, display_type(wanted));
+                        } else {
+                            Column wanted = *to;
+                            wanted.serial = false;
+                            fix = alter_type_fix(t, *from, display_type(wanted));
+                        }
                     }
                     sink.report(at_column(t, *from),
                                 t.name + "." + from->name + " is " + display_type(*from) + " but references " +
