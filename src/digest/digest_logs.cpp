@@ -59,14 +59,21 @@ void digest_text(std::string_view text, const DigestOptions& options, DigestRepo
 Result<DigestReport> digest_logs(const std::vector<std::string>& paths, const DigestOptions& options) {
     DigestReport report;
     std::uint64_t bytes_read = 0;
+    std::string first_error;
     for (const auto& path : expand_log_paths(paths)) {
         auto in = open_log(path);
-        if (!in) return in.status();
+        if (!in) {
+            // One unreadable file does not lose the others: said, and skipped.
+            if (first_error.empty()) first_error = in.status().message();
+            report.warnings.push_back(in.status().message() + "; the other inputs were read");
+            continue;
+        }
         report.files.push_back(path);
         digest_input(**in, options, report, bytes_read);
         if (!(*in)->status().is_ok()) report.warnings.push_back((*in)->status().message() + "; what came before was read");
     }
     finish_report(report);
+    if (report.files.empty() && !first_error.empty()) return Status::error(first_error);
     if (Status status = check_something_read(paths, options, report); !status.is_ok()) return status;
     return report;
 }

@@ -201,3 +201,20 @@ TEST(DigestCli, StatementAndDurationLinesArePairedPerSession) {
 
 }  // namespace
 }  // namespace dbsage
+
+namespace dbsage {
+namespace {
+
+TEST(DigestCli, AMissingFileIsReportedAndTheOthersDigested) {
+    std::string ok = std::string(DBSAGE_SOURCE_DIR) + "/fuzz/corpus/digest";
+    auto report = digest_logs({"/nonexistent/a.log", ok}, DigestOptions{});
+    ASSERT_TRUE(report.is_ok()) << report.status().message();
+    EXPECT_GT(report->statements, 0u);
+    ASSERT_FALSE(report->warnings.empty());
+    EXPECT_NE(report->warnings.front().find("/nonexistent/a.log"), std::string::npos);
+    auto none = digest_logs({"/nonexistent/a.log"}, DigestOptions{});
+    EXPECT_FALSE(none.is_ok());
+}
+
+}  // namespace
+}  // namespace dbsage
