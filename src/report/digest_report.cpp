@@ -34,8 +34,13 @@ std::string format_digest_text(const DigestReport& report, int top) {
                                   report.statements, report.total_ms, report.first.empty() ? "-" : report.first,
                                   report.last.empty() ? "-" : report.last, report.lines);
     if (report.skipped_lines) {
-        out += fmt::format(", {} skipped, first at line", report.skipped_lines);
-        for (auto n : report.skipped_examples) out += fmt::format(" {}", n);
+        // "first at line 1 1" read as a typo: the numbers are listed with
+        // commas, and said to be per file when there are several files.
+        out += fmt::format(", {} skipped, the first at line{}", report.skipped_lines,
+                           report.skipped_examples.size() == 1 ? "" : "s");
+        for (size_t i = 0; i < report.skipped_examples.size(); ++i)
+            out += fmt::format("{} {}", i ? "," : "", report.skipped_examples[i]);
+        if (report.files.size() > 1) out += " (numbered within each file)";
     }
     out += fmt::format(")\nparse {:.1f} ms, bind {:.1f} ms (reported apart; a statement's time is its execution)\n\n",
                        report.parse_ms, report.bind_ms);
