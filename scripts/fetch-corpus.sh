@@ -7,6 +7,10 @@
 # Idempotent: a DIR that already holds them is left as it is.
 set -euo pipefail
 dir=${1:?usage: fetch-corpus.sh DIR}
+mkdir -p "$dir"
+# Tests run in parallel (ctest -j): one fetches while the others wait.
+exec 9>"$dir/.lock"
+flock 9
 [ -f "$dir/.complete" ] && exit 0
 mkdir -p "$dir/debs"
 cd "$dir/debs"

@@ -104,16 +104,8 @@ namespace {
 TEST(MigrateTrace, PredictionAgreesWithPostgresOnEveryMigrationFixture) {
     int traced_files = 0;
     for (const auto& entry : std::filesystem::directory_iterator(test::source_dir() + "/tests/rules/migration")) {
-        std::ifstream in(entry.path());
-        std::string baseline, migration, line;
-        bool after = false;
-        while (std::getline(in, line)) {
-            if (line == "-- migration") {
-                after = true;
-                continue;
-            }
-            (after ? migration : baseline) += line + "\n";
-        }
+        std::string baseline, migration;
+        test::split_migration_fixture(entry.path().string(), baseline, migration);
         test::TempDir dir;
         dir.write("m/000_baseline.sql", baseline);
         dir.write("m/001_migration.sql", migration);

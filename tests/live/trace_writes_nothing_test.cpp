@@ -55,19 +55,6 @@ std::string snapshot(ScratchPostgres& pg, const std::string& db) {
     return (*rows)[0][0].value_or("");
 }
 
-void split_fixture(const std::filesystem::path& path, std::string& baseline, std::string& migration) {
-    std::ifstream in(path);
-    std::string line;
-    bool after = false;
-    while (std::getline(in, line)) {
-        if (line == "-- migration") {
-            after = true;
-            continue;
-        }
-        (after ? migration : baseline) += line + "\n";
-    }
-}
-
 TEST(TraceOnDatabase, WritesNothingWithoutCommitOnEveryFixture) {
     auto pg = ScratchPostgres::start();
     ASSERT_TRUE(pg.is_ok()) << pg.status().message();
@@ -81,7 +68,7 @@ TEST(TraceOnDatabase, WritesNothingWithoutCommitOnEveryFixture) {
     std::sort(fixtures.begin(), fixtures.end());
     for (const auto& path : fixtures) {
         std::string baseline, migration;
-        split_fixture(path, baseline, migration);
+        test::split_migration_fixture(path.string(), baseline, migration);
         if (migration.empty()) std::swap(baseline, migration);  // a lock fixture: all of it is the migration
         std::string db = "f" + std::to_string(checked);
         ASSERT_TRUE((*pg)->run_sql("CREATE DATABASE " + db).is_ok());

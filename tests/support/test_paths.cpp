@@ -57,4 +57,17 @@ void make_sqlite_db(const std::string& path, const std::string& sql) {
     if (rc != SQLITE_OK) throw std::runtime_error("sqlite: " + message);
 }
 
+void split_migration_fixture(const std::string& path, std::string& baseline, std::string& migration) {
+    std::ifstream in(path);
+    std::string line;
+    bool after = false;
+    while (std::getline(in, line)) {
+        if (line == "-- migration") {
+            after = true;
+            continue;
+        }
+        (after ? migration : baseline) += line + "\n";
+    }
+}
+
 }  // namespace dbsage::test

@@ -32,6 +32,10 @@ struct CommandResult {
 // standard input is stdin_path (default: /dev/null).
 CommandResult run_dbsage(const std::string& args, const std::string& stdin_path = "/dev/null");
 
+// Splits a migration rule fixture at its "-- migration" line into the
+// baseline before it and the migration after it.
+void split_migration_fixture(const std::string& path, std::string& baseline, std::string& migration);
+
 // Creates an SQLite database file from a SQL script (via the SQLite library).
 void make_sqlite_db(const std::string& path, const std::string& sql);
 
