@@ -205,7 +205,8 @@ void read_lock(Collector& out, const TableRef& ref, const std::set<std::string>&
                bool expand = true) {
     if (ref.schema.empty() && ctes.count(ref.name)) return;
     out.lock(out.resolve(ref.schema, ref.name), mode);
-    if (depth > 8 || !expand) return;
+    // Views are a linear list: only names that are not tables are looked up there.
+    if (depth > 8 || !expand || out.schema().find_table(ref.schema, ref.name)) return;
     if (const View* v = out.view(ref.schema, ref.name); v && !v->materialized)
         for (const auto& [schema, name] : v->sources) read_lock(out, TableRef{schema, name, "", {}}, {}, LockMode::access_share, depth + 1);
 }

@@ -13,6 +13,13 @@ std::string where(const Statement& st) { return st.location.file + ":" + std::to
 
 bool relation_exists(const Schema& schema, const std::string& sch, const std::string& name) {
     if (schema.find_table(sch, name)) return true;
+    // The indexed set of table, index and constraint names: most names are
+    // new, and the walk below over every index is then skipped.
+    if (!schema.name_in_use(name)) {
+        bool view = false;
+        for (const auto& v : schema.views) view = view || v.name == name;
+        if (!view) return false;
+    }
     for (const auto& v : schema.views)
         if (v.name == name && (sch.empty() || v.schema == sch)) return true;
     for (const auto& t : schema.tables)
