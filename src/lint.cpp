@@ -138,9 +138,7 @@ void name_as_created(const Schema& schema, std::vector<Finding>& findings) {
         if (it == renamed.end()) continue;
         const Table& t = *it->second;
         if (f.location.object.rfind(t.qualified(), 0) != 0) continue;
-        std::string was = t.created_as;
-        auto dot = was.find('.');
-        std::string old_name = dot == std::string::npos ? was : was.substr(dot + 1);
+        const std::string& was = t.created_as;
         // Whole words only: "orders" must not touch "orders_archive".
         std::string message;
         for (size_t i = 0; i < f.message.size();) {

@@ -20,7 +20,7 @@ public:
         if (table.empty()) return {};
         if (const Table* t = m_schema.find_table(schema, table)) return t->qualified();
         if (const View* v = view(schema, table)) return v->qualified();
-        std::string name = (schema.empty() ? "public" : schema) + "." + table;
+        std::string name = qualified_name(schema, table);
         add(m_effects.unknown, name);
         return name;
     }
@@ -172,7 +172,9 @@ void truncate_cascade(Collector& out, const Schema& before, std::set<std::string
     for (const auto& t : before.tables) {
         if (done.count(t.qualified())) continue;
         for (const auto& c : t.constraints) {
-            if (c.kind != ConstraintKind::foreign_key || out.resolve(c.ref_schema, c.ref_table) != target.qualified()) continue;
+            // Compared in the schema itself: resolve() would list a foreign
+            // key's unknown target among the statement's unknown relations.
+            if (c.kind != ConstraintKind::foreign_key || before.find_table(c.ref_schema, c.ref_table) != &target) continue;
             done.insert(t.qualified());
             out.lock(t.qualified(), LockMode::access_exclusive);
             out.rewrite(t.qualified());
@@ -183,13 +185,13 @@ void truncate_cascade(Collector& out, const Schema& before, std::set<std::string
 }
 
 // DROP VIEW … CASCADE drops the views built on it too.
-void drop_dependent_views(Collector& out, const Schema& before, const std::string& dropped, int depth) {
+void drop_dependent_views(Collector& out, const Schema& before, const View& dropped, int depth) {
     if (depth > 8) return;
     for (const auto& v : before.views)
         for (const auto& [schema, name] : v.sources)
-            if (out.view(schema, name) && out.view(schema, name)->qualified() == dropped) {
+            if (out.view(schema, name) == &dropped) {
                 out.lock(v.qualified(), LockMode::access_exclusive);
-                drop_dependent_views(out, before, v.qualified(), depth + 1);
+                drop_dependent_views(out, before, v, depth + 1);
             }
 }
 
@@ -308,7 +310,7 @@ StatementEffects predict_effects(const Statement& st, const Schema& before, int 
                                 out.lock(t.qualified(), op.concurrently ? LockMode::share_update_exclusive
                                                                          : LockMode::access_exclusive);
                             }
-                    if (!found) out.unknown_index((schema.empty() ? "public" : schema) + "." + name);
+                    if (!found) out.unknown_index(qualified_name(schema, name));
                 }
                 if (op.concurrently) out.outside_transaction();
                 break;
@@ -316,7 +318,7 @@ StatementEffects predict_effects(const Statement& st, const Schema& before, int 
                 for (const auto& [schema, name] : op.objects) {
                     std::string dropped = out.resolve(schema, name);
                     out.lock(dropped, LockMode::access_exclusive);
-                    if (op.cascade) drop_dependent_views(out, before, dropped, 0);
+                    if (const View* v = out.view(schema, name); v && op.cascade) drop_dependent_views(out, before, *v, 0);
                 }
                 break;
             case DdlKind::create_view:

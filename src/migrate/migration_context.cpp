@@ -51,14 +51,13 @@ std::vector<StatementContext> analyze_migrations(const std::vector<Statement>& s
         if (st.setting == "statement_timeout") state.statement_timeout_set = st.setting_value != "0";
         for (const auto& op : st.ddl) {
             if (op.kind == DdlKind::create_table) {
-                std::string schema = op.new_table->schema.empty() ? "public" : op.new_table->schema;
-                created->emplace(schema + "." + op.new_table->name, i);
+                created->emplace(qualified_name(op.new_table->schema, op.new_table->name), i);
             }
             if (op.kind == DdlKind::create_view) {
                 bool existed = false;
                 for (const auto& v : before.views) existed = existed || v.name == op.view->name;
                 if (!existed)
-                    created->emplace((op.view->schema.empty() ? "public" : op.view->schema) + "." + op.view->name, i);
+                    created->emplace(qualified_name(op.view->schema, op.view->name), i);
             }
         }
     }

@@ -5,10 +5,6 @@
 namespace dbsage {
 namespace {
 
-std::string qualified(const std::string& schema, const std::string& name) {
-    return (schema.empty() ? "public" : schema) + "." + name;
-}
-
 std::string where(const Statement& st) { return st.location.file + ":" + std::to_string(st.location.line); }
 
 bool relation_exists(const Schema& schema, const std::string& sch, const std::string& name) {
@@ -55,13 +51,13 @@ LaterDefinitions find_definitions(const std::vector<Statement>& statements) {
     LaterDefinitions out;
     for (size_t i = 0; i < statements.size(); ++i)
         for (const auto& op : statements[i].ddl) {
-            if (op.kind == DdlKind::create_table) out.relations.emplace(qualified(op.new_table->schema, op.new_table->name), i);
-            if (op.kind == DdlKind::create_view) out.relations.emplace(qualified(op.view->schema, op.view->name), i);
+            if (op.kind == DdlKind::create_table) out.relations.emplace(qualified_name(op.new_table->schema, op.new_table->name), i);
+            if (op.kind == DdlKind::create_view) out.relations.emplace(qualified_name(op.view->schema, op.view->name), i);
             if (op.kind == DdlKind::create_enum) out.types.emplace(op.enum_type->name, i);
             if (op.kind == DdlKind::create_domain) out.types.emplace(op.domain->name, i);
             if (op.kind == DdlKind::drop_table || op.kind == DdlKind::drop_view)
                 for (const auto& [schema, name] : op.objects)
-                    if (!out.relations.count(qualified(schema, name))) out.dropped_first.emplace(qualified(schema, name), i);
+                    if (!out.relations.count(qualified_name(schema, name))) out.dropped_first.emplace(qualified_name(schema, name), i);
         }
     return out;
 }
@@ -75,7 +71,7 @@ std::vector<std::string> predict_failures(const Statement& st, size_t index, con
         if (op.kind == DdlKind::create_table) {
             const Table& t = *op.new_table;
             if (!op.if_not_exists && relation_exists(before, t.schema, t.name))
-                out.push_back("relation \"" + qualified(t.schema, t.name) + "\" already exists");
+                out.push_back("relation \"" + qualified_name(t.schema, t.name) + "\" already exists");
             for (const auto& c : t.columns) check_type(c, index, before, later, statements, out);
         }
         if (op.kind == DdlKind::add_column) {
@@ -89,7 +85,7 @@ std::vector<std::string> predict_failures(const Statement& st, size_t index, con
             relation_exists(before, op.schema, op.index->name))
             out.push_back("relation \"" + op.index->name + "\" already exists");
         if (op.kind == DdlKind::create_view && !op.replace && relation_exists(before, op.view->schema, op.view->name))
-            out.push_back("relation \"" + qualified(op.view->schema, op.view->name) + "\" already exists");
+            out.push_back("relation \"" + qualified_name(op.view->schema, op.view->name) + "\" already exists");
     }
     // Relations the statement needs that do not exist before it.
     bool tolerant = false;  // IF EXISTS forms skip missing relations

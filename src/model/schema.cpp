@@ -141,4 +141,8 @@ std::string display_type(const Column& column) {
     return name;
 }
 
+std::string qualified_name(std::string_view schema, std::string_view name) {
+    return std::string(schema.empty() ? std::string_view("public") : schema) + "." + std::string(name);
+}
+
 }  // namespace dbsage

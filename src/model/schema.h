@@ -180,6 +180,10 @@ private:
     mutable bool m_names_stale = true;
 };
 
+// "schema.name" for a name as a PostgreSQL statement writes it: an unqualified
+// name is in public (dbsage does not follow search_path).
+std::string qualified_name(std::string_view schema, std::string_view name);
+
 // True for the integer family: int2, int4, int8 (and their serial forms).
 bool is_integer_type(std::string_view type);
 // True for text-like types: text, varchar, bpchar, citext, name.

@@ -31,13 +31,12 @@ constexpr size_t k_max_nesting_estimate = 100000;
 // long select list) nears the 1 GB that libpg_query can allocate, past which
 // it ends the process: callers refuse such statements first.
 constexpr size_t k_hard_max_statement_bytes = size_t{16} << 20;
-// A statement this short cannot nest deep enough to exhaust a default stack.
-constexpr size_t k_small_statement_bytes = 4096;
 
 std::unique_ptr<simdjson::dom::parser> borrow() {
     if (t_pool.empty()) {
         auto parser = std::make_unique<simdjson::dom::parser>();
-        if (parser->allocate(4096, k_max_tree_depth)) return parser;  // out of memory: parse() retries
+        // An allocation failure here is retried, and reported, by parse().
+        (void)parser->allocate(4096, k_max_tree_depth);
         return parser;
     }
     auto parser = std::move(t_pool.back());
@@ -134,30 +133,26 @@ std::string invalid_utf8_message(const std::string& text, size_t at) {
 
 ParseOutcome parse_postgres(const std::string& sql) {
     ParseOutcome out;
-    if (size_t bad = first_invalid_utf8(sql); bad != std::string::npos) {
+    auto refuse = [&](std::string why) {
+        out.error = std::move(why);
+        out.error_offset = 0;
+        out.too_large = true;
+        return std::move(out);
+    };
+    // simdjson's SIMD check keeps valid text fast; the scan finds the byte.
+    if (!simdjson::validate_utf8(sql.data(), sql.size())) {
+        size_t bad = first_invalid_utf8(sql);
         out.error = invalid_utf8_message(sql, bad);
         out.error_offset = static_cast<int>(bad);
         return out;
     }
-    if (sql.size() > k_hard_max_statement_bytes) {
-        out.error = "statement too large to analyse (" + std::to_string(sql.size()) + " bytes)";
-        out.error_offset = 0;
-        out.too_large = true;
-        return out;
-    }
-    if (sql.size() > k_small_statement_bytes && nesting_estimate(sql) > k_max_nesting_estimate) {
-        out.error = "statement nested too deeply to analyse";
-        out.error_offset = 0;
-        out.too_large = true;
-        return out;
-    }
-    if (sql.size() > k_small_statement_bytes && !on_large_stack()) {
-        bool ran = run_on_large_stack([&] { out = parse_postgres(sql); });
-        if (!ran) {
-            out.error = "statement too deep to analyse: no thread with a large enough stack could be started";
-            out.error_offset = 0;
-            out.too_large = true;
-        }
+    if (sql.size() > k_hard_max_statement_bytes)
+        return refuse("statement too large to analyse (" + std::to_string(sql.size()) + " bytes)");
+    if (sql.size() > k_large_stack_statement_bytes && nesting_estimate(sql) > k_max_nesting_estimate)
+        return refuse("statement nested too deeply to analyse");
+    if (sql.size() > k_large_stack_statement_bytes && !on_large_stack()) {
+        if (!run_on_large_stack([&] { out = parse_postgres(sql); }))
+            return refuse("statement too deep to analyse: no thread with a large enough stack could be started");
         return out;
     }
     PgQueryParseResult result = pg_query_parse(sql.c_str());
@@ -169,10 +164,10 @@ ParseOutcome parse_postgres(const std::string& sql) {
         simdjson::dom::element root;
         auto code = out.m_parser->parse(result.parse_tree, std::strlen(result.parse_tree)).get(root);
         if (code == simdjson::DEPTH_ERROR) {
-            out.error = "statement nested too deeply to analyse";
-            out.error_offset = 0;
-            out.too_large = true;
-        } else if (code) {
+            pg_query_free_parse_result(result);
+            return refuse("statement nested too deeply to analyse");
+        }
+        if (code) {
             out.error = std::string("internal error: unreadable parse tree (") + simdjson::error_message(code) + ")";
         } else {
             out.m_root = tree::Json(root);

@@ -31,6 +31,11 @@ private:
     tree::Json m_root;
 };
 
+// Statements longer than this are parsed (and should be translated) on a
+// thread with a large stack: a shorter one cannot nest deep enough to exhaust
+// a default 8 MB stack.
+constexpr size_t k_large_stack_statement_bytes = 4096;
+
 // Parses SQL text with PostgreSQL's grammar. Never throws, and never lets
 // libpg_query crash or end the process: invalid UTF-8 is an error (in
 // PostgreSQL's words), statements over 16 MB are refused as too_large, and

@@ -250,7 +250,7 @@ void parse_into(const std::string& parse_text, Statement& st, std::vector<Statem
         return;
     }
     // Translating a deep tree recurses as deeply as parsing it.
-    if (parse_text.size() > 4096 && !on_large_stack() &&
+    if (parse_text.size() > k_large_stack_statement_bytes && !on_large_stack() &&
         run_on_large_stack([&] { parse_into(parse_text, st, out, max_statement_bytes); }))
         return;
     auto parsed = parse_postgres(parse_text);
