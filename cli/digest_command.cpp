@@ -19,7 +19,7 @@ namespace {
 // of them has no size to tell (standard input).
 std::uint64_t total_file_bytes(const std::vector<std::string>& logs) {
     std::uint64_t total = 0;
-    for (const auto& path : expand_log_paths(logs)) {
+    for (const auto& path : expand_log_paths(logs).files) {
         std::error_code ec;
         auto size = path == "-" ? 0 : std::filesystem::file_size(path, ec);
         if (ec || size == 0) return 0;
@@ -92,6 +92,7 @@ Runner register_digest(CLI::App& app) {
                 return 2;
             }
         }
+        for (const auto& note : report->notes) std::cerr << "dbsage: note: " << note << "\n";
         for (const auto& warning : report->warnings) std::cerr << "dbsage: " << warning << "\n";
         return 0;
     };

@@ -84,6 +84,7 @@ struct DigestReport {
     std::map<std::string, std::pair<std::uint64_t, double>> per_minute;  // "YYYY-MM-DD HH:MM" -> calls, ms
     std::vector<std::string> files;
     std::vector<std::string> warnings;  // inputs read only in part (a truncated .gz, say)
+    std::vector<std::string> notes;     // inputs left out on purpose (copies of one log)
     // log_duration lines with no log_statement line of their session before
     // them, and statements logged that never got a duration: not in queries.
     std::uint64_t unattributed_durations = 0;

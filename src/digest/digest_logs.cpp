@@ -60,7 +60,9 @@ Result<DigestReport> digest_logs(const std::vector<std::string>& paths, const Di
     DigestReport report;
     std::uint64_t bytes_read = 0;
     std::string first_error;
-    for (const auto& path : expand_log_paths(paths)) {
+    LogPaths inputs = expand_log_paths(paths);
+    report.notes = inputs.notes;
+    for (const auto& path : inputs.files) {
         auto in = open_log(path);
         if (!in) {
             // One unreadable file does not lose the others: said, and skipped.

@@ -57,6 +57,16 @@ double parse_duration(std::string_view text);
 // differences matter. 0 for text of another shape.
 double timestamp_ms(std::string_view ts);
 
+// Keeps the earliest / latest of the timestamps seen: they are logged
+// ISO-style, so text order is time order, and a log whose lines are out of
+// order still spans from its earliest to its latest.
+inline void keep_earliest(std::string& into, std::string_view ts) {
+    if (!ts.empty() && (into.empty() || ts < into)) into.assign(ts);
+}
+inline void keep_latest(std::string& into, std::string_view ts) {
+    if (!ts.empty() && (into.empty() || ts > into)) into.assign(ts);
+}
+
 // The milliseconds of "YYYY-MM-DD HH:MM:SS.mmm[uuu]" (0 without a fraction).
 int timestamp_fraction_ms(std::string_view ts);
 

@@ -47,7 +47,15 @@ size_t read_full(LogInput& in, char* buffer, size_t size);
 // Opens one file ("-" is standard input), decompressing when needed.
 Result<std::unique_ptr<LogInput>> open_log(const std::string& path);
 
-// Expands directories into their regular files, sorted by name.
-std::vector<std::string> expand_log_paths(const std::vector<std::string>& paths);
+struct LogPaths {
+    std::vector<std::string> files;
+    std::vector<std::string> notes;  // inputs left out, and why
+};
+
+// Expands directories (recursively) into their regular files, sorted by
+// path; a file named twice is read once. Of the stderr, csvlog and jsonlog
+// copies of one log (postgresql.log, .csv and .json side by side, written by
+// a log_destination with several destinations) only one is kept, with a note.
+LogPaths expand_log_paths(const std::vector<std::string>& paths);
 
 }  // namespace dbsage

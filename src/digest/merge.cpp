@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "digest/digest.h"
+#include "digest/log_fields.h"
 
 namespace dbsage {
 namespace {
@@ -8,14 +9,6 @@ namespace {
 template <typename Map>
 void add_counts(Map& into, const Map& from) {
     for (const auto& [key, n] : from) into[key] += n;
-}
-
-// Timestamps are logged ISO-style, so text order is time order.
-void keep_first(std::string& into, const std::string& from) {
-    if (!from.empty() && (into.empty() || from < into)) into = from;
-}
-void keep_last(std::string& into, const std::string& from) {
-    if (!from.empty() && (into.empty() || from > into)) into = from;
 }
 
 }  // namespace
@@ -32,8 +25,8 @@ void merge_reports(DigestReport& total, const DigestReport& part) {
         t.total_ms += q.total_ms;
         t.min_ms = std::min(t.min_ms, q.min_ms);
         t.max_ms = std::max(t.max_ms, q.max_ms);
-        keep_first(t.first, q.first);
-        keep_last(t.last, q.last);
+        keep_earliest(t.first, q.first);
+        keep_latest(t.last, q.last);
         t.histogram.merge(q.histogram);
         add_counts(t.users, q.users);
         add_counts(t.databases, q.databases);
@@ -45,8 +38,8 @@ void merge_reports(DigestReport& total, const DigestReport& part) {
     total.total_ms += part.total_ms;
     total.parse_ms += part.parse_ms;
     total.bind_ms += part.bind_ms;
-    keep_first(total.first, part.first);
-    keep_last(total.last, part.last);
+    keep_earliest(total.first, part.first);
+    keep_latest(total.last, part.last);
     add_counts(total.errors, part.errors);
     total.lock_waits += part.lock_waits;
     total.temp_files += part.temp_files;

@@ -186,10 +186,8 @@ void RecordSink::flush() {
     std::uint64_t id = fingerprint_of(m_sql);
     QueryStats& q = m_report.queries[id];
     std::string_view ts = m_fields.timestamp;
-    if (q.calls == 0) {
-        q.min_ms = m_ms;
-        q.first.assign(ts);
-    }
+    if (q.calls == 0) q.min_ms = m_ms;
+    keep_earliest(q.first, ts);
     ++q.calls;
     q.total_ms += m_ms;
     if (m_ms < q.min_ms) q.min_ms = m_ms;
@@ -202,7 +200,7 @@ void RecordSink::flush() {
         std::string candidate = example();
         if (candidate < q.example) q.example = std::move(candidate);
     }
-    q.last.assign(ts);
+    keep_latest(q.last, ts);
     q.histogram.add(m_ms);
     q.rows_sent += m_rows_sent;
     q.rows_examined += m_rows_examined;
@@ -212,7 +210,7 @@ void RecordSink::flush() {
     count_in(q.applications, m_fields.application);
     ++m_report.statements;
     m_report.total_ms += m_ms;
-    if (m_report.first.empty()) m_report.first.assign(ts);
+    keep_earliest(m_report.first, ts);
     if (ts.size() >= 16) {
         std::string_view minute = ts.substr(0, 16);
         if (!m_minute || minute != m_minute_text) {
@@ -222,7 +220,7 @@ void RecordSink::flush() {
         ++m_minute->first;
         m_minute->second += m_ms;
     }
-    if (!ts.empty()) m_report.last.assign(ts);
+    keep_latest(m_report.last, ts);
     track_run(id, time_of(ts));
 }
 

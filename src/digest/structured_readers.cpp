@@ -2,16 +2,12 @@
 
 #include <simdjson.h>
 
-#include <algorithm>
-#include <charconv>
 #include <cstring>
 #include <string>
 #include <vector>
 
 namespace dbsage {
 namespace {
-
-constexpr size_t k_max_statement_bytes = 16u << 20;
 
 // One record of a structured log: the fields come apart.
 void structured_record(RecordSink& sink, std::string_view severity, std::string_view message, std::string_view detail,
@@ -158,105 +154,12 @@ size_t csv_cut(std::string_view text) {
     return last;
 }
 
+}  // namespace
+
 size_t line_cut(std::string_view text) {
     auto* nl = static_cast<const char*>(memrchr(text.data(), '\n', text.size()));
     return nl ? static_cast<size_t>(nl - text.data()) + 1 : 0;
 }
-
-// The MySQL / MariaDB slow query log: "# Time:", "# User@Host:", "# Query_time:"
-// header lines, then "use db;", "SET timestamp=…;" and the statement up to
-// the next header. State survives block boundaries: "# Time:" and "use db;"
-// are written only when they change, so blocks are read in order.
-class MysqlSlowParser : public BlockParser {
-public:
-    explicit MysqlSlowParser(RecordSink& sink) : m_sink(sink) {}
-
-    void run(std::string_view text) override {
-        size_t pos = 0;
-        while (pos < text.size()) {
-            size_t end = text.find('\n', pos);
-            if (end == std::string_view::npos) end = text.size();
-            m_sink.next_line();
-            line(text.substr(pos, end - pos));
-            pos = end + 1;
-        }
-    }
-
-    void finish() override { emit(); }
-
-private:
-    static std::string_view value_after(std::string_view line, std::string_view key) {
-        size_t at = line.find(key);
-        if (at == std::string_view::npos) return {};
-        size_t start = line.find_first_not_of(' ', at + key.size());
-        if (start == std::string_view::npos) return {};
-        size_t end = line.find(' ', start);
-        return line.substr(start, (end == std::string_view::npos ? line.size() : end) - start);
-    }
-
-    template <typename T>
-    static T number(std::string_view text) {
-        T value{};
-        std::from_chars(text.data(), text.data() + text.size(), value);
-        return value;
-    }
-
-    void line(std::string_view l) {
-        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-        if (l.rfind("# ", 0) == 0) {
-            if (l.rfind("# Time:", 0) == 0 || l.rfind("# User@Host:", 0) == 0) emit();
-            if (l.rfind("# Time:", 0) == 0) {
-                m_time.assign(value_after(l, "# Time:"));
-            } else if (l.rfind("# User@Host:", 0) == 0) {
-                auto user = value_after(l, "# User@Host:");
-                m_user.assign(user.substr(0, user.find('[')));
-                m_session.assign(value_after(l, "Id:"));
-            } else if (l.rfind("# Thread_id:", 0) == 0) {
-                m_session.assign(value_after(l, "# Thread_id:"));
-                if (auto schema = value_after(l, "Schema:"); !schema.empty()) m_database.assign(schema);
-            } else if (l.rfind("# Query_time:", 0) == 0) {
-                emit_if_statement();
-                m_ms = number<double>(value_after(l, "Query_time:")) * 1000.0;
-                m_rows_sent = number<std::uint64_t>(value_after(l, "Rows_sent:"));
-                m_rows_examined = number<std::uint64_t>(value_after(l, "Rows_examined:"));
-                m_have_timing = true;
-            }
-            return;
-        }
-        if (!m_have_timing) return;  // server banner lines ("Tcp port: …", "Time Id Command Argument")
-        if (m_sql.empty() && l.rfind("use ", 0) == 0) {
-            auto db = l.substr(4);
-            while (!db.empty() && (db.back() == ';' || db.back() == ' ')) db.remove_suffix(1);
-            m_database.assign(db);
-            return;
-        }
-        if (m_sql.empty() && l.rfind("SET timestamp=", 0) == 0) return;
-        if (m_sql.size() > k_max_statement_bytes) return;  // broken input: no header for a long way
-        if (!m_sql.empty()) m_sql += '\n';
-        m_sql.append(l);
-    }
-
-    void emit_if_statement() {
-        if (!m_sql.empty()) emit();
-    }
-
-    void emit() {
-        if (m_have_timing && !m_sql.empty()) {
-            PrefixFields f{m_session, m_time, m_user, m_database, {}};
-            m_sink.statement(f, m_ms, m_sql, m_rows_sent, m_rows_examined);
-        }
-        m_sql.clear();
-        m_have_timing = false;
-    }
-
-    RecordSink& m_sink;
-    std::string m_time, m_user, m_session, m_database, m_sql;
-    double m_ms = 0;
-    std::uint64_t m_rows_sent = 0, m_rows_examined = 0;
-    bool m_have_timing = false;
-};
-
-}  // namespace
 
 LogFormat detect_log_format(std::string_view head) {
     size_t start = head.find_first_not_of(" \t\r\n");
@@ -269,14 +172,6 @@ LogFormat detect_log_format(std::string_view head) {
         head.find(',') < head.find('\n') && head.find(',') < 35)
         return LogFormat::csv;
     return LogFormat::stderr_text;
-}
-
-BlockFormat mysql_slow_block_format() {
-    BlockFormat format;
-    format.cut = line_cut;
-    format.make_parser = [](RecordSink& sink) { return std::make_unique<MysqlSlowParser>(sink); };
-    format.in_order = true;
-    return format;
 }
 
 BlockFormat csv_block_format() {

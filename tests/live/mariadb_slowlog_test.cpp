@@ -1,5 +1,6 @@
 // A private MariaDB server (mariadb-install-db into a temp dir, socket only)
-// writes a real slow query log; the digest must count every statement.
+// writes a real slow query log (with EXPLAIN in it, and its banner again
+// after FLUSH SLOW LOGS); the digest must count every statement.
 #include <gtest/gtest.h>
 #include <pwd.h>
 #include <unistd.h>
@@ -46,7 +47,7 @@ public:
         m_socket = m_dir + "/mysql.sock";
         cmd = server + " --no-defaults --user=" + user + " --datadir=" + m_dir + "/data --socket=" + m_socket +
               " --skip-networking --pid-file=" + m_dir + "/mysqld.pid --slow-query-log=1 --long-query-time=0 " +
-              "--slow-query-log-file=" + slow_log() + " --log-error=" + m_dir + "/error.log > /dev/null 2>&1 &";
+              "--log-slow-verbosity=query_plan,explain --slow-query-log-file=" + slow_log() + " --log-error=" + m_dir + "/error.log > /dev/null 2>&1 &";
         std::system(cmd.c_str());
         for (int i = 0; i < 100; ++i) {
             if (query("SELECT 1")) return true;
@@ -80,6 +81,7 @@ TEST(MariadbLive, SlowLogOfARealServerDigests) {
     ASSERT_TRUE(db.query("CREATE DATABASE shop; CREATE TABLE shop.orders (id INT PRIMARY KEY, customer_id INT)"));
     std::string inserts = "USE shop;";
     for (int i = 1; i <= 30; ++i) inserts += "INSERT INTO orders VALUES (" + std::to_string(i) + ", " + std::to_string(i % 7) + ");";
+    inserts += "FLUSH SLOW LOGS;";  // the server writes its banner again
     for (int i = 0; i < 25; ++i) inserts += "SELECT * FROM orders WHERE customer_id = " + std::to_string(i % 7) + ";";
     // The server logs a statement after sending its result, so the client
     // may be gone before the last entry is written; the session's thread has
@@ -93,6 +95,7 @@ TEST(MariadbLive, SlowLogOfARealServerDigests) {
     EXPECT_EQ(select->second.calls, 25u);
     EXPECT_EQ(select->second.databases.at("shop"), 25u);
     EXPECT_GT(select->second.rows_examined, 0u);
+    for (const auto& [id, q] : report->queries) EXPECT_EQ(q.query.find('#'), std::string::npos) << q.query;
     auto insert = report->queries.find(fingerprint_id(normalize_query("INSERT INTO orders VALUES (1, 2)")));
     ASSERT_NE(insert, report->queries.end());
     EXPECT_EQ(insert->second.calls, 30u);

@@ -1,0 +1,70 @@
+// How logs reach the digest: compressed on a pipe, folders of folders, one
+// log written three times by log_destination, lines out of order.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "../support/test_paths.h"
+#include "digest/digest.h"
+
+namespace dbsage {
+namespace {
+
+const char* k_log =
+    "2026-01-01 10:00:00.000 UTC [7] app@shop LOG:  duration: 1.000 ms  statement: SELECT 1\n"
+    "2026-01-01 09:00:00.000 UTC [7] app@shop LOG:  duration: 2.000 ms  statement: SELECT 2\n";
+
+void run(const std::string& command) { ASSERT_EQ(std::system(command.c_str()), 0) << command; }
+
+TEST(DigestInputs, CompressedStandardInputIsDecompressed) {
+    test::TempDir dir;
+    std::string plain = dir.write("a.log", k_log);
+    run("gzip -c " + plain + " > " + dir.file("a.gz") + " && cat " + dir.file("a.gz") + " " + dir.file("a.gz") + " > " +
+        dir.file("two.gz"));
+    run("zstd -q -c " + plain + " > " + dir.file("a.zst"));
+    auto gz = test::run_dbsage("digest --format json -", dir.file("two.gz"));
+    EXPECT_EQ(gz.exit_code, 0) << gz.err;
+    EXPECT_NE(gz.out.find("\"statements\": 4"), std::string::npos) << "two gzip members, one stream:\n" << gz.out;
+    auto zst = test::run_dbsage("digest --format json -", dir.file("a.zst"));
+    EXPECT_EQ(zst.exit_code, 0) << zst.err;
+    EXPECT_NE(zst.out.find("\"statements\": 2"), std::string::npos) << zst.out;
+    run("head -c 40 " + dir.file("a.gz") + " > " + dir.file("cut.gz"));
+    auto cut = test::run_dbsage("digest -", dir.file("cut.gz"));
+    EXPECT_EQ(cut.exit_code, 2);
+    EXPECT_NE(cut.err.find("standard input: broken gzip data (unexpected end of file)"), std::string::npos) << cut.err;
+}
+
+TEST(DigestInputs, FoldersAreReadRecursivelyAndCopiesOnce) {
+    test::TempDir dir;
+    std::filesystem::create_directories(dir.file("2026/01"));
+    dir.write("2026/01/postgresql-01.log", k_log);
+    dir.write("2026/01/postgresql-01.csv",
+              "2026-01-01 10:00:00.000 UTC,\"app\",\"shop\",7,\"[local]\",1,1,\"SELECT\",2026-01-01 10:00:00 UTC,1/1,0,"
+              "LOG,00000,\"duration: 1.000 ms  statement: SELECT 1\",,,,,,,,,\"psql\",\"client backend\",,0\n"
+              "2026-01-01 09:00:00.000 UTC,\"app\",\"shop\",7,\"[local]\",1,1,\"SELECT\",2026-01-01 10:00:00 UTC,1/1,0,"
+              "LOG,00000,\"duration: 2.000 ms  statement: SELECT 2\",,,,,,,,,\"psql\",\"client backend\",,0\n");
+    dir.write("2026/postgresql-02.log", k_log);
+    auto r = digest_logs({dir.path(), dir.file("2026/postgresql-02.log")}, DigestOptions{});
+    ASSERT_TRUE(r.is_ok()) << r.status().message();
+    EXPECT_EQ(r->statements, 4u) << "postgresql-02.log is read once; of postgresql-01's two copies, one";
+    ASSERT_EQ(r->files.size(), 2u);
+    EXPECT_TRUE(r->files[0].ends_with("2026/01/postgresql-01.csv")) << r->files[0];
+    ASSERT_EQ(r->notes.size(), 1u);
+    EXPECT_NE(r->notes[0].find("postgresql-01.log holds the same log as"), std::string::npos) << r->notes[0];
+}
+
+TEST(DigestInputs, OutOfOrderLinesSpanEarliestToLatest) {
+    test::TempDir dir;
+    auto r = digest_logs({dir.write("a.log", k_log)}, DigestOptions{});
+    ASSERT_TRUE(r.is_ok()) << r.status().message();
+    EXPECT_EQ(r->first, "2026-01-01 09:00:00.000 UTC");
+    EXPECT_EQ(r->last, "2026-01-01 10:00:00.000 UTC");
+    const QueryStats& q = r->queries.begin()->second;
+    EXPECT_EQ(q.first, "2026-01-01 09:00:00.000 UTC");
+    EXPECT_EQ(q.last, "2026-01-01 10:00:00.000 UTC");
+}
+
+}  // namespace
+}  // namespace dbsage
