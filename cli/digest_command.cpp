@@ -41,8 +41,8 @@ Runner register_digest(CLI::App& app) {
     auto args = std::make_shared<Args>();
     auto* cmd = app.add_subcommand("digest", "Digest slow-query logs into a ranked workload");
     cmd->add_option("logs", args->logs,
-                    "PostgreSQL stderr, csvlog or jsonlog, or a MySQL/MariaDB slow log: files (.gz and .zst too), "
-                    "directories, - for stdin")
+                    "PostgreSQL stderr, csvlog, jsonlog or syslog, or a MySQL/MariaDB slow log: files (.gz and .zst "
+                    "too), directories, - for stdin")
         ->required();
     cmd->add_option("--format", args->format, "text, json, markdown or html")
         ->check(CLI::IsMember({"text", "json", "markdown", "html"}));

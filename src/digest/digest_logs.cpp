@@ -1,6 +1,7 @@
 // The digest's entry points: each input's format is told from its first
 // bytes and the input goes through the block pipeline in that format.
 #include <algorithm>
+#include <ctime>
 #include <string>
 #include <thread>
 
@@ -9,11 +10,19 @@
 #include "digest/log_input.h"
 #include "digest/stderr_reader.h"
 #include "digest/structured_readers.h"
+#include "digest/syslog_input.h"
 
 namespace dbsage {
 namespace {
 
 constexpr size_t k_head_bytes = 4096;
+
+int current_year() {
+    std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    return local.tm_year + 1900;
+}
 
 void digest_input(LogInput& in, const DigestOptions& options, DigestReport& report, std::uint64_t& bytes_read) {
     std::string head(k_head_bytes, '\0');
@@ -23,14 +32,26 @@ void digest_input(LogInput& in, const DigestOptions& options, DigestReport& repo
     // separate lines, maybe far apart: such a log is read in order.
     bool logs_statements = format == LogFormat::stderr_text && (head.find("LOG:  statement: ") != std::string::npos ||
                                                                 head.find("LOG:  execute ") != std::string::npos);
+    bool is_syslog = format == LogFormat::stderr_text && looks_like_syslog(head);
     PrefixedInput whole(std::move(head), in);
+    // syslog lines are rewritten to the stderr shape first; the server's own
+    // prefix then comes after the one the rewriting puts.
+    std::unique_ptr<LogInput> syslog;
+    DigestOptions syslog_options;
+    if (is_syslog) {
+        syslog = syslog_as_stderr(whole, current_year());
+        syslog_options = options;
+        if (!options.prefix.empty()) syslog_options.prefix = std::string(k_syslog_rewritten_prefix) + options.prefix;
+    }
+    LogInput& input = syslog ? *syslog : whole;
+    const DigestOptions& read_options = syslog ? syslog_options : options;
     int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     BlockFormat blocks = format == LogFormat::csv          ? csv_block_format()
                        : format == LogFormat::json       ? json_block_format()
                        : format == LogFormat::mysql_slow ? mysql_slow_block_format()
-                                                         : stderr_block_format(options);
+                                                         : stderr_block_format(read_options);
     if (logs_statements) blocks.in_order = true;
-    digest_blocks(whole, blocks, options, threads, report, bytes_read);
+    digest_blocks(input, blocks, read_options, threads, report, bytes_read);
 }
 
 Status check_something_read(const std::vector<std::string>& paths, const DigestOptions& options, const DigestReport& report) {

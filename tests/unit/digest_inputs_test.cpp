@@ -66,5 +66,40 @@ TEST(DigestInputs, OutOfOrderLinesSpanEarliestToLatest) {
     EXPECT_EQ(q.last, "2026-01-01 10:00:00.000 UTC");
 }
 
+// syslog writes each line of a message as its own line, numbered
+// [message-part], and other sessions' lines may come between the parts.
+TEST(DigestInputs, SyslogContinuationLinesJoinPerSession) {
+    test::TempDir dir;
+    std::string log =
+        "Nov 30 10:00:00 db1 postgres[4711]: [3-1] user=app,db=shop LOG:  duration: 1.500 ms  statement: SELECT *\n"
+        "Nov 30 10:00:00 db1 postgres[4800]: [9-1] user=app,db=shop LOG:  duration: 2.000 ms  statement: UPDATE t SET a = 1\n"
+        "Nov 30 10:00:00 db1 postgres[4711]: [3-2] #011FROM orders\n"
+        "Nov 30 10:00:00 db1 postgres[4711]: [3-3] #011WHERE id = 7\n"
+        "Nov 30 10:00:00 db1 postgres[4800]: [9-2] #011WHERE id = 3\n"
+        "2099-11-30T10:00:01.250000+01:00 db1 postgres[4711]: [4-1] user=app,db=shop LOG:  duration: 1.000 ms  "
+        "statement: SELECT * FROM orders WHERE id = 8\n";
+    std::string path = dir.write("syslog", log);
+    for (std::string prefix : {"", "user=%u,db=%d "}) {
+        DigestOptions options;
+        options.prefix = prefix;
+        auto r = digest_logs({path}, options);
+        ASSERT_TRUE(r.is_ok()) << r.status().message();
+        EXPECT_EQ(r->statements, 3u) << prefix;
+        EXPECT_EQ(r->skipped_lines, 0u) << prefix;
+        ASSERT_EQ(r->queries.size(), 2u) << prefix;
+        for (const auto& [id, q] : r->queries) {
+            EXPECT_EQ(q.databases.at("shop"), q.calls) << q.query;
+            if (q.calls == 2) {
+                EXPECT_EQ(q.query, "select * from orders where id = ?");
+                EXPECT_EQ(q.example, "SELECT *\n\tFROM orders\n\tWHERE id = 7");
+            } else {
+                EXPECT_EQ(q.query, "update t set a = ? where id = ?");
+            }
+        }
+        EXPECT_TRUE(r->first.ends_with("-11-30 10:00:00")) << r->first;
+        EXPECT_EQ(r->last, "2099-11-30 10:00:01.250");
+    }
+}
+
 }  // namespace
 }  // namespace dbsage
