@@ -27,6 +27,7 @@ struct TableRef {
     std::string name;
     std::string alias;
     Location location;
+    bool outer_nullable = false;  // on the NULL-filled side of an outer join
 };
 
 // One column-level condition: "o.customer_id = 42", "email LIKE …".

@@ -55,9 +55,25 @@ bool index_covers(const Index& index, const std::vector<std::string>& columns) {
 }
 
 bool name_has_word(std::string_view name, std::initializer_list<std::string_view> words) {
-    auto parts = split(to_lower(name), '_');
+    // Words are split at underscores, spaces, hyphens and digits, and where
+    // camelCase turns upper ("shippingAddress", "HTTPStatus").
+    std::vector<std::string> parts(1);
+    for (size_t i = 0; i < name.size(); ++i) {
+        char c = name[i];
+        bool upper = std::isupper(static_cast<unsigned char>(c)) != 0;
+        bool next_lower = i + 1 < name.size() && std::islower(static_cast<unsigned char>(name[i + 1]));
+        bool prev_lower = i > 0 && std::islower(static_cast<unsigned char>(name[i - 1]));
+        bool prev_upper = i > 0 && std::isupper(static_cast<unsigned char>(name[i - 1]));
+        if (c == '_' || c == ' ' || c == '-' || std::isdigit(static_cast<unsigned char>(c))) {
+            if (!parts.back().empty()) parts.emplace_back();
+            continue;
+        }
+        if (upper && (prev_lower || (prev_upper && next_lower)) && !parts.back().empty()) parts.emplace_back();
+        parts.back() += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    std::string whole = to_lower(name);
     for (auto w : words) {
-        if (name == w) return true;
+        if (whole == w) return true;
         for (const auto& p : parts)
             if (p == w) return true;
     }

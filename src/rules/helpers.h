@@ -26,7 +26,8 @@ std::vector<std::string> referenced_columns(const Schema& schema, const Constrai
 // (so it can serve lookups on them).
 bool index_covers(const Index& index, const std::vector<std::string>& columns);
 
-// The name matches one of the words, as a whole or as a _-separated part.
+// The name matches one of the words, as a whole or as one of its words
+// (split at underscores, digits and camelCase humps), never as a substring.
 bool name_has_word(std::string_view name, std::initializer_list<std::string_view> words);
 
 // Calls fn(statement, context, op) for every DDL operation of every valid

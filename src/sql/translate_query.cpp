@@ -120,8 +120,16 @@ private:
         if (type == "RangeVar") {
             q.tables.push_back(table_ref(b));
         } else if (type == "JoinExpr") {
+            size_t left_from = q.tables.size();
             from_item(get(b, "larg"), q);
+            size_t right_from = q.tables.size();
             from_item(get(b, "rarg"), q);
+            std::string join = str(b, "jointype");
+            auto nullable = [&](size_t from, size_t to) {
+                for (size_t i = from; i < to; ++i) q.tables[i].outer_nullable = true;
+            };
+            if (join == "JOIN_LEFT" || join == "JOIN_FULL") nullable(right_from, q.tables.size());
+            if (join == "JOIN_RIGHT" || join == "JOIN_FULL") nullable(left_from, right_from);
             std::vector<Predicate> preds;
             conjuncts(get(b, "quals"), preds, q);
             q.join_conditions.insert(q.join_conditions.end(), preds.begin(), preds.end());

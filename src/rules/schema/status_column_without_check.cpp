@@ -41,7 +41,7 @@ public:
             }
             sink.report(at_column(t, c), t.name + "." + c.name + " is free text with no CHECK",
                         "a typo such as 'shiped' is stored as a new state and every query filtering on the state "
-                        "misses it; add CHECK (" + c.name + " IN (...)) listing the allowed values",
+                        "misses it; add CHECK (" + quote_ident(c.name) + " IN (...)) listing the allowed values",
                         fix);
         });
     }

@@ -10,3 +10,13 @@ CREATE TABLE tasks (id bigint PRIMARY KEY, kind varchar(20));
 -- expect: warning status-column-without-check
 
 CREATE TABLE notes (id bigint PRIMARY KEY, notable_type text, notable_id bigint);
+
+-- Words of a camelCase name count, as whole words only.
+CREATE TABLE carts (id bigint PRIMARY KEY, "cartStatus" text, "statusline" text, stateless_token text);
+-- expect: warning status-column-without-check
+
+-- Partitions share their parent's CHECK.
+CREATE TABLE events (id bigint, status text CHECK (status IN ('a', 'b')), PRIMARY KEY (id, status)) PARTITION BY LIST (status);
+CREATE TABLE events_a PARTITION OF events FOR VALUES IN ('a');
+CREATE TABLE events_b (id bigint, status text, PRIMARY KEY (id, status));
+ALTER TABLE events ATTACH PARTITION events_b FOR VALUES IN ('b');
