@@ -92,6 +92,21 @@ void parse_batch(std::vector<ParseJob>& jobs, size_t bytes, std::vector<Statemen
     jobs.clear();
 }
 
+// A folder's own files come before its subfolders' (schema.sql before
+// migrations/001.sql: the schema a project keeps beside its migrations is
+// their baseline), each level in name order.
+bool files_before_subfolders(const std::string& a, const std::string& b) {
+    fs::path pa(a), pb(b);
+    auto ia = pa.begin(), ib = pb.begin();
+    for (; ia != pa.end() && ib != pb.end(); ++ia, ++ib) {
+        if (*ia == *ib) continue;
+        bool a_file = std::next(ia) == pa.end(), b_file = std::next(ib) == pb.end();
+        if (a_file != b_file) return a_file;
+        return *ia < *ib;
+    }
+    return ia == pa.end() && ib != pb.end();
+}
+
 class Reader {
 public:
     Reader(const ReadOptions& options, Workspace& ws) : m_options(options), m_ws(ws) {}
@@ -114,7 +129,7 @@ public:
                 else m_ws.input_errors.push_back(it->path().string() + ": cannot read (not a regular file or a broken link)");
             }
             if (ec) m_ws.input_errors.push_back(path + ": cannot read directory: " + ec.message());
-            std::sort(files.begin(), files.end());
+            std::sort(files.begin(), files.end(), files_before_subfolders);
             for (const auto& f : files)
                 if (!excluded(f, m_options) && first_time(f)) read_file(f, 0);
             return;

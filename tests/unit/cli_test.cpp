@@ -299,6 +299,24 @@ TEST(CliMigrations, BaselineSchemaMakesTablesExistingAndIsNotLinted) {
     EXPECT_FALSE(rules.count("prefer-bigint-over-int")) << "the baseline's own design is not this migration's finding";
 }
 
+// A project folder keeps its schema beside its migrations folder: the folder's
+// own files are replayed first, so the migrations change the schema's tables.
+TEST(CliMigrations, AFolderReplaysItsOwnFilesBeforeItsSubfolders) {
+    test::TempDir dir;
+    dir.write("schema.sql", "CREATE TABLE orders (id int PRIMARY KEY, status text);\n");
+    dir.write("a_migrations/001.sql", "ALTER TABLE orders DROP COLUMN status;\nDROP TABLE orders;\nCREATE TABLE orders (id bigint PRIMARY KEY);\n");
+    auto out = nlohmann::json::parse(test::run_dbsage("lint --format json " + dir.path()).out);
+    std::set<std::string> rules;
+    for (const auto& f : out["findings"]) {
+        rules.insert(f["rule"].get<std::string>());
+        if (f["file"] == dir.file("a_migrations/001.sql"))
+            EXPECT_EQ(f["help"].get<std::string>().find("no definition"), std::string::npos) << f["help"];
+    }
+    EXPECT_FALSE(rules.count("statement-fails")) << "schema.sql's CREATE TABLE would follow the migration's";
+    EXPECT_TRUE(rules.count("ban-drop-column"));
+    EXPECT_TRUE(rules.count("ban-drop-table"));
+}
+
 TEST(CliMigrations, AssumeInTransactionFlagsConcurrentBuilds) {
     test::TempDir dir;
     auto schema = dir.write("schema.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, status text);\n");
