@@ -49,19 +49,27 @@ size_t read_time(std::string_view line, int year, std::string& out) {
 }
 
 // "<time> <host> <ident>[<pid>]: [<n>-<part>] <rest>"; the [n-part] is
-// absent with syslog_sequence_numbers off.
+// absent with syslog_sequence_numbers off. Heroku's log drain writes no host,
+// "app[postgres.<pid>]" and the database's name in brackets first:
+// "<time> app[postgres.4711]: [DATABASE] [3-1] sql_error_code = 00000 LOG:  …".
 bool parse(std::string_view line, int year, SyslogLine& out) {
     size_t at = read_time(line, year, out.time);
     if (at == 0 || at >= line.size() || line[at] != ' ') return false;
-    size_t host_end = line.find(' ', at + 1);
-    if (host_end == std::string_view::npos) return false;
-    size_t colon = line.find("]: ", host_end + 1);
+    size_t colon = line.find("]: ", at + 1);
     size_t open = colon == std::string_view::npos ? colon : line.rfind('[', colon);
-    if (open == std::string_view::npos || open <= host_end) return false;
+    if (open == std::string_view::npos || open <= at) return false;
     out.pid = line.substr(open + 1, colon - open - 1);
+    if (size_t dot = out.pid.rfind('.'); dot != std::string_view::npos) out.pid.remove_prefix(dot + 1);
     if (!digits(out.pid)) return false;
     out.rest = line.substr(colon + 3);
     out.part = 1;
+    if (out.rest.size() > 2 && out.rest[0] == '[') {
+        size_t close = out.rest.find("] ");
+        std::string_view name = out.rest.substr(1, close == std::string_view::npos ? 0 : close - 1);
+        if (!name.empty() && name.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789") == std::string_view::npos &&
+            !digits(name.substr(0, 1)))
+            out.rest.remove_prefix(close + 2);
+    }
     if (out.rest.size() > 2 && out.rest[0] == '[') {
         size_t close = out.rest.find("] ");
         std::string_view seq = out.rest.substr(1, close == std::string_view::npos ? 0 : close - 1);

@@ -101,5 +101,24 @@ TEST(DigestInputs, SyslogContinuationLinesJoinPerSession) {
     }
 }
 
+// Heroku's log drain: no host, "app[postgres.<pid>]", the database's colour
+// name in brackets, and "sql_error_code = %e " as log_line_prefix.
+TEST(DigestInputs, HerokuLogDrainIsRead) {
+    test::TempDir dir;
+    std::string log =
+        "2026-11-30T10:00:00.000000+00:00 app[postgres.24571]: [DATABASE] [121-1] sql_error_code = 00000 LOG:  "
+        "duration: 12.500 ms  statement: SELECT * FROM orders\n"
+        "2026-11-30T10:00:00.000000+00:00 app[postgres.24571]: [DATABASE] [121-2] #011WHERE id = 4\n"
+        "2026-11-30T10:00:02.000000+00:00 app[postgres.24580]: [DATABASE] [7-1] sql_error_code = 00000 LOG:  "
+        "duration: 7.500 ms  statement: SELECT * FROM orders WHERE id = 5\n";
+    auto r = digest_logs({dir.write("heroku.log", log)}, DigestOptions{});
+    ASSERT_TRUE(r.is_ok()) << r.status().message();
+    EXPECT_EQ(r->statements, 2u);
+    EXPECT_EQ(r->skipped_lines, 0u);
+    ASSERT_EQ(r->queries.size(), 1u);
+    EXPECT_EQ(r->queries.begin()->second.example, "SELECT * FROM orders\n\tWHERE id = 4");
+    EXPECT_EQ(r->first, "2026-11-30 10:00:00.000");
+}
+
 }  // namespace
 }  // namespace dbsage
