@@ -15,8 +15,7 @@ CREATE TABLE notes (id bigint PRIMARY KEY, notable_type text, notable_id bigint)
 CREATE TABLE carts (id bigint PRIMARY KEY, "cartStatus" text, "statusline" text, stateless_token text);
 -- expect: warning status-column-without-check
 
--- Partitions share their parent's CHECK.
+-- Partitions share their parent's CHECK (ATTACH PARTITION requires the
+-- table to have it already).
 CREATE TABLE events (id bigint, status text CHECK (status IN ('a', 'b')), PRIMARY KEY (id, status)) PARTITION BY LIST (status);
 CREATE TABLE events_a PARTITION OF events FOR VALUES IN ('a');
-CREATE TABLE events_b (id bigint, status text, PRIMARY KEY (id, status));
-ALTER TABLE events ATTACH PARTITION events_b FOR VALUES IN ('b');
