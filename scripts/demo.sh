@@ -47,3 +47,6 @@ echo "select 1;" > "$log.sql"
   "$log.sql" sh -c 'pgbench -i -s 1 "{conninfo}" >/dev/null 2>&1 && pgbench -c 2 -t 300 "{conninfo}" >/dev/null 2>&1 &&
                     pgbench -c 2 -t 300 -M prepared "{conninfo}" >/dev/null 2>&1'
 "$dbsage" digest --top 8 "$log"
+
+title "dbsage digest tests/data/logs/mariadb-10.11-slow.log   (a MariaDB 10.11 slow log with EXPLAIN, FLUSH and a restart in it)"
+"$dbsage" digest --top 5 tests/data/logs/mariadb-10.11-slow.log

@@ -67,7 +67,7 @@ std::string database_of_use(std::string_view line) {
 
 class MysqlSlowParser : public BlockParser {
 public:
-    explicit MysqlSlowParser(RecordSink& sink) : m_sink(sink) {}
+    explicit MysqlSlowParser(RecordSink& sink) : m_sink(sink) { m_sink.set_sql_quotes(SqlQuotes::mysql); }
 
     void run(std::string_view text) override {
         size_t pos = 0;

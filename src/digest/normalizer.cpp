@@ -26,7 +26,9 @@ inline bool is_operator_char(char c) { return k_operator_table[static_cast<unsig
 
 class Normalizer {
 public:
-    explicit Normalizer(std::string_view sql) : m_in(sql) { m_out.reserve(sql.size()); }
+    Normalizer(std::string_view sql, SqlQuotes quotes) : m_in(sql), m_mysql(quotes == SqlQuotes::mysql) {
+        m_out.reserve(sql.size());
+    }
 
     std::string run() {
         while (m_pos < m_in.size()) step();
@@ -86,14 +88,16 @@ private:
             space();
             return;
         }
-        if (c == '\'' || ((c == 'E' || c == 'e' || c == 'B' || c == 'b' || c == 'X' || c == 'x') && at(m_pos + 1) == '\'')) {
-            bool escapes = c == 'E' || c == 'e';
-            if (c != '\'') ++m_pos;
+        if (c == '\'' || (m_mysql && c == '"') ||
+            ((c == 'E' || c == 'e' || c == 'B' || c == 'b' || c == 'X' || c == 'x') && at(m_pos + 1) == '\'')) {
+            bool escapes = m_mysql || c == 'E' || c == 'e';
+            char quote = c == '"' ? '"' : '\'';
+            if (c != quote) ++m_pos;
             ++m_pos;
             while (m_pos < m_in.size()) {
                 if (escapes && m_in[m_pos] == '\\') { m_pos += 2; continue; }
-                if (m_in[m_pos] == '\'') {
-                    if (at(m_pos + 1) == '\'') { m_pos += 2; continue; }
+                if (m_in[m_pos] == quote) {
+                    if (at(m_pos + 1) == quote) { m_pos += 2; continue; }
                     ++m_pos;
                     break;
                 }
@@ -130,11 +134,11 @@ private:
             constant();
             return;
         }
-        if (c == '"') {
+        if (c == '"' || (m_mysql && c == '`')) {  // a quoted identifier keeps its case
             size_t start = m_pos++;
             while (m_pos < m_in.size()) {
-                if (m_in[m_pos] == '"') {
-                    if (at(m_pos + 1) == '"') { m_pos += 2; continue; }
+                if (m_in[m_pos] == c) {
+                    if (at(m_pos + 1) == c) { m_pos += 2; continue; }
                     ++m_pos;
                     break;
                 }
@@ -195,11 +199,12 @@ private:
     std::string m_out;
     bool m_pending_space = false;
     bool m_has_lists = false;  // "in" or "values" seen: lists may need collapsing
+    bool m_mysql = false;
 };
 
 }  // namespace
 
-std::string normalize_query(std::string_view sql) { return Normalizer(sql).run(); }
+std::string normalize_query(std::string_view sql, SqlQuotes quotes) { return Normalizer(sql, quotes).run(); }
 
 std::uint64_t fingerprint_id(std::string_view normalized) { return XXH3_64bits(normalized.data(), normalized.size()); }
 

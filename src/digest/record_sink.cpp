@@ -150,7 +150,7 @@ std::uint64_t RecordSink::fingerprint_of(std::string_view sql) {
     std::uint64_t text_hash = XXH3_64bits(sql.data(), sql.size());
     CachedFingerprint& slot = m_fingerprints[text_hash & (k_fingerprint_cache_size - 1)];
     if (slot.text_hash == text_hash && slot.id != 0) return slot.id;
-    std::string normalized = normalize_query(sql);
+    std::string normalized = normalize_query(sql, m_quotes);
     std::uint64_t id = fingerprint_id(normalized);
     QueryStats& q = m_report.queries[id];
     if (q.calls == 0 && q.query.empty()) q.query = std::move(normalized);

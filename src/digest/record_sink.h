@@ -14,6 +14,7 @@
 
 #include "digest/digest.h"
 #include "digest/log_fields.h"
+#include "digest/normalizer.h"
 
 namespace dbsage {
 
@@ -46,6 +47,8 @@ public:
     // The text records point into stays put until end_block() (stderr
     // blocks): the sink keeps views instead of copies.
     void set_text_stable(bool stable) { m_text_stable = stable; }
+    // How the log's statements quote strings and names (MySQL: "x" is a string).
+    void set_sql_quotes(SqlQuotes quotes) { m_quotes = quotes; }
     // Blocks come in order to this one sink: a statement logged at the end
     // of one block may get its duration line in the next.
     void set_blocks_in_order(bool in_order) { m_blocks_in_order = in_order; }
@@ -130,6 +133,7 @@ private:
         std::uint64_t text_hash = 0, id = 0;
     };
     std::vector<CachedFingerprint> m_fingerprints;
+    SqlQuotes m_quotes = SqlQuotes::postgres;
     // The last timestamp's whole seconds and the last minute's counters:
     // consecutive records nearly always share them.
     std::string m_second_text;

@@ -44,8 +44,19 @@ TEST(DigestMysql, RealMariadbLogWithExplainVerbosity) {
     const QueryStats* by_id = find(*report, "SELECT id FROM orders WHERE id = 2;");
     ASSERT_NE(by_id, nullptr);
     EXPECT_EQ(by_id->databases.at("shop"), 1u);
+    const QueryStats* insert = find(*report, "INSERT INTO shop.orders VALUES (1,1,'a'),(2,2,'b'),(3,1,'c');");
+    ASSERT_NE(insert, nullptr) << "\"a\" is a string in MySQL";
+    EXPECT_EQ(insert->query, "insert into shop.orders values(?, ?, ?)");
     EXPECT_EQ(report->first, "2026-11-30 11:49:04");
     EXPECT_EQ(report->last, "2026-11-30 11:49:19");
+}
+
+TEST(DigestMysql, MysqlQuotingNormalizes) {
+    EXPECT_EQ(normalize_query("SELECT * FROM `Orders` WHERE a = \"x\\\"y\" AND b = 'it\\'s' AND c IN (\"p\", \"q\")",
+                              SqlQuotes::mysql),
+              "select * from `Orders` where a = ? and b = ? and c in(?)");
+    EXPECT_EQ(normalize_query("SELECT \"Col\" FROM t WHERE a = 'x'"), "select \"Col\" from t where a = ?")
+        << "PostgreSQL quoting is unchanged";
 }
 
 TEST(DigestMysql, OldTimeFormatAndQuotedDatabases) {
