@@ -14,5 +14,6 @@ Runner register_rules(CLI::App& app);
 Runner register_migrate(CLI::App& app);
 Runner register_digest(CLI::App& app);
 Runner register_workload(CLI::App& app);
+Runner register_advise(CLI::App& app);
 
 }  // namespace dbsage::cli

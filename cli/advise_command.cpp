@@ -1,0 +1,70 @@
+#include <iostream>
+#include <regex>
+
+#include "advisor/advisor.h"
+#include "commands.h"
+#include "report/advice_report.h"
+
+namespace dbsage::cli {
+namespace {
+
+// "100MB", "1.5 GB", "512kB", "4096": bytes (0 when unreadable).
+std::uint64_t parse_size(const std::string& text) {
+    static const std::regex k_size(R"(^\s*([0-9]+(\.[0-9]+)?)\s*([kKmMgGtT]?)[bB]?\s*$)");
+    std::smatch m;
+    if (!std::regex_match(text, m, k_size)) return 0;
+    double value = std::stod(m[1]);
+    switch (std::tolower(m[3].str().empty() ? ' ' : m[3].str()[0])) {
+        case 'k': value *= 1024.0; break;
+        case 'm': value *= 1048576.0; break;
+        case 'g': value *= 1073741824.0; break;
+        case 't': value *= 1099511627776.0; break;
+        default: break;
+    }
+    return static_cast<std::uint64_t>(value);
+}
+
+}  // namespace
+
+Runner register_advise(CLI::App& app) {
+    struct Args {
+        AdviseOptions options;
+        std::string budget;
+        std::string format = "text";
+    };
+    auto args = std::make_shared<Args>();
+    auto* advise = app.add_subcommand("advise", "Advice drawn from a workload");
+    advise->require_subcommand(1);
+    auto* indexes = advise->add_subcommand("indexes", "Indexes a workload needs, by the planner's what-if costs (HypoPG)");
+    indexes->add_option("target", args->options.target, "a live PostgreSQL: postgres:// URL or key=value conninfo (read-only)")
+        ->required();
+    indexes->add_option("--queries", args->options.query_files, "SQL files of the workload (-- calls: N before a statement weighs it)");
+    indexes->add_option("--workload", args->options.workload_files, "workload files from dbsage digest --workload-out or dbsage workload");
+    indexes->add_option("--max-columns", args->options.max_columns, "widest index to consider")->check(CLI::Range(1, 8));
+    indexes->add_option("--budget", args->budget, "space the new indexes may take (e.g. 500MB; default: no limit)");
+    indexes->add_option("--format", args->format, "text, sql or json")->check(CLI::IsMember({"text", "sql", "json"}));
+    return [args] {
+        if (!args->budget.empty()) {
+            args->options.budget_bytes = parse_size(args->budget);
+            if (args->options.budget_bytes == 0) {
+                std::cerr << "dbsage: --budget " << args->budget << ": not a size (e.g. 500MB, 2GB)\n";
+                return 2;
+            }
+        }
+        if (args->options.target.ends_with(".db") || args->options.target.rfind("sqlite:", 0) == 0) {
+            std::cerr << "dbsage: advise indexes works on a live PostgreSQL for now; SQLite targets are not supported yet\n";
+            return 2;
+        }
+        auto report = advise_indexes(args->options);
+        if (!report) {
+            std::cerr << "dbsage: " << report.status().message() << "\n";
+            return 2;
+        }
+        if (args->format == "json") std::cout << format_advice_json(*report);
+        else if (args->format == "sql") std::cout << format_advice_sql(*report);
+        else std::cout << format_advice_text(*report);
+        return 0;
+    };
+}
+
+}  // namespace dbsage::cli

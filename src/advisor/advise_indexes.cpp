@@ -1,0 +1,199 @@
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <set>
+
+#include "advisor/advisor.h"
+#include "advisor/whatif_postgres.h"
+#include "advisor/workload.h"
+#include "connectors/postgres/pg_schema_reader.h"
+#include "model/workspace.h"
+#include "sql/script_reader.h"
+
+namespace dbsage {
+namespace {
+
+constexpr double k_min_saving = 0.005;   // of the workload's cost left, for one more index
+constexpr double k_min_bytes = 8192;     // one page: no index is cheaper
+
+struct Entry {
+    AdvisedQuery query;
+    std::set<std::string> tables;  // "schema.table" it reads
+};
+
+// An existing B-tree whose leading columns are the candidate's already
+// gives what the candidate would.
+bool given_by_existing(const IndexCandidate& c, const Schema& schema) {
+    const Table* t = schema.find_table(c.schema, c.table);
+    if (!t) return false;
+    for (const auto& index : t->indexes) {
+        if (index.method != "btree" || !index.predicate.empty() || index.keys.size() < c.columns.size()) continue;
+        bool same = true;
+        for (size_t i = 0; i < c.columns.size() && same; ++i) same = index.keys[i].column == c.columns[i].name;
+        if (same) return true;
+    }
+    return false;
+}
+
+class Search {
+public:
+    Search(WhatIfPostgres& whatif, std::vector<Entry>& entries) : m_whatif(whatif), m_entries(entries) {}
+
+    // The query's cost under config, counting only indexes on its tables.
+    Result<double> cost(const Entry& e, const std::vector<const IndexCandidate*>& config) {
+        std::vector<const IndexCandidate*> relevant;
+        for (const auto* c : config)
+            if (e.tables.count(c->schema + "." + c->table)) relevant.push_back(c);
+        return m_whatif.cost(e.query.sql, relevant);
+    }
+
+    Result<double> weighted(const std::vector<const IndexCandidate*>& config, const std::string& table) {
+        double total = 0;
+        for (const auto& e : m_entries) {
+            if (!table.empty() && !e.tables.count(table)) continue;
+            auto c = cost(e, config);
+            if (!c) return c.status();
+            total += e.query.weight * *c;
+        }
+        return total;
+    }
+
+private:
+    WhatIfPostgres& m_whatif;
+    std::vector<Entry>& m_entries;
+};
+
+Result<std::vector<Entry>> workload_entries(const AdviseOptions& options, const Schema& schema,
+                                            std::vector<IndexCandidate>& pool, AdviceReport& report) {
+    std::vector<WorkloadQuery> workload;
+    if (auto q = read_query_files(options.query_files); q) workload = std::move(*q);
+    else return q.status();
+    if (auto w = read_workload_files(options.workload_files); w) workload.insert(workload.end(), w->begin(), w->end());
+    else return w.status();
+    std::vector<Entry> entries;
+    for (const auto& wq : workload) {
+        Workspace ws;
+        read_sql_text(wq.origin, wq.sql, ws);
+        if (ws.statements.size() != 1 || !ws.statements[0].query) {
+            report.notes.push_back(wq.origin + ": not one SELECT, UPDATE or DELETE; left out");
+            continue;
+        }
+        const Statement& st = ws.statements[0];
+        if (st.kind != StatementKind::select && st.kind != StatementKind::update && st.kind != StatementKind::delete_) continue;
+        if (st.text.find('$') != std::string::npos && st.text.find("$1") != std::string::npos) {
+            report.notes.push_back(wq.origin + ": has $n parameters and no example with constants; left out");
+            continue;
+        }
+        Entry e;
+        e.query = {wq.origin, wq.sql, wq.weight, 0, 0};
+        for (auto& c : index_candidates(*st.query, schema, options.max_columns)) {
+            e.tables.insert(c.schema + "." + c.table);
+            if (given_by_existing(c, schema)) continue;
+            if (std::none_of(pool.begin(), pool.end(), [&](const IndexCandidate& p) { return p.key() == c.key(); }))
+                pool.push_back(std::move(c));
+        }
+        entries.push_back(std::move(e));
+    }
+    return entries;
+}
+
+}  // namespace
+
+Result<AdviceReport> advise_indexes(const AdviseOptions& options) {
+    auto started = std::chrono::steady_clock::now();
+    AdviceReport report;
+    if (options.query_files.empty() && options.workload_files.empty())
+        return Status::error("no workload: give --queries FILE.sql or --workload FILE");
+    Workspace ws;
+    if (Status read = read_postgres_schema(options.target, ws); !read.is_ok()) return read;
+    report.target = ws.live_target;
+    auto whatif = WhatIfPostgres::open(options.target);
+    if (!whatif) return whatif.status();
+    std::vector<IndexCandidate> pool;
+    auto entries = workload_entries(options, ws.schema, pool, report);
+    if (!entries) return entries.status();
+    report.candidates = static_cast<int>(pool.size());
+    Search search(**whatif, *entries);
+
+    std::vector<const IndexCandidate*> config;
+    std::uint64_t used = 0;
+    std::map<std::string, std::uint64_t> sizes;
+    for (auto& e : *entries) {
+        auto c = search.cost(e, {});
+        if (!c) {
+            report.notes.push_back(e.query.origin + ": EXPLAIN failed (" + c.status().message() + "); left out");
+            e.query.weight = 0;
+            continue;
+        }
+        e.query.cost_before = *c;
+    }
+    auto total = search.weighted(config, "");
+    if (!total) return total.status();
+    double workload_cost = *total;
+    while (true) {
+        const IndexCandidate* best = nullptr;
+        std::vector<const IndexCandidate*> best_config;
+        double best_ratio = 0, best_benefit = 0;
+        std::uint64_t best_size = 0;
+        for (const auto& candidate : pool) {
+            if (std::find(config.begin(), config.end(), &candidate) != config.end()) continue;
+            // Adding it, or extending an index already chosen (which it replaces).
+            std::vector<const IndexCandidate*> next;
+            std::int64_t freed = 0;
+            for (const auto* c : config) {
+                if (c->is_prefix_of(candidate)) freed += static_cast<std::int64_t>(sizes[c->key()]);
+                else next.push_back(c);
+            }
+            next.push_back(&candidate);
+            auto size = (*whatif)->size(candidate);
+            if (!size) return size.status();
+            sizes[candidate.key()] = *size;
+            std::int64_t delta = static_cast<std::int64_t>(*size) - freed;
+            if (options.budget_bytes && static_cast<std::int64_t>(used) + delta > static_cast<std::int64_t>(options.budget_bytes)) continue;
+            std::string table = candidate.schema + "." + candidate.table;
+            auto before = search.weighted(config, table);
+            if (!before) return before.status();
+            auto after = search.weighted(next, table);
+            if (!after) return after.status();
+            double benefit = *before - *after;
+            double ratio = benefit / std::max<double>(static_cast<double>(delta), k_min_bytes);
+            if (benefit > 0 && ratio > best_ratio) {
+                best = &candidate;
+                best_config = std::move(next);
+                best_ratio = ratio;
+                best_benefit = benefit;
+                best_size = static_cast<std::uint64_t>(std::max<std::int64_t>(delta, 0));
+            }
+        }
+        if (!best || best_benefit < k_min_saving * workload_cost) break;
+        config = std::move(best_config);
+        used += best_size;
+        workload_cost -= best_benefit;  // what is left to save from
+    }
+
+    for (auto& e : *entries) {
+        auto c = search.cost(e, config);
+        if (!c) return c.status();
+        e.query.cost_after = *c;
+        report.cost_before += e.query.weight * e.query.cost_before;
+        report.cost_after += e.query.weight * e.query.cost_after;
+        report.queries.push_back(e.query);
+    }
+    for (const auto* chosen : config) {
+        IndexAdvice advice{*chosen, sizes[chosen->key()], {}};
+        std::vector<const IndexCandidate*> without;
+        for (const auto* c : config)
+            if (c != chosen) without.push_back(c);
+        for (size_t i = 0; i < entries->size(); ++i) {
+            auto less = search.cost((*entries)[i], without);
+            if (less && *less > report.queries[i].cost_after) advice.serves.push_back(i);
+        }
+        report.bytes_added += advice.size_bytes;
+        report.create.push_back(std::move(advice));
+    }
+    report.planner_calls = (*whatif)->planner_calls();
+    report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return report;
+}
+
+}  // namespace dbsage

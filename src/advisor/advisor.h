@@ -1,0 +1,53 @@
+// The index advisor: which indexes a workload needs on a live PostgreSQL,
+// chosen by the planner's own what-if costs (HypoPG), in a read-only session.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "advisor/candidates.h"
+#include "dbsage/status.h"
+
+namespace dbsage {
+
+struct AdviseOptions {
+    std::string target;                       // libpq URL or conninfo
+    std::vector<std::string> query_files;     // --queries
+    std::vector<std::string> workload_files;  // --workload
+    int max_columns = 3;
+    std::uint64_t budget_bytes = 0;  // 0: no limit
+};
+
+struct AdvisedQuery {
+    std::string origin, sql;
+    double weight = 1;
+    double cost_before = 0, cost_after = 0;  // planner cost units
+};
+
+struct IndexAdvice {
+    IndexCandidate index;
+    std::uint64_t size_bytes = 0;  // HypoPG's estimate
+    std::vector<size_t> serves;    // AdviceReport::queries it makes cheaper
+};
+
+struct AdviceReport {
+    std::string target;  // masked
+    std::vector<IndexAdvice> create;
+    std::vector<AdvisedQuery> queries;
+    double cost_before = 0, cost_after = 0;  // weighted sums
+    std::uint64_t bytes_added = 0;
+    int candidates = 0;
+    int planner_calls = 0;
+    double seconds = 0;
+    std::vector<std::string> notes;  // statements left out, and why
+};
+
+// Reads the workload and the schema, generates candidates and grows a
+// configuration one index at a time (or one extended by a column),
+// choosing by weighted cost saved per byte until nothing saves at least
+// 0.5% of the workload's remaining cost or the budget is spent. Never writes: the
+// indexes it tries are HypoPG's, in its own session.
+Result<AdviceReport> advise_indexes(const AdviseOptions& options);
+
+}  // namespace dbsage

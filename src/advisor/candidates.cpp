@@ -1,0 +1,162 @@
+#include "advisor/candidates.h"
+
+#include <algorithm>
+#include <map>
+
+#include "util/strings.h"
+
+namespace dbsage {
+namespace {
+
+bool is_equality(const Predicate& p) {
+    bool value = p.operand == Predicate::Operand::constant || p.operand == Predicate::Operand::parameter ||
+                 p.operand == Predicate::Operand::list;
+    return (p.op == "=" && (value || p.operand == Predicate::Operand::column)) || (p.op == "IN" && value) ||
+           p.op == "IS NULL";
+}
+
+// An expression operand (now() - interval '1 day') may well be a constant
+// to the planner; the what-if cost tells whether the index helps.
+bool is_range(const Predicate& p) {
+    bool value = p.operand == Predicate::Operand::constant || p.operand == Predicate::Operand::parameter ||
+                 p.operand == Predicate::Operand::expression;
+    return value && (p.op == "<" || p.op == ">" || p.op == "<=" || p.op == ">=" || p.op == "BETWEEN");
+}
+
+// What one query level asks of one table.
+struct TableAccess {
+    const Table* table = nullptr;
+    std::vector<std::string> equality, range;
+    std::vector<IndexKeyColumn> sort;
+    bool sort_complete = true;  // every ORDER BY item is a column of this table
+};
+
+void add_unique(std::vector<std::string>& into, const std::string& column) {
+    if (std::find(into.begin(), into.end(), column) == into.end()) into.push_back(column);
+}
+
+// The table a column belongs to: by qualifier (alias or name), else the
+// only table of the level that has such a column.
+const TableRef* owner(const Query& q, const Schema& schema, const std::string& qualifier, const std::string& column) {
+    const TableRef* found = nullptr;
+    for (const auto& ref : q.tables) {
+        if (!qualifier.empty()) {
+            if ((ref.alias.empty() ? ref.name : ref.alias) == qualifier) return &ref;
+            continue;
+        }
+        const Table* t = schema.find_table(ref.schema, ref.name);
+        if (t && t->find_column(column)) {
+            if (found) return nullptr;
+            found = &ref;
+        }
+    }
+    return found;
+}
+
+void level_candidates(const Query& q, const Schema& schema, int max_columns, std::vector<IndexCandidate>& out) {
+    std::map<const Table*, TableAccess> access;
+    auto column_of = [&](const std::string& qualifier, const std::string& column) -> TableAccess* {
+        const TableRef* ref = owner(q, schema, qualifier, column);
+        if (!ref) return nullptr;
+        const Table* t = schema.find_table(ref->schema, ref->name);
+        if (!t || !t->find_column(column)) return nullptr;
+        TableAccess& a = access[t];
+        a.table = t;
+        return &a;
+    };
+    for (const auto& p : q.predicates) {
+        TableAccess* a = column_of(p.qualifier, p.column);
+        if (!a) continue;
+        if (is_equality(p)) add_unique(a->equality, p.column);
+        else if (is_range(p)) add_unique(a->range, p.column);
+    }
+    for (const auto& p : q.join_conditions) {
+        if (p.op != "=" || p.operand != Predicate::Operand::column) continue;
+        if (TableAccess* a = column_of(p.qualifier, p.column)) add_unique(a->equality, p.column);
+        if (TableAccess* a = column_of(p.other_qualifier, p.other_column)) add_unique(a->equality, p.other_column);
+    }
+    const Table* sort_table = nullptr;
+    for (const auto& item : q.order_by) {
+        if (item.column.empty()) { sort_table = nullptr; break; }
+        std::string qualifier, column = item.column;
+        if (auto dot = column.rfind('.'); dot != std::string::npos) {
+            qualifier = column.substr(0, dot);
+            column = column.substr(dot + 1);
+        }
+        TableAccess* a = column_of(qualifier, column);
+        if (!a || (sort_table && sort_table != a->table)) { sort_table = nullptr; break; }
+        sort_table = a->table;
+        a->sort.push_back({column, item.descending});
+    }
+    for (auto& [table, a] : access) {
+        auto emit = [&](std::vector<IndexKeyColumn> columns, const std::string& reason) {
+            if (columns.empty()) return;
+            if (static_cast<int>(columns.size()) > max_columns) columns.resize(static_cast<size_t>(max_columns));
+            out.push_back({table->schema, table->name, std::move(columns), reason});
+        };
+        std::vector<IndexKeyColumn> eq;
+        for (const auto& c : a.equality) eq.push_back({c, false});
+        std::string eq_text = join(a.equality, ", ");
+        emit(eq, "equality on " + eq_text);
+        for (const auto& c : a.equality) emit({{c, false}}, "equality on " + c);
+        for (const auto& r : a.range) {
+            auto with_range = eq;
+            with_range.push_back({r, false});
+            emit(with_range, eq.empty() ? "range on " + r : "equality on " + eq_text + ", then range on " + r);
+            emit({{r, false}}, "range on " + r);
+        }
+        if (sort_table == table && !a.sort.empty()) {
+            auto with_sort = eq;
+            // Equality columns already fix their order: a sort key among them adds nothing.
+            for (const auto& s : a.sort)
+                if (std::find(a.equality.begin(), a.equality.end(), s.name) == a.equality.end()) with_sort.push_back(s);
+            std::string sort_text;
+            for (const auto& s : a.sort) sort_text += (sort_text.empty() ? "" : ", ") + s.name + (s.descending ? " DESC" : "");
+            emit(with_sort, (eq.empty() ? "" : "equality on " + eq_text + ", then ") + "ORDER BY " + sort_text +
+                                (q.limit ? " LIMIT " + *q.limit : ""));
+        }
+    }
+}
+
+void walk(const Query& q, const Schema& schema, int max_columns, std::vector<IndexCandidate>& out) {
+    level_candidates(q, schema, max_columns, out);
+    for (const auto& c : q.ctes) walk(c, schema, max_columns, out);
+    for (const auto& s : q.subqueries) walk(s, schema, max_columns, out);
+}
+
+}  // namespace
+
+std::string IndexCandidate::key() const {
+    std::string k = schema + "." + table + "(";
+    for (size_t i = 0; i < columns.size(); ++i) k += (i ? "," : "") + columns[i].name + (columns[i].descending ? " desc" : "");
+    return k + ")";
+}
+
+std::string IndexCandidate::ddl(bool for_migration) const {
+    std::string cols, name = table;
+    for (size_t i = 0; i < columns.size(); ++i) {
+        cols += (i ? ", " : "") + quote_ident(columns[i].name) + (columns[i].descending ? " DESC" : "");
+        name += "_" + columns[i].name;
+    }
+    name += "_idx";
+    if (name.size() > 63) name.resize(63);
+    std::string target = (schema == "public" ? "" : quote_ident(schema) + ".") + quote_ident(table);
+    if (!for_migration) return "CREATE INDEX ON " + quote_ident(schema) + "." + quote_ident(table) + " (" + cols + ")";
+    return "CREATE INDEX CONCURRENTLY " + quote_ident(name) + " ON " + target + " (" + cols + ");";
+}
+
+bool IndexCandidate::is_prefix_of(const IndexCandidate& other) const {
+    if (schema != other.schema || table != other.table || columns.size() > other.columns.size()) return false;
+    return std::equal(columns.begin(), columns.end(), other.columns.begin());
+}
+
+std::vector<IndexCandidate> index_candidates(const Query& query, const Schema& schema, int max_columns) {
+    std::vector<IndexCandidate> all, out;
+    walk(query, schema, max_columns, all);
+    for (auto& c : all)
+        if (std::none_of(out.begin(), out.end(), [&](const IndexCandidate& o) { return o.key() == c.key(); }))
+            out.push_back(std::move(c));
+    return out;
+}
+
+}  // namespace dbsage

@@ -1,0 +1,37 @@
+// Index candidates read from the typed statement model: for each table a
+// query reads, the columns its predicates, joins and sort could use, in the
+// order a B-tree serves them (equality first, then one range or the sort).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/schema.h"
+#include "model/statement.h"
+
+namespace dbsage {
+
+struct IndexKeyColumn {
+    std::string name;
+    bool descending = false;
+    bool operator==(const IndexKeyColumn&) const = default;
+};
+
+struct IndexCandidate {
+    std::string schema, table;
+    std::vector<IndexKeyColumn> columns;
+    std::string reason;  // which predicate or sort it serves
+
+    // "public.orders(customer_id,placed_at desc)": identity for sets and memos.
+    std::string key() const;
+    // CREATE INDEX ON … for HypoPG; CONCURRENTLY and a name for a migration.
+    std::string ddl(bool for_migration) const;
+    // True when other's columns start with all of this one's (same table).
+    bool is_prefix_of(const IndexCandidate& other) const;
+};
+
+// The candidates of one statement (all its query levels); max_columns
+// bounds each index's width.
+std::vector<IndexCandidate> index_candidates(const Query& query, const Schema& schema, int max_columns);
+
+}  // namespace dbsage

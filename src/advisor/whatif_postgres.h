@@ -1,0 +1,43 @@
+// What-if costs on a live PostgreSQL through HypoPG: hypothetical indexes
+// live in dbsage's own read-only session (backend memory, no catalog
+// write), so the planner's cost of a query under a configuration can be
+// asked without building anything.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "advisor/candidates.h"
+#include "connectors/postgres/pg_connection.h"
+#include "dbsage/status.h"
+
+namespace dbsage {
+
+class WhatIfPostgres {
+public:
+    // Connects read-only; an error with the exact fix when hypopg is not
+    // installed in the database (dbsage never creates an extension).
+    static Result<std::unique_ptr<WhatIfPostgres>> open(const std::string& conninfo);
+
+    // The planner's total cost of sql with the hypothetical indexes of
+    // config added to the real ones. Memoized per (sql, config).
+    Result<double> cost(const std::string& sql, const std::vector<const IndexCandidate*>& config);
+    // The size HypoPG estimates for the index, in bytes.
+    Result<std::uint64_t> size(const IndexCandidate& index);
+
+    int planner_calls() const { return m_planner_calls; }
+    PgConnection& connection() { return *m_conn; }
+
+private:
+    explicit WhatIfPostgres(std::unique_ptr<PgConnection> conn) : m_conn(std::move(conn)) {}
+    Status create(const std::vector<const IndexCandidate*>& config);
+
+    std::unique_ptr<PgConnection> m_conn;
+    std::map<std::string, double> m_costs;
+    std::map<std::string, std::uint64_t> m_sizes;
+    int m_planner_calls = 0;
+};
+
+}  // namespace dbsage

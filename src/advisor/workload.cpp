@@ -1,0 +1,80 @@
+#include "advisor/workload.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include "model/workspace.h"
+#include "sql/script_reader.h"
+
+namespace dbsage {
+namespace {
+
+Result<std::string> read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Status::error(path + ": cannot read file");
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+bool is_workload_statement(StatementKind kind) {
+    return kind == StatementKind::select || kind == StatementKind::update || kind == StatementKind::delete_;
+}
+
+}  // namespace
+
+Result<std::vector<WorkloadQuery>> read_query_files(const std::vector<std::string>& paths) {
+    static const std::regex k_calls(R"(^\s*--\s*calls:\s*([0-9]+(\.[0-9]+)?)\s*$)");
+    std::vector<WorkloadQuery> out;
+    for (const auto& path : paths) {
+        auto text = read_text(path);
+        if (!text) return text.status();
+        // line -> weight of "-- calls: N" lines; a statement takes the last
+        // one after the statement before it.
+        std::map<int, double> weights;
+        std::istringstream lines(*text);
+        std::string line;
+        for (int number = 1; std::getline(lines, line); ++number) {
+            std::smatch m;
+            if (std::regex_match(line, m, k_calls)) weights[number] = std::stod(m[1]);
+        }
+        Workspace ws;
+        read_sql_text(path, *text, ws);
+        int previous_end = 0;
+        for (const auto& st : ws.statements) {
+            int start = st.location.line;
+            double weight = 1;
+            for (auto it = weights.lower_bound(previous_end + 1); it != weights.end() && it->first < start; ++it)
+                weight = it->second;
+            previous_end = std::max(st.end_line, start);
+            if (!st.query || !is_workload_statement(st.kind)) continue;
+            out.push_back({st.text, weight, path + ":" + std::to_string(start)});
+        }
+    }
+    return out;
+}
+
+Result<std::vector<WorkloadQuery>> read_workload_files(const std::vector<std::string>& paths) {
+    std::vector<WorkloadQuery> out;
+    for (const auto& path : paths) {
+        auto text = read_text(path);
+        if (!text) return text.status();
+        auto json = nlohmann::json::parse(*text, nullptr, false);
+        if (json.is_discarded() || !json.contains("queries") || !json["queries"].is_array())
+            return Status::error(path + ": not a workload file (dbsage digest --workload-out writes one)");
+        for (const auto& q : json["queries"]) {
+            std::string example = q.value("example", std::string());
+            if (example.empty()) continue;
+            double calls = q.value("calls", 1.0);
+            double total_ms = q.value("total_ms", 0.0);
+            out.push_back({example, total_ms > 0 ? total_ms : calls, path + " " + q.value("fingerprint", std::string())});
+        }
+    }
+    return out;
+}
+
+}  // namespace dbsage

@@ -1,0 +1,26 @@
+// The workload the index advisor weighs: statements and how much each counts.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "dbsage/status.h"
+
+namespace dbsage {
+
+struct WorkloadQuery {
+    std::string sql;      // with real constants: the planner needs them
+    double weight = 1;    // calls × mean ms where known, else calls
+    std::string origin;   // "file:line" or the workload file and fingerprint
+};
+
+// SQL files of statements; "-- calls: N" on a line before a statement gives
+// its weight (else 1). Statements other than SELECT/UPDATE/DELETE are left
+// out. A file that cannot be read is an error.
+Result<std::vector<WorkloadQuery>> read_query_files(const std::vector<std::string>& paths);
+
+// The JSON files `dbsage digest --workload-out` and `dbsage workload` write:
+// each query's example (its constants) weighted by its total time.
+Result<std::vector<WorkloadQuery>> read_workload_files(const std::vector<std::string>& paths);
+
+}  // namespace dbsage

@@ -1,0 +1,74 @@
+#include "report/advice_report.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "util/strings.h"
+
+namespace dbsage {
+namespace {
+
+std::string mb(std::uint64_t bytes) { return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1048576.0); }
+
+std::string share(double after, double before) {
+    return before > 0 ? fmt::format("{:.1f}%", 100.0 * after / before) : "-";
+}
+
+}  // namespace
+
+std::string format_advice_text(const AdviceReport& r) {
+    std::string out;
+    if (r.create.empty()) {
+        out += "No index to add: no candidate saves at least 0.5% of the workload's planner cost.\n";
+    } else {
+        out += fmt::format("{} index{} to create ({} in all, HypoPG's size estimates):\n\n", r.create.size(),
+                           r.create.size() == 1 ? "" : "es", mb(r.bytes_added));
+        for (const auto& a : r.create) {
+            out += a.index.ddl(true) + "\n";
+            out += fmt::format("  -- {}, for {}\n", mb(a.size_bytes), a.index.reason);
+            for (size_t i : a.serves) {
+                const auto& q = r.queries[i];
+                out += fmt::format("  -- {}: cost {:.0f} -> {:.0f} (weight {:g}): {}\n", q.origin, q.cost_before, q.cost_after,
+                                   q.weight, one_line(q.sql).substr(0, 100));
+            }
+            out += "\n";
+        }
+    }
+    out += fmt::format("Workload planner cost {:.0f} -> {:.0f} ({} of before), {} queries, {} candidates, "
+                       "{} what-if plans, {:.1f} s. Based on the planner's estimates with hypothetical indexes "
+                       "(HypoPG) on {}.\n",
+                       r.cost_before, r.cost_after, share(r.cost_after, r.cost_before), r.queries.size(), r.candidates,
+                       r.planner_calls, r.seconds, r.target);
+    for (const auto& note : r.notes) out += "note: " + note + "\n";
+    return out;
+}
+
+std::string format_advice_sql(const AdviceReport& r) {
+    std::string out = "-- dbsage advise indexes: workload planner cost " + fmt::format("{:.0f} -> {:.0f}", r.cost_before, r.cost_after) + "\n";
+    out += "SET lock_timeout = '5s';\n";
+    for (const auto& a : r.create) out += "-- " + a.index.reason + "\n" + a.index.ddl(true) + "\n";
+    return out;
+}
+
+std::string format_advice_json(const AdviceReport& r) {
+    using nlohmann::json;
+    json queries = json::array();
+    for (const auto& q : r.queries)
+        queries.push_back({{"origin", q.origin}, {"sql", q.sql}, {"weight", q.weight}, {"cost_before", q.cost_before},
+                           {"cost_after", q.cost_after}});
+    json create = json::array();
+    for (const auto& a : r.create) {
+        json columns = json::array();
+        for (const auto& c : a.index.columns) columns.push_back({{"name", c.name}, {"descending", c.descending}});
+        create.push_back({{"sql", a.index.ddl(true)}, {"schema", a.index.schema}, {"table", a.index.table},
+                          {"columns", columns}, {"reason", a.index.reason}, {"size_bytes", a.size_bytes},
+                          {"serves", a.serves}});
+    }
+    json out = {{"target", r.target}, {"create", create}, {"queries", queries},
+                {"summary", {{"cost_before", r.cost_before}, {"cost_after", r.cost_after}, {"bytes_added", r.bytes_added},
+                             {"candidates", r.candidates}, {"what_if_plans", r.planner_calls}, {"seconds", r.seconds}}},
+                {"notes", r.notes}};
+    return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace dbsage

@@ -1,0 +1,117 @@
+// The index advisor against a real PostgreSQL with HypoPG: a private cluster
+// with generated data. What it recommends comes from the planner's what-if
+// costs, and the database is left as it was (no index, no extension).
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "../support/test_paths.h"
+#include "advisor/advisor.h"
+#include "connectors/postgres/pg_connection.h"
+#include "sandbox/scratch_postgres.h"
+
+namespace dbsage {
+namespace {
+
+const char* k_data = R"(
+CREATE EXTENSION hypopg;
+CREATE TABLE customers (id bigint PRIMARY KEY, email text NOT NULL, country text NOT NULL);
+CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL, status text NOT NULL,
+                     placed_at timestamptz NOT NULL, total numeric NOT NULL);
+INSERT INTO customers SELECT g, 'c' || g || '@example.com', (ARRAY['de','fr','us','jp'])[1 + g % 4]
+  FROM generate_series(1, 20000) g;
+-- 200 customers with 750 orders each: sorting one customer's orders costs.
+INSERT INTO orders SELECT g, 1 + g % 200, (ARRAY['new','paid','shipped','done','done','done','done','done'])[1 + g % 8],
+       timestamptz '2026-01-01' + (g || ' minutes')::interval, g % 500
+  FROM generate_series(1, 150000) g;
+ANALYZE;
+)";
+
+class AdvisorLive : public testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        auto started = ScratchPostgres::start();
+        ASSERT_TRUE(started.is_ok()) << started.status().message();
+        s_pg = std::move(started.value()).release();
+        ASSERT_TRUE(s_pg->run_sql(k_data).is_ok());
+        ASSERT_TRUE(s_pg->run_sql("CREATE DATABASE plain").is_ok());
+    }
+    static void TearDownTestSuite() {
+        delete s_pg;
+        s_pg = nullptr;
+    }
+
+    static std::string catalog_fingerprint(const std::string& database = "postgres") {
+        auto conn = PgConnection::open_read_only(s_pg->conninfo(database));
+        EXPECT_TRUE(conn.is_ok());
+        auto rows = (*conn)->query(
+            "SELECT (SELECT count(*) FROM pg_class)::text || '/' || (SELECT count(*) FROM pg_index)::text || '/' || "
+            "(SELECT string_agg(extname, ',' ORDER BY extname) FROM pg_extension)");
+        EXPECT_TRUE(rows.is_ok());
+        return *(*rows)[0][0];
+    }
+
+    static AdviseOptions options_for(const std::string& queries) {
+        static int n = 0;
+        AdviseOptions options;
+        options.target = s_pg->conninfo();
+        options.query_files = {s_dir.write("q" + std::to_string(++n) + ".sql", queries)};
+        return options;
+    }
+
+    static ScratchPostgres* s_pg;
+    static test::TempDir s_dir;
+};
+ScratchPostgres* AdvisorLive::s_pg = nullptr;
+test::TempDir AdvisorLive::s_dir;
+
+std::string keys(const AdviceReport& r) {
+    std::string out;
+    for (const auto& a : r.create) out += a.index.key() + " ";
+    return out;
+}
+
+TEST_F(AdvisorLive, EqualityThenSortGetsTheCompositeInOrderAndDirection) {
+    std::string before = catalog_fingerprint();
+    auto r = advise_indexes(options_for(
+        "-- calls: 500\nSELECT * FROM orders WHERE customer_id = 42 ORDER BY placed_at DESC LIMIT 10;\n"
+        "-- calls: 1000\nSELECT * FROM orders WHERE id = 7;\n"
+        "SELECT o.id FROM orders o JOIN customers c ON c.id = o.customer_id WHERE c.email = 'c7@example.com';\n"));
+    ASSERT_TRUE(r.is_ok()) << r.status().message();
+    EXPECT_NE(keys(*r).find("public.orders(customer_id,placed_at desc)"), std::string::npos) << keys(*r);
+    EXPECT_EQ(keys(*r).find("(id)"), std::string::npos) << "the primary key already serves id = 7: " << keys(*r);
+    EXPECT_NE(keys(*r).find("public.customers(email)"), std::string::npos) << keys(*r);
+    EXPECT_LT(r->cost_after, r->cost_before / 10);
+    EXPECT_GT(r->planner_calls, 0);
+    for (const auto& a : r->create) {
+        EXPECT_GT(a.size_bytes, 0u);
+        EXPECT_FALSE(a.serves.empty()) << a.index.key();
+    }
+    EXPECT_EQ(catalog_fingerprint(), before) << "the advisor's indexes are hypothetical, in its own session";
+}
+
+TEST_F(AdvisorLive, BudgetIsRespected) {
+    auto options = options_for("SELECT * FROM orders WHERE customer_id = 42 ORDER BY placed_at DESC LIMIT 10;\n"
+                               "SELECT count(*) FROM orders WHERE status = 'new';\n");
+    auto all = advise_indexes(options);
+    ASSERT_TRUE(all.is_ok()) << all.status().message();
+    ASSERT_GE(all->create.size(), 1u);
+    options.budget_bytes = all->create[0].size_bytes / 2;
+    auto tight = advise_indexes(options);
+    ASSERT_TRUE(tight.is_ok()) << tight.status().message();
+    EXPECT_LE(tight->bytes_added, options.budget_bytes) << keys(*tight);
+}
+
+TEST_F(AdvisorLive, MissingHypopgIsOneLineWithTheFixAndNothingIsCreated) {
+    std::string before = catalog_fingerprint("plain");
+    AdviseOptions options = options_for("SELECT 1;\n");
+    options.target = s_pg->conninfo("plain");
+    auto r = advise_indexes(options);
+    ASSERT_FALSE(r.is_ok());
+    EXPECT_NE(r.status().message().find("CREATE EXTENSION hypopg;"), std::string::npos) << r.status().message();
+    EXPECT_EQ(catalog_fingerprint("plain"), before);
+}
+
+}  // namespace
+}  // namespace dbsage
