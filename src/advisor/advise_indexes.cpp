@@ -70,6 +70,13 @@ Result<std::vector<Entry>> workload_entries(const AdviseOptions& options, const 
     else return q.status();
     if (auto w = read_workload_files(options.workload_files); w) workload.insert(workload.end(), w->begin(), w->end());
     else return w.status();
+    if (options.query_files.empty() && options.workload_files.empty()) {
+        auto stats = read_server_workload(options.target);
+        if (!stats) return stats.status();
+        workload = std::move(*stats);
+        report.notes.push_back("workload: the top " + std::to_string(workload.size()) +
+                               " statements of pg_stat_statements by total time (no constants kept there: generic plans)");
+    }
     std::vector<Entry> entries;
     for (const auto& wq : workload) {
         Workspace ws;
@@ -80,10 +87,6 @@ Result<std::vector<Entry>> workload_entries(const AdviseOptions& options, const 
         }
         const Statement& st = ws.statements[0];
         if (st.kind != StatementKind::select && st.kind != StatementKind::update && st.kind != StatementKind::delete_) continue;
-        if (st.text.find('$') != std::string::npos && st.text.find("$1") != std::string::npos) {
-            report.notes.push_back(wq.origin + ": has $n parameters and no example with constants; left out");
-            continue;
-        }
         Entry e;
         e.query = {wq.origin, wq.sql, wq.weight, 0, 0};
         for (auto& c : index_candidates(*st.query, schema, options.max_columns)) {
@@ -102,8 +105,6 @@ Result<std::vector<Entry>> workload_entries(const AdviseOptions& options, const 
 Result<AdviceReport> advise_indexes(const AdviseOptions& options) {
     auto started = std::chrono::steady_clock::now();
     AdviceReport report;
-    if (options.query_files.empty() && options.workload_files.empty())
-        return Status::error("no workload: give --queries FILE.sql or --workload FILE");
     Workspace ws;
     if (Status read = read_postgres_schema(options.target, ws); !read.is_ok()) return read;
     report.target = ws.live_target;

@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
 
 #include "util/strings.h"
 
@@ -38,7 +40,7 @@ Result<double> WhatIfPostgres::cost(const std::string& sql, const std::vector<co
     if (auto it = m_costs.find(memo); it != m_costs.end()) return it->second;
     if (Status made = create(config); !made.is_ok()) return made;
     ++m_planner_calls;
-    auto plan = m_conn->query("EXPLAIN (FORMAT JSON) " + sql);
+    auto plan = explain(sql);
     if (!plan) return plan.status();
     if (plan->empty() || !(*plan)[0][0]) return Status::error("EXPLAIN returned no plan");
     auto json = nlohmann::json::parse(*(*plan)[0][0], nullptr, false);
@@ -46,6 +48,47 @@ Result<double> WhatIfPostgres::cost(const std::string& sql, const std::vector<co
     double total = json[0]["Plan"].value("Total Cost", 0.0);
     m_costs.emplace(std::move(memo), total);
     return total;
+}
+
+// The highest $n of a statement (0: none), outside strings and comments.
+int highest_parameter(const std::string& sql) {
+    int highest = 0;
+    char quote = 0;
+    for (size_t i = 0; i < sql.size(); ++i) {
+        char c = sql[i];
+        if (quote) {
+            if (c == quote) quote = 0;
+            continue;
+        }
+        if (c == '\'' || c == '"') quote = c;
+        else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') i = std::min(sql.find('\n', i), sql.size());
+        else if (c == '$' && i + 1 < sql.size() && std::isdigit(static_cast<unsigned char>(sql[i + 1])) &&
+                 (i == 0 || !std::isalnum(static_cast<unsigned char>(sql[i - 1]))))
+            highest = std::max(highest, std::atoi(sql.c_str() + i + 1));
+    }
+    return highest;
+}
+
+// A statement with $n parameters and no values (pg_stat_statements keeps
+// none) is planned as a generic plan: prepared, and explained under
+// plan_cache_mode = force_generic_plan, which plans without the values, so
+// NULL arguments do not matter. Prepared anew each time: a cached plan
+// would not see HypoPG's indexes change.
+Result<std::vector<PgRow>> WhatIfPostgres::explain(const std::string& sql) {
+    int parameters = highest_parameter(sql);
+    if (parameters == 0) return m_conn->query("EXPLAIN (FORMAT JSON) " + sql);
+    if (!m_generic_mode) {
+        if (auto set = m_conn->query("SET plan_cache_mode = force_generic_plan"); !set) return set.status();
+        m_generic_mode = true;
+    }
+    std::string body = sql;
+    while (!body.empty() && (body.back() == ';' || std::isspace(static_cast<unsigned char>(body.back())))) body.pop_back();
+    if (auto prepared = m_conn->query("PREPARE dbsage_whatif AS " + body); !prepared) return prepared.status();
+    std::string nulls;
+    for (int i = 0; i < parameters; ++i) nulls += i ? ", NULL" : "NULL";
+    auto plan = m_conn->query("EXPLAIN (FORMAT JSON) EXECUTE dbsage_whatif(" + nulls + ")");
+    m_conn->query("DEALLOCATE dbsage_whatif");
+    return plan;
 }
 
 Result<std::uint64_t> WhatIfPostgres::size(const IndexCandidate& index) {

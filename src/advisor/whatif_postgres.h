@@ -22,7 +22,8 @@ public:
     static Result<std::unique_ptr<WhatIfPostgres>> open(const std::string& conninfo);
 
     // The planner's total cost of sql with the hypothetical indexes of
-    // config added to the real ones. Memoized per (sql, config).
+    // config added to the real ones (a generic plan when sql has $n
+    // parameters). Memoized per (sql, config).
     Result<double> cost(const std::string& sql, const std::vector<const IndexCandidate*>& config);
     // The size HypoPG estimates for the index, in bytes.
     Result<std::uint64_t> size(const IndexCandidate& index);
@@ -33,11 +34,13 @@ public:
 private:
     explicit WhatIfPostgres(std::unique_ptr<PgConnection> conn) : m_conn(std::move(conn)) {}
     Status create(const std::vector<const IndexCandidate*>& config);
+    Result<std::vector<PgRow>> explain(const std::string& sql);
 
     std::unique_ptr<PgConnection> m_conn;
     std::map<std::string, double> m_costs;
     std::map<std::string, std::uint64_t> m_sizes;
     int m_planner_calls = 0;
+    bool m_generic_mode = false;
 };
 
 }  // namespace dbsage

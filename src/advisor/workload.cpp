@@ -2,11 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <regex>
 #include <sstream>
 
+#include "connectors/postgres/pg_stat_statements.h"
 #include "model/workspace.h"
 #include "sql/script_reader.h"
 
@@ -74,6 +76,19 @@ Result<std::vector<WorkloadQuery>> read_workload_files(const std::vector<std::st
             out.push_back({example, total_ms > 0 ? total_ms : calls, path + " " + q.value("fingerprint", std::string())});
         }
     }
+    return out;
+}
+
+Result<std::vector<WorkloadQuery>> read_server_workload(const std::string& target) {
+    auto report = read_pg_stat_statements(target);
+    if (!report) return report.status();
+    std::vector<const QueryStats*> ranked;
+    for (const auto& [id, q] : report->queries) ranked.push_back(&q);
+    std::sort(ranked.begin(), ranked.end(), [](const QueryStats* a, const QueryStats* b) { return a->total_ms > b->total_ms; });
+    if (ranked.size() > 100) ranked.resize(100);
+    std::vector<WorkloadQuery> out;
+    for (const auto* q : ranked)
+        out.push_back({q->example, std::max(q->total_ms, 1e-3), "pg_stat_statements #" + std::to_string(out.size() + 1)});
     return out;
 }
 

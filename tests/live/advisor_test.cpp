@@ -16,6 +16,7 @@ namespace {
 
 const char* k_data = R"(
 CREATE EXTENSION hypopg;
+CREATE EXTENSION pg_stat_statements;
 CREATE TABLE customers (id bigint PRIMARY KEY, email text NOT NULL, country text NOT NULL);
 CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL, status text NOT NULL,
                      placed_at timestamptz NOT NULL, total numeric NOT NULL);
@@ -31,7 +32,7 @@ ANALYZE;
 class AdvisorLive : public testing::Test {
 protected:
     static void SetUpTestSuite() {
-        auto started = ScratchPostgres::start();
+        auto started = ScratchPostgres::start({"shared_preload_libraries=pg_stat_statements"});
         ASSERT_TRUE(started.is_ok()) << started.status().message();
         s_pg = std::move(started.value()).release();
         ASSERT_TRUE(s_pg->run_sql(k_data).is_ok());
@@ -89,6 +90,25 @@ TEST_F(AdvisorLive, EqualityThenSortGetsTheCompositeInOrderAndDirection) {
         EXPECT_FALSE(a.serves.empty()) << a.index.key();
     }
     EXPECT_EQ(catalog_fingerprint(), before) << "the advisor's indexes are hypothetical, in its own session";
+}
+
+// pg_stat_statements keeps no constants: its statements are planned as
+// generic plans, and they are the workload when none is given.
+TEST_F(AdvisorLive, ParametersAndTheServersOwnWorkload) {
+    auto r = advise_indexes(options_for("SELECT * FROM orders WHERE customer_id = $1 ORDER BY placed_at DESC LIMIT 10;\n"));
+    ASSERT_TRUE(r.is_ok()) << r.status().message();
+    EXPECT_NE(keys(*r).find("public.orders(customer_id,placed_at desc)"), std::string::npos) << keys(*r);
+
+    ASSERT_TRUE(s_pg->run_sql("SELECT pg_stat_statements_reset()").is_ok());
+    for (int i = 0; i < 20; ++i)
+        ASSERT_TRUE(s_pg->run_sql("SELECT * FROM customers WHERE email = 'c" + std::to_string(i) + "@example.com'").is_ok());
+    AdviseOptions server;
+    server.target = s_pg->conninfo();
+    auto from_server = advise_indexes(server);
+    ASSERT_TRUE(from_server.is_ok()) << from_server.status().message();
+    EXPECT_NE(keys(*from_server).find("public.customers(email)"), std::string::npos) << keys(*from_server);
+    ASSERT_FALSE(from_server->notes.empty());
+    EXPECT_NE(from_server->notes[0].find("pg_stat_statements"), std::string::npos);
 }
 
 TEST_F(AdvisorLive, BudgetIsRespected) {
