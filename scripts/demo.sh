@@ -20,6 +20,12 @@ title "dbsage lint $build/examples/shop.db   (the SQLite edition, with data)"
 if have_postgres; then
   title "dbsage lint 'host=… dbname=postgres'   (a scratch PostgreSQL loaded with schema.sql)"
   "$build/pg_sandbox" examples/shop/schema.sql "$dbsage" lint --fail-on never "{conninfo}"
+
+  title "dbsage advise indexes 'host=…' --queries examples/shop/queries.sql   (the shop with 200,000 orders; what-if costs by HypoPG)"
+  shop_data=$(mktemp /tmp/dbsage-demo-shop-XXXXXX.sql)
+  cat examples/shop/schema.sql examples/shop-data/postgres-data.sql > "$shop_data"
+  "$build/pg_sandbox" "$shop_data" "$dbsage" advise indexes "{conninfo}" --queries examples/shop/queries.sql
+  rm -f "$shop_data"
 fi
 
 title "dbsage lint --schema examples/shop/schema.sql examples/shop/migrations/"
