@@ -91,6 +91,24 @@ Result<std::vector<PgRow>> WhatIfPostgres::explain(const std::string& sql) {
     return plan;
 }
 
+Result<double> WhatIfPostgres::rows_written(const std::string& sql) {
+    if (auto it = m_rows.find(sql); it != m_rows.end()) return it->second;
+    if (Status made = create({}); !made.is_ok()) return made;
+    auto plan = explain(sql);
+    if (!plan) return plan.status();
+    if (plan->empty() || !(*plan)[0][0]) return Status::error("EXPLAIN returned no plan");
+    auto json = nlohmann::json::parse(*(*plan)[0][0], nullptr, false);
+    double rows = 0;
+    if (!json.is_discarded() && json.is_array() && !json.empty()) {
+        const auto& top = json[0]["Plan"];
+        // ModifyTable's own row estimate is 0; what it writes is its input's.
+        if (top.value("Node Type", "") == "ModifyTable" && top.contains("Plans") && !top["Plans"].empty())
+            rows = top["Plans"][0].value("Plan Rows", 0.0);
+    }
+    m_rows.emplace(sql, rows);
+    return rows;
+}
+
 Result<std::uint64_t> WhatIfPostgres::size(const IndexCandidate& index) {
     if (auto it = m_sizes.find(index.key()); it != m_sizes.end()) return it->second;
     if (auto reset = m_conn->query("SELECT hypopg_reset()"); !reset) return reset.status();

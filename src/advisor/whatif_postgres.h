@@ -25,6 +25,9 @@ public:
     // config added to the real ones (a generic plan when sql has $n
     // parameters). Memoized per (sql, config).
     Result<double> cost(const std::string& sql, const std::vector<const IndexCandidate*>& config);
+    // The rows an INSERT/UPDATE/DELETE writes, as the planner estimates them
+    // (without hypothetical indexes).
+    Result<double> rows_written(const std::string& sql);
     // The size HypoPG estimates for the index, in bytes.
     Result<std::uint64_t> size(const IndexCandidate& index);
 
@@ -39,6 +42,7 @@ private:
     std::unique_ptr<PgConnection> m_conn;
     std::map<std::string, double> m_costs;
     std::map<std::string, std::uint64_t> m_sizes;
+    std::map<std::string, double> m_rows;
     int m_planner_calls = 0;
     bool m_generic_mode = false;
 };

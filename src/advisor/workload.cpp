@@ -24,7 +24,8 @@ Result<std::string> read_text(const std::string& path) {
 }
 
 bool is_workload_statement(StatementKind kind) {
-    return kind == StatementKind::select || kind == StatementKind::update || kind == StatementKind::delete_;
+    return kind == StatementKind::select || kind == StatementKind::insert || kind == StatementKind::update ||
+           kind == StatementKind::delete_;
 }
 
 }  // namespace

@@ -15,8 +15,8 @@ struct WorkloadQuery {
 };
 
 // SQL files of statements; "-- calls: N" on a line before a statement gives
-// its weight (else 1). Statements other than SELECT/UPDATE/DELETE are left
-// out. A file that cannot be read is an error.
+// its weight (else 1). Statements other than SELECT/INSERT/UPDATE/DELETE
+// are left out. A file that cannot be read is an error.
 Result<std::vector<WorkloadQuery>> read_query_files(const std::vector<std::string>& paths);
 
 // The JSON files `dbsage digest --workload-out` and `dbsage workload` write:

@@ -72,6 +72,7 @@ struct Query {
     std::vector<Query> ctes;
     std::vector<std::string> cte_names;  // same order as ctes
     std::vector<Query> subqueries;
+    std::vector<std::string> set_columns;  // UPDATE: the columns SET assigns
 };
 
 enum class DdlKind {

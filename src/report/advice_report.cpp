@@ -36,7 +36,7 @@ std::string format_advice_text(const AdviceReport& r) {
     }
     out += fmt::format("Workload planner cost {:.0f} -> {:.0f} ({} of before), {} queries, {} candidates, "
                        "{} what-if plans, {:.1f} s. Based on the planner's estimates with hypothetical indexes "
-                       "(HypoPG) on {}.\n",
+                       "(HypoPG) on {}; writes pay an estimated 2 cost units per row for each index they change.\n",
                        r.cost_before, r.cost_after, share(r.cost_after, r.cost_before), r.queries.size(), r.candidates,
                        r.planner_calls, r.seconds, r.target);
     for (const auto& note : r.notes) out += "note: " + note + "\n";

@@ -101,6 +101,8 @@ private:
         q.kind = kind;
         with_clause(b, q);
         q.tables.push_back(table_ref(get(b, "relation")));
+        if (kind == StatementKind::update)
+            for (Json t : get(b, "targetList")) q.set_columns.push_back(str(body(t), "name"));
         for (Json item : get(b, extra_from)) from_item(item, q);
         where(get(b, "whereClause"), q);
     }

@@ -111,6 +111,26 @@ TEST_F(AdvisorLive, ParametersAndTheServersOwnWorkload) {
     EXPECT_NE(from_server->notes[0].find("pg_stat_statements"), std::string::npos);
 }
 
+// Index upkeep: a table written far more than it is read by a column gets
+// no index on that column; read as often without the writes, it does. An
+// UPDATE of other columns (HOT) costs the index nothing.
+TEST_F(AdvisorLive, WritesWeighAgainstIndexes) {
+    std::string read = "SELECT * FROM orders WHERE total = 17 AND status = 'new';\n";
+    auto read_only = advise_indexes(options_for("-- calls: 50\n" + read));
+    ASSERT_TRUE(read_only.is_ok()) << read_only.status().message();
+    EXPECT_NE(keys(*read_only).find("public.orders(total"), std::string::npos) << keys(*read_only);
+    auto write_heavy = advise_indexes(options_for(
+        "-- calls: 50\n" + read +
+        "-- calls: 2000000\nINSERT INTO orders VALUES (1000000, 1, 'new', now(), 17);\n"));
+    ASSERT_TRUE(write_heavy.is_ok()) << write_heavy.status().message();
+    EXPECT_EQ(keys(*write_heavy).find("public.orders(total"), std::string::npos) << keys(*write_heavy);
+    auto hot_updates = advise_indexes(options_for(
+        "-- calls: 50\n" + read +
+        "-- calls: 2000000\nUPDATE orders SET placed_at = now() WHERE id = 5;\n"));
+    ASSERT_TRUE(hot_updates.is_ok()) << hot_updates.status().message();
+    EXPECT_NE(keys(*hot_updates).find("public.orders(total"), std::string::npos) << keys(*hot_updates);
+}
+
 TEST_F(AdvisorLive, BudgetIsRespected) {
     auto options = options_for("SELECT * FROM orders WHERE customer_id = 42 ORDER BY placed_at DESC LIMIT 10;\n"
                                "SELECT count(*) FROM orders WHERE status = 'new';\n");
