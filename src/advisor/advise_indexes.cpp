@@ -9,6 +9,7 @@
 #include "connectors/postgres/pg_schema_reader.h"
 #include "model/workspace.h"
 #include "sql/script_reader.h"
+#include "util/strings.h"
 
 namespace dbsage {
 namespace {
@@ -54,6 +55,29 @@ bool given_by_existing(const IndexCandidate& c, const Schema& schema) {
         if (same) return true;
     }
     return false;
+}
+
+// An existing plain index whose columns the chosen one starts with serves
+// nothing the chosen one does not: it can go once the new one is built.
+void made_redundant(const IndexCandidate& chosen, const Schema& schema, std::vector<HygieneItem>& out) {
+    const Table* t = schema.find_table(chosen.schema, chosen.table);
+    if (!t) return;
+    for (const auto& index : t->indexes) {
+        if (index.method != "btree" || index.unique || index.primary || !index.constraint.empty() ||
+            !index.predicate.empty() || !index.include.empty() || index.keys.size() >= chosen.columns.size())
+            continue;
+        bool prefix = true;
+        for (size_t i = 0; i < index.keys.size() && prefix; ++i)
+            prefix = index.keys[i].column == chosen.columns[i].name && index.keys[i].descending == chosen.columns[i].descending;
+        if (!prefix) continue;
+        std::uint64_t bytes = index.size_bytes ? static_cast<std::uint64_t>(*index.size_bytes) : 0;
+        out.push_back({"made-redundant", t->schema + "." + index.name,
+                       "index " + index.name + " is a prefix of the recommended " + chosen.key() +
+                           ", which serves every lookup it serves",
+                       "DROP INDEX CONCURRENTLY " + quote_ident(t->schema) + "." + quote_ident(index.name) +
+                           ";  -- after the new index is built",
+                       bytes});
+    }
 }
 
 class Search {
@@ -236,6 +260,11 @@ Result<AdviceReport> advise_indexes(const AdviseOptions& options) {
         }
         report.bytes_added += advice.size_bytes;
         report.create.push_back(std::move(advice));
+    }
+    for (const auto* chosen : config) made_redundant(*chosen, ws.schema, report.existing);
+    if (options.hygiene) {
+        auto items = index_hygiene((*whatif)->connection(), options.target, options.unused_min_bytes, report.notes);
+        report.existing.insert(report.existing.end(), items.begin(), items.end());
     }
     report.planner_calls = (*whatif)->planner_calls();
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

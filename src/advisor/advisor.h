@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "advisor/candidates.h"
+#include "advisor/index_hygiene.h"
 #include "dbsage/status.h"
 
 namespace dbsage {
@@ -17,6 +18,8 @@ struct AdviseOptions {
     std::vector<std::string> workload_files;  // --workload
     int max_columns = 3;
     std::uint64_t budget_bytes = 0;  // 0: no limit
+    bool hygiene = true;             // also judge the existing indexes
+    std::uint64_t unused_min_bytes = 1u << 20;
 };
 
 struct AdvisedQuery {
@@ -34,6 +37,7 @@ struct IndexAdvice {
 struct AdviceReport {
     std::string target;  // masked
     std::vector<IndexAdvice> create;
+    std::vector<HygieneItem> existing;  // existing indexes to drop or rebuild, FKs to index
     std::vector<AdvisedQuery> queries;
     double cost_before = 0, cost_after = 0;  // weighted sums
     std::uint64_t bytes_added = 0;

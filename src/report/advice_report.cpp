@@ -34,6 +34,14 @@ std::string format_advice_text(const AdviceReport& r) {
             out += "\n";
         }
     }
+    if (!r.existing.empty()) {
+        out += "Existing indexes:\n\n";
+        for (const auto& item : r.existing) {
+            out += fmt::format("{} {}: {}\n", item.kind, item.object, item.what);
+            if (!item.sql.empty()) out += "  " + item.sql + "\n";
+        }
+        out += "\n";
+    }
     out += fmt::format("Workload planner cost {:.0f} -> {:.0f} ({} of before), {} queries, {} candidates, "
                        "{} what-if plans, {:.1f} s. Based on the planner's estimates with hypothetical indexes "
                        "(HypoPG) on {}; writes pay an estimated 2 cost units per row for each index they change.\n",
@@ -47,6 +55,8 @@ std::string format_advice_sql(const AdviceReport& r) {
     std::string out = "-- dbsage advise indexes: workload planner cost " + fmt::format("{:.0f} -> {:.0f}", r.cost_before, r.cost_after) + "\n";
     out += "SET lock_timeout = '5s';\n";
     for (const auto& a : r.create) out += "-- " + a.index.reason + "\n" + a.index.ddl(true) + "\n";
+    for (const auto& item : r.existing)
+        if (item.kind == "made-redundant") out += "-- " + item.what + "\n" + item.sql + "\n";
     return out;
 }
 
@@ -64,7 +74,11 @@ std::string format_advice_json(const AdviceReport& r) {
                           {"columns", columns}, {"reason", a.index.reason}, {"size_bytes", a.size_bytes},
                           {"serves", a.serves}});
     }
-    json out = {{"target", r.target}, {"create", create}, {"queries", queries},
+    json existing = json::array();
+    for (const auto& item : r.existing)
+        existing.push_back({{"kind", item.kind}, {"object", item.object}, {"what", item.what}, {"sql", item.sql},
+                            {"bytes", item.bytes}});
+    json out = {{"target", r.target}, {"create", create}, {"existing", existing}, {"queries", queries},
                 {"summary", {{"cost_before", r.cost_before}, {"cost_after", r.cost_after}, {"bytes_added", r.bytes_added},
                              {"candidates", r.candidates}, {"what_if_plans", r.planner_calls}, {"seconds", r.seconds}}},
                 {"notes", r.notes}};

@@ -131,6 +131,37 @@ TEST_F(AdvisorLive, WritesWeighAgainstIndexes) {
     EXPECT_NE(keys(*hot_updates).find("public.orders(total"), std::string::npos) << keys(*hot_updates);
 }
 
+std::string kinds_of(const AdviceReport& r, const std::string& object) {
+    std::string out;
+    for (const auto& item : r.existing)
+        if (item.object == object) out += item.kind + ":" + item.sql + " ";
+    return out;
+}
+
+TEST_F(AdvisorLive, ExistingIndexesAreJudgedWithTheSqlToAct) {
+    ASSERT_TRUE(s_pg->run_sql("CREATE INDEX orders_customer_idx ON orders (customer_id); "
+                              "CREATE INDEX customers_country_a ON customers (country); "
+                              "CREATE INDEX customers_country_b ON customers (country);").is_ok());
+    // A unique build that fails on duplicates leaves an invalid index behind.
+    EXPECT_FALSE(s_pg->run_sql("CREATE UNIQUE INDEX CONCURRENTLY customers_country_uq ON customers (country)").is_ok());
+    ASSERT_TRUE(s_pg->run_sql("ANALYZE").is_ok());
+    std::string before = catalog_fingerprint();
+    auto options = options_for("-- calls: 5000\nSELECT * FROM orders WHERE customer_id = 42 ORDER BY placed_at DESC LIMIT 10;\n");
+    options.unused_min_bytes = 0;
+    auto r = advise_indexes(options);
+    ASSERT_TRUE(r.is_ok()) << r.status().message();
+    EXPECT_NE(kinds_of(*r, "public.customers_country_uq").find("invalid:REINDEX INDEX CONCURRENTLY"), std::string::npos)
+        << kinds_of(*r, "public.customers_country_uq");
+    std::string a = kinds_of(*r, "public.customers_country_a"), b = kinds_of(*r, "public.customers_country_b");
+    EXPECT_NE((a + b).find("duplicate-index:"), std::string::npos) << a << b;
+    EXPECT_NE(a.find("unused:DROP INDEX CONCURRENTLY public.customers_country_a;"), std::string::npos) << a;
+    EXPECT_EQ(kinds_of(*r, "public.customers_pkey").find("unused"), std::string::npos) << "a primary key enforces";
+    ASSERT_NE(keys(*r).find("public.orders(customer_id,placed_at desc)"), std::string::npos) << keys(*r);
+    EXPECT_NE(kinds_of(*r, "public.orders_customer_idx").find("made-redundant:DROP INDEX CONCURRENTLY"), std::string::npos)
+        << kinds_of(*r, "public.orders_customer_idx");
+    EXPECT_EQ(catalog_fingerprint(), before);
+}
+
 TEST_F(AdvisorLive, BudgetIsRespected) {
     auto options = options_for("SELECT * FROM orders WHERE customer_id = 42 ORDER BY placed_at DESC LIMIT 10;\n"
                                "SELECT count(*) FROM orders WHERE status = 'new';\n");

@@ -1,0 +1,82 @@
+#include "advisor/index_hygiene.h"
+
+#include <fmt/format.h>
+
+#include "dbsage/lint.h"
+#include "util/strings.h"
+
+namespace dbsage {
+namespace {
+
+std::string mb(std::uint64_t bytes) { return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1048576.0); }
+
+void unused_indexes(PgConnection& conn, std::uint64_t min_bytes, std::vector<HygieneItem>& out, std::vector<std::string>& notes) {
+    // Indexes behind a constraint (primary key, unique, exclusion) enforce
+    // something even when no query reads them.
+    auto rows = conn.query(
+        "SELECT s.schemaname, s.indexrelname, s.relname, pg_relation_size(s.indexrelid), "
+        "       coalesce((SELECT stats_reset::text FROM pg_stat_database WHERE datname = current_database()), '') "
+        "FROM pg_stat_user_indexes s JOIN pg_index i ON i.indexrelid = s.indexrelid "
+        "WHERE s.idx_scan = 0 AND i.indisvalid AND NOT i.indisunique AND NOT i.indisprimary "
+        "  AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = s.indexrelid) "
+        "ORDER BY 4 DESC");
+    if (!rows) {
+        notes.push_back("unused indexes not read: " + rows.status().message());
+        return;
+    }
+    for (const auto& r : *rows) {
+        if (!r[0] || !r[1] || !r[2] || !r[3]) continue;
+        std::uint64_t bytes = std::stoull(*r[3]);
+        if (bytes < min_bytes) continue;
+        std::string since = r[4] && !r[4]->empty() ? "since the statistics were reset at " + *r[4] : "since the statistics began";
+        out.push_back({"unused", *r[0] + "." + *r[1],
+                       fmt::format("index {} on {} has not been scanned {} ({}); check replicas before dropping, "
+                                   "their scans are not counted here",
+                                   *r[1], *r[2], since, mb(bytes)),
+                       "DROP INDEX CONCURRENTLY " + quote_ident(*r[0]) + "." + quote_ident(*r[1]) + ";", bytes});
+    }
+}
+
+void invalid_indexes(PgConnection& conn, std::vector<HygieneItem>& out, std::vector<std::string>& notes) {
+    auto rows = conn.query(
+        "SELECT n.nspname, c.relname, t.relname, pg_relation_size(c.oid) "
+        "FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT i.indisvalid ORDER BY 1, 2");
+    if (!rows) {
+        notes.push_back("invalid indexes not read: " + rows.status().message());
+        return;
+    }
+    for (const auto& r : *rows) {
+        if (!r[0] || !r[1] || !r[2]) continue;
+        std::string name = quote_ident(*r[0]) + "." + quote_ident(*r[1]);
+        out.push_back({"invalid", *r[0] + "." + *r[1],
+                       "index " + *r[1] + " on " + *r[2] +
+                           " is invalid (a CREATE INDEX CONCURRENTLY or REINDEX that failed): writes still maintain it, "
+                           "no query can use it",
+                       "REINDEX INDEX CONCURRENTLY " + name + ";  -- or: DROP INDEX CONCURRENTLY " + name + ";",
+                       r[3] ? std::stoull(*r[3]) : 0});
+    }
+}
+
+}  // namespace
+
+std::vector<HygieneItem> index_hygiene(PgConnection& conn, const std::string& target, std::uint64_t unused_min_bytes,
+                                       std::vector<std::string>& notes) {
+    std::vector<HygieneItem> out;
+    invalid_indexes(conn, out, notes);
+    unused_indexes(conn, unused_min_bytes, out, notes);
+    LintOptions options;
+    options.targets = {target};
+    auto linted = lint(options);
+    if (!linted) {
+        notes.push_back("duplicate and redundant indexes not judged: " + linted.status().message());
+        return out;
+    }
+    for (const auto& f : linted->findings) {
+        if (f.rule != "duplicate-index" && f.rule != "redundant-index" && f.rule != "fk-without-index") continue;
+        out.push_back({f.rule, f.location.object, f.message + "; " + f.help, f.fix.value_or(""), 0});
+    }
+    return out;
+}
+
+}  // namespace dbsage
