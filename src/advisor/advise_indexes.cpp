@@ -47,7 +47,9 @@ double write_cost_per_row(const Entry& e, const IndexCandidate& index) {
 // gives what the candidate would.
 bool given_by_existing(const IndexCandidate& c, const Schema& schema) {
     const Table* t = schema.find_table(c.schema, c.table);
-    if (!t) return false;
+    if (!t || !c.where.empty()) return false;
+    for (const auto& c_column : c.columns)
+        if (c_column.expression) return false;
     for (const auto& index : t->indexes) {
         if (index.method != "btree" || !index.predicate.empty() || index.keys.size() < c.columns.size()) continue;
         bool same = true;
@@ -61,7 +63,7 @@ bool given_by_existing(const IndexCandidate& c, const Schema& schema) {
 // nothing the chosen one does not: it can go once the new one is built.
 void made_redundant(const IndexCandidate& chosen, const Schema& schema, std::vector<HygieneItem>& out) {
     const Table* t = schema.find_table(chosen.schema, chosen.table);
-    if (!t) return;
+    if (!t || !chosen.where.empty()) return;
     for (const auto& index : t->indexes) {
         if (index.method != "btree" || index.unique || index.primary || !index.constraint.empty() ||
             !index.predicate.empty() || !index.include.empty() || index.keys.size() >= chosen.columns.size())

@@ -1,6 +1,7 @@
 #include "advisor/candidates.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "util/strings.h"
@@ -27,6 +28,8 @@ bool is_range(const Predicate& p) {
 struct TableAccess {
     const Table* table = nullptr;
     std::vector<std::string> equality, range;
+    std::vector<std::string> equal_expressions;  // lower(email) = …
+    std::vector<std::pair<std::string, std::string>> constant_conditions;  // column, "status = 'new'"
     std::vector<IndexKeyColumn> sort;
     bool sort_complete = true;  // every ORDER BY item is a column of this table
 };
@@ -69,6 +72,20 @@ void level_candidates(const Query& q, const Schema& schema, int max_columns, std
         if (!a) continue;
         if (is_equality(p)) add_unique(a->equality, p.column);
         else if (is_range(p)) add_unique(a->range, p.column);
+        // A partial index fits a value the application keeps asking for
+        // (status = 'new'), not one key among many (customer_id = 42): the
+        // column must have few distinct values (pg_stats, at most 20).
+        const Column* col = a->table->find_column(p.column);
+        bool few_values = col && col->stats.n_distinct && *col->stats.n_distinct > 0 && *col->stats.n_distinct <= 20;
+        if (p.op == "=" && p.operand == Predicate::Operand::constant && !p.value.empty() && few_values)
+            a->constant_conditions.emplace_back(p.column, quote_ident(p.column) + " = " + p.value);
+        else if (p.op == "IS NULL")
+            a->constant_conditions.emplace_back(p.column, quote_ident(p.column) + " IS NULL");
+    }
+    for (const auto& p : q.expression_predicates) {
+        bool value = p.operand == Predicate::Operand::constant || p.operand == Predicate::Operand::parameter;
+        if (p.op != "=" || !value) continue;
+        if (TableAccess* a = column_of(p.qualifier, p.column)) add_unique(a->equal_expressions, p.expression);
     }
     for (const auto& p : q.join_conditions) {
         if (p.op != "=" || p.operand != Predicate::Operand::column) continue;
@@ -92,12 +109,32 @@ void level_candidates(const Query& q, const Schema& schema, int max_columns, std
         auto emit = [&](std::vector<IndexKeyColumn> columns, const std::string& reason) {
             if (columns.empty()) return;
             if (static_cast<int>(columns.size()) > max_columns) columns.resize(static_cast<size_t>(max_columns));
-            out.push_back({table->schema, table->name, std::move(columns), reason});
+            out.push_back({table->schema, table->name, std::move(columns), "", reason});
         };
         std::vector<IndexKeyColumn> eq;
         for (const auto& c : a.equality) eq.push_back({c, false});
         std::string eq_text = join(a.equality, ", ");
         emit(eq, "equality on " + eq_text);
+        for (const auto& e : a.equal_expressions) {
+            auto with_expression = eq;
+            with_expression.insert(with_expression.begin(), IndexKeyColumn{e, false, true});
+            emit({{e, false, true}}, "equality on the expression " + e);
+            if (!eq.empty()) emit(with_expression, "equality on the expression " + e + " and on " + eq_text);
+        }
+        // A partial index on a condition with a constant holds only the rows
+        // the query reads: the other keys of the query, over those rows.
+        for (const auto& [column, condition] : a.constant_conditions) {
+            std::vector<IndexKeyColumn> rest;
+            for (const auto& c : a.equality)
+                if (c != column) rest.push_back({c, false});
+            if (!a.range.empty() && a.range[0] != column) rest.push_back({a.range[0], false});
+            else if (sort_table == table)
+                for (const auto& s : a.sort)
+                    if (s.name != column) rest.push_back(s);
+            if (rest.empty()) continue;
+            if (static_cast<int>(rest.size()) > max_columns) rest.resize(static_cast<size_t>(max_columns));
+            out.push_back({table->schema, table->name, rest, condition, "only the rows where " + condition});
+        }
         for (const auto& c : a.equality) emit({{c, false}}, "equality on " + c);
         for (const auto& r : a.range) {
             auto with_range = eq;
@@ -129,24 +166,30 @@ void walk(const Query& q, const Schema& schema, int max_columns, std::vector<Ind
 std::string IndexCandidate::key() const {
     std::string k = schema + "." + table + "(";
     for (size_t i = 0; i < columns.size(); ++i) k += (i ? "," : "") + columns[i].name + (columns[i].descending ? " desc" : "");
-    return k + ")";
+    return k + ")" + (where.empty() ? "" : " where " + where);
 }
 
 std::string IndexCandidate::ddl(bool for_migration) const {
     std::string cols, name = table;
     for (size_t i = 0; i < columns.size(); ++i) {
-        cols += (i ? ", " : "") + quote_ident(columns[i].name) + (columns[i].descending ? " DESC" : "");
-        name += "_" + columns[i].name;
+        const auto& c = columns[i];
+        cols += (i ? ", " : "") + (c.expression ? "(" + c.name + ")" : quote_ident(c.name)) + (c.descending ? " DESC" : "");
+        std::string word;
+        for (char ch : c.name) word += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
+        name += "_" + word;
     }
+    while (name.find("__") != std::string::npos) name.erase(name.find("__"), 1);
     name += "_idx";
     if (name.size() > 63) name.resize(63);
     std::string target = (schema == "public" ? "" : quote_ident(schema) + ".") + quote_ident(table);
-    if (!for_migration) return "CREATE INDEX ON " + quote_ident(schema) + "." + quote_ident(table) + " (" + cols + ")";
-    return "CREATE INDEX CONCURRENTLY " + quote_ident(name) + " ON " + target + " (" + cols + ");";
+    std::string partial = where.empty() ? "" : " WHERE " + where;
+    if (!for_migration) return "CREATE INDEX ON " + quote_ident(schema) + "." + quote_ident(table) + " (" + cols + ")" + partial;
+    return "CREATE INDEX CONCURRENTLY " + quote_ident(name) + " ON " + target + " (" + cols + ")" + partial + ";";
 }
 
 bool IndexCandidate::is_prefix_of(const IndexCandidate& other) const {
-    if (schema != other.schema || table != other.table || columns.size() > other.columns.size()) return false;
+    if (schema != other.schema || table != other.table || where != other.where || columns.size() > other.columns.size())
+        return false;
     return std::equal(columns.begin(), columns.end(), other.columns.begin());
 }
 

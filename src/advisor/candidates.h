@@ -1,6 +1,8 @@
 // Index candidates read from the typed statement model: for each table a
 // query reads, the columns its predicates, joins and sort could use, in the
-// order a B-tree serves them (equality first, then one range or the sort).
+// order a B-tree serves them (equality first, then one range or the sort);
+// expression keys for conditions on lower(x), x ->> 'k', date(x); partial
+// indexes for conditions on a constant (status = 'new', deleted_at IS NULL).
 #pragma once
 
 #include <string>
@@ -12,14 +14,16 @@
 namespace dbsage {
 
 struct IndexKeyColumn {
-    std::string name;
+    std::string name;         // a column, or an expression's SQL text
     bool descending = false;
+    bool expression = false;  // name is an expression (lower(email))
     bool operator==(const IndexKeyColumn&) const = default;
 };
 
 struct IndexCandidate {
     std::string schema, table;
     std::vector<IndexKeyColumn> columns;
+    std::string where;   // a partial index's predicate, SQL text; empty: the whole table
     std::string reason;  // which predicate or sort it serves
 
     // "public.orders(customer_id,placed_at desc)": identity for sets and memos.

@@ -28,7 +28,7 @@ Status WhatIfPostgres::create(const std::vector<const IndexCandidate*>& config) 
     for (const auto* index : config)
         if (auto made = m_conn->query("SELECT indexrelid FROM hypopg_create_index(" + quote_literal(index->ddl(false)) + ")");
             !made)
-            return made.status();
+            return Status::error(index->ddl(false) + ": " + made.status().message());
     return Status::ok();
 }
 
@@ -114,7 +114,7 @@ Result<std::uint64_t> WhatIfPostgres::size(const IndexCandidate& index) {
     if (auto reset = m_conn->query("SELECT hypopg_reset()"); !reset) return reset.status();
     auto rows = m_conn->query("SELECT hypopg_relation_size(indexrelid) FROM hypopg_create_index(" +
                               quote_literal(index.ddl(false)) + ")");
-    if (!rows) return rows.status();
+    if (!rows) return Status::error(index.ddl(false) + ": " + rows.status().message());
     std::uint64_t bytes = rows->empty() || !(*rows)[0][0] ? 0 : std::stoull(*(*rows)[0][0]);
     m_sizes.emplace(index.key(), bytes);
     return bytes;

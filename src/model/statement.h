@@ -41,6 +41,10 @@ struct Predicate {
     std::string other_column;
     int subquery = -1;       // index into Query::subqueries for subquery operands
     int offset = -1;         // byte offset of the predicate within the statement
+    std::string value;       // constant operands: the constant as normalized SQL text ('x', 42)
+    // In Query::expression_predicates: the expression of one column the
+    // condition tests ("lower(email)", "(data ->> 'kind')"); column names it.
+    std::string expression;
 };
 
 struct OrderItem {
@@ -63,6 +67,7 @@ struct Query {
     bool has_where = false;
     std::string where_text;              // normalized WHERE expression of a nested query, else empty
     std::vector<Predicate> predicates;   // WHERE conjuncts
+    std::vector<Predicate> expression_predicates;  // WHERE conjuncts on an expression of one column
     std::vector<Predicate> join_conditions;
     std::vector<std::string> group_by;
     std::vector<OrderItem> order_by;

@@ -176,7 +176,10 @@ private:
 
     void operand(const Json& node, Predicate& p, Query& q) {
         auto type = type_of(node);
-        if (type == "A_Const") p.operand = Predicate::Operand::constant;
+        if (type == "A_Const") {
+            p.operand = Predicate::Operand::constant;
+            p.value = expr_text(node);
+        }
         else if (type == "ParamRef") p.operand = Predicate::Operand::parameter;
         else if (type == "List") p.operand = Predicate::Operand::list;
         else if (type == "SubLink") {
@@ -202,6 +205,12 @@ private:
             Json left = get(b, "lexpr");
             Json right = get(b, "rexpr");
             if (!column_of(left, p.qualifier, p.column)) {
+                if (kind == "AEXPR_OP" && expression_of_one_column(left, p) && !mentions_column(right)) {
+                    p.op = op;
+                    operand(right, p, q);
+                    q.expression_predicates.push_back(p);
+                    return false;
+                }
                 if (kind != "AEXPR_OP" || !column_of(right, p.qualifier, p.column)) return false;
                 std::swap(left, right);
                 if (op == "<") op = ">"; else if (op == ">") op = "<";
@@ -238,6 +247,44 @@ private:
             }
         }
         return false;
+    }
+
+    // A function call or operator over exactly one column and constants
+    // (lower(email), data ->> 'kind', date(created_at)): an expression index could serve it.
+    bool expression_of_one_column(const Json& node, Predicate& p) {
+        auto type = type_of(node);
+        if (type != "FuncCall" && type != "A_Expr" && type != "TypeCast") return false;
+        std::vector<std::pair<std::string, std::string>> columns;
+        collect_columns(node, columns);
+        if (columns.size() != 1) return false;
+        p.qualifier = columns[0].first;
+        p.column = columns[0].second;
+        p.expression = expr_text(node);
+        return true;
+    }
+
+    static void collect_columns(const Json& node, std::vector<std::pair<std::string, std::string>>& out) {
+        if (node.is_object()) {
+            if (type_of(node) == "ColumnRef") {
+                std::pair<std::string, std::string> qc;
+                if (column_of(node, qc.first, qc.second)) out.push_back(qc);
+                else out.push_back({"", "*"});
+                return;
+            }
+            if (type_of(node) == "SubLink") {
+                out.push_back({"", "(subquery)"});
+                return;
+            }
+            node.for_each_member([&](std::string_view, const Json& value) { collect_columns(value, out); });
+        } else if (node.is_array()) {
+            for (Json item : node) collect_columns(item, out);
+        }
+    }
+
+    static bool mentions_column(const Json& node) {
+        std::vector<std::pair<std::string, std::string>> columns;
+        collect_columns(node, columns);
+        return !columns.empty();
     }
 
     // Collects subqueries nested anywhere in an expression.
