@@ -30,6 +30,7 @@ Runner register_advise(CLI::App& app) {
     struct Args {
         AdviseOptions options;
         std::string budget;
+        std::string clone_max;
         std::string format = "text";
     };
     auto args = std::make_shared<Args>();
@@ -42,12 +43,22 @@ Runner register_advise(CLI::App& app) {
     indexes->add_option("--workload", args->options.workload_files, "workload files from dbsage digest --workload-out or dbsage workload");
     indexes->add_option("--max-columns", args->options.max_columns, "widest index to consider")->check(CLI::Range(1, 8));
     indexes->add_option("--budget", args->budget, "space the new indexes may take (e.g. 500MB; default: no limit)");
+    indexes->add_flag("--verify", args->options.verify,
+                      "time the queries on a scratch copy before and after; withdraw what is not faster");
+    indexes->add_option("--clone-max", args->clone_max, "largest copy --verify makes (default 2GB)");
     indexes->add_option("--format", args->format, "text, sql or json")->check(CLI::IsMember({"text", "sql", "json"}));
     return [args] {
         if (!args->budget.empty()) {
             args->options.budget_bytes = parse_size(args->budget);
             if (args->options.budget_bytes == 0) {
                 std::cerr << "dbsage: --budget " << args->budget << ": not a size (e.g. 500MB, 2GB)\n";
+                return 2;
+            }
+        }
+        if (!args->clone_max.empty()) {
+            args->options.clone_max_bytes = parse_size(args->clone_max);
+            if (args->options.clone_max_bytes == 0) {
+                std::cerr << "dbsage: --clone-max " << args->clone_max << ": not a size (e.g. 500MB, 2GB)\n";
                 return 2;
             }
         }

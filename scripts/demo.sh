@@ -21,10 +21,10 @@ if have_postgres; then
   title "dbsage lint 'host=… dbname=postgres'   (a scratch PostgreSQL loaded with schema.sql)"
   "$build/pg_sandbox" examples/shop/schema.sql "$dbsage" lint --fail-on never "{conninfo}"
 
-  title "dbsage advise indexes 'host=…' --queries examples/shop/queries.sql   (the shop with 200,000 orders; what-if costs by HypoPG)"
+  title "dbsage advise indexes 'host=…' --queries examples/shop/queries.sql   (the shop with 200,000 orders; what-if costs by HypoPG, --verify times them on a copy)"
   shop_data=$(mktemp /tmp/dbsage-demo-shop-XXXXXX.sql)
   cat examples/shop/schema.sql examples/shop-data/postgres-data.sql > "$shop_data"
-  "$build/pg_sandbox" "$shop_data" "$dbsage" advise indexes "{conninfo}" --queries examples/shop/queries.sql
+  "$build/pg_sandbox" "$shop_data" "$dbsage" advise indexes "{conninfo}" --queries examples/shop/queries.sql --verify
   rm -f "$shop_data"
 fi
 

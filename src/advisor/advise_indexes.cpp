@@ -4,6 +4,7 @@
 #include <set>
 
 #include "advisor/advisor.h"
+#include "advisor/verify.h"
 #include "advisor/whatif_postgres.h"
 #include "advisor/workload.h"
 #include "connectors/postgres/pg_schema_reader.h"
@@ -246,6 +247,7 @@ Result<AdviceReport> advise_indexes(const AdviseOptions& options) {
         auto c = search.cost(e, config);
         if (!c) return c.status();
         e.query.cost_after = *c + Search::upkeep(e, config);
+        e.query.tables.assign(e.tables.begin(), e.tables.end());
         report.cost_before += e.query.weight * e.query.cost_before;
         report.cost_after += e.query.weight * e.query.cost_after;
         report.queries.push_back(e.query);
@@ -269,6 +271,9 @@ Result<AdviceReport> advise_indexes(const AdviseOptions& options) {
         report.existing.insert(report.existing.end(), items.begin(), items.end());
     }
     report.planner_calls = (*whatif)->planner_calls();
+    if (options.verify)
+        if (Status verified = verify_advice(options.target, options.clone_max_bytes, report); !verified.is_ok())
+            return verified;
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return report;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,8 @@ struct AdviseOptions {
     int max_columns = 3;
     std::uint64_t budget_bytes = 0;  // 0: no limit
     bool hygiene = true;             // also judge the existing indexes
+    bool verify = false;             // measure on a scratch copy, withdraw what is not faster
+    std::uint64_t clone_max_bytes = 2ull << 30;
     std::uint64_t unused_min_bytes = 1u << 20;
 };
 
@@ -26,6 +29,8 @@ struct AdvisedQuery {
     std::string origin, sql;
     double weight = 1;
     double cost_before = 0, cost_after = 0;  // planner cost units
+    std::vector<std::string> tables;         // "schema.table" it reads or writes
+    std::optional<double> measured_before_ms, measured_after_ms;  // --verify
 };
 
 struct IndexAdvice {
@@ -38,6 +43,9 @@ struct AdviceReport {
     std::string target;  // masked
     std::vector<IndexAdvice> create;
     std::vector<HygieneItem> existing;  // existing indexes to drop or rebuild, FKs to index
+    std::vector<IndexAdvice> withdrawn; // --verify: the planner liked them, the clock did not
+    bool verified = false;
+    std::string verify_note;            // what was measured, and how
     std::vector<AdvisedQuery> queries;
     double cost_before = 0, cost_after = 0;  // weighted sums
     std::uint64_t bytes_added = 0;

@@ -14,6 +14,14 @@ std::string share(double after, double before) {
     return before > 0 ? fmt::format("{:.1f}%", 100.0 * after / before) : "-";
 }
 
+std::string query_line(const AdvisedQuery& q) {
+    std::string measured;
+    if (q.measured_before_ms && q.measured_after_ms)
+        measured = fmt::format(", measured {:.2f} -> {:.2f} ms", *q.measured_before_ms, *q.measured_after_ms);
+    return fmt::format("{}: cost {:.0f} -> {:.0f}{} (weight {:g}): {}", q.origin, q.cost_before, q.cost_after, measured,
+                       q.weight, one_line(q.sql).substr(0, 100));
+}
+
 }  // namespace
 
 std::string format_advice_text(const AdviceReport& r) {
@@ -26,13 +34,15 @@ std::string format_advice_text(const AdviceReport& r) {
         for (const auto& a : r.create) {
             out += a.index.ddl(true) + "\n";
             out += fmt::format("  -- {}, for {}\n", mb(a.size_bytes), a.index.reason);
-            for (size_t i : a.serves) {
-                const auto& q = r.queries[i];
-                out += fmt::format("  -- {}: cost {:.0f} -> {:.0f} (weight {:g}): {}\n", q.origin, q.cost_before, q.cost_after,
-                                   q.weight, one_line(q.sql).substr(0, 100));
-            }
+            for (size_t i : a.serves) out += "  -- " + query_line(r.queries[i]) + "\n";
             out += "\n";
         }
+    }
+    if (r.verified) out += "Verified: " + r.verify_note + ".\n\n";
+    for (const auto& a : r.withdrawn) {
+        out += "Withdrawn by --verify (the planner liked it, no query it serves measured faster): " + a.index.ddl(false) + "\n";
+        for (size_t i : a.serves) out += "  -- " + query_line(r.queries[i]) + "\n";
+        out += "\n";
     }
     if (!r.existing.empty()) {
         out += "Existing indexes:\n\n";
@@ -63,22 +73,30 @@ std::string format_advice_sql(const AdviceReport& r) {
 std::string format_advice_json(const AdviceReport& r) {
     using nlohmann::json;
     json queries = json::array();
-    for (const auto& q : r.queries)
-        queries.push_back({{"origin", q.origin}, {"sql", q.sql}, {"weight", q.weight}, {"cost_before", q.cost_before},
-                           {"cost_after", q.cost_after}});
-    json create = json::array();
-    for (const auto& a : r.create) {
-        json columns = json::array();
-        for (const auto& c : a.index.columns) columns.push_back({{"name", c.name}, {"descending", c.descending}});
-        create.push_back({{"sql", a.index.ddl(true)}, {"schema", a.index.schema}, {"table", a.index.table},
-                          {"columns", columns}, {"reason", a.index.reason}, {"size_bytes", a.size_bytes},
-                          {"serves", a.serves}});
+    for (const auto& q : r.queries) {
+        json item = {{"origin", q.origin}, {"sql", q.sql}, {"weight", q.weight}, {"cost_before", q.cost_before},
+                     {"cost_after", q.cost_after}};
+        if (q.measured_before_ms) item["measured_before_ms"] = *q.measured_before_ms;
+        if (q.measured_after_ms) item["measured_after_ms"] = *q.measured_after_ms;
+        queries.push_back(item);
     }
+    auto advice_json = [](const IndexAdvice& a) {
+        json columns = json::array();
+        for (const auto& c : a.index.columns)
+            columns.push_back({{"name", c.name}, {"descending", c.descending}, {"expression", c.expression}});
+        return json{{"sql", a.index.ddl(true)}, {"schema", a.index.schema}, {"table", a.index.table},
+                    {"columns", columns}, {"where", a.index.where}, {"reason", a.index.reason}, {"size_bytes", a.size_bytes},
+                    {"serves", a.serves}};
+    };
+    json create = json::array(), withdrawn = json::array();
+    for (const auto& a : r.create) create.push_back(advice_json(a));
+    for (const auto& a : r.withdrawn) withdrawn.push_back(advice_json(a));
     json existing = json::array();
     for (const auto& item : r.existing)
         existing.push_back({{"kind", item.kind}, {"object", item.object}, {"what", item.what}, {"sql", item.sql},
                             {"bytes", item.bytes}});
-    json out = {{"target", r.target}, {"create", create}, {"existing", existing}, {"queries", queries},
+    json out = {{"target", r.target}, {"create", create}, {"withdrawn", withdrawn}, {"verified", r.verified},
+                {"existing", existing}, {"queries", queries},
                 {"summary", {{"cost_before", r.cost_before}, {"cost_after", r.cost_after}, {"bytes_added", r.bytes_added},
                              {"candidates", r.candidates}, {"what_if_plans", r.planner_calls}, {"seconds", r.seconds}}},
                 {"notes", r.notes}};

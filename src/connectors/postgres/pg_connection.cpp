@@ -50,6 +50,21 @@ std::string nearest_keyword(const std::string& typed) {
 
 PgConnection::~PgConnection() { PQfinish(conn_of(m_conn)); }
 
+Result<std::vector<std::string>> PgConnection::environment_for(const std::string& conninfo) {
+    char* parse_error = nullptr;
+    PQconninfoOption* parsed = PQconninfoParse(conninfo.c_str(), &parse_error);
+    if (!parsed) {
+        std::string message = parse_error ? one_line(parse_error) : "cannot parse";
+        if (parse_error) PQfreemem(parse_error);
+        return Status::error(mask_target(conninfo) + ": invalid connection string: " + message);
+    }
+    std::vector<std::string> out;
+    for (PQconninfoOption* o = parsed; o->keyword; ++o)
+        if (o->val && o->envvar && *o->val) out.push_back(std::string(o->envvar) + "=" + o->val);
+    PQconninfoFree(parsed);
+    return out;
+}
+
 Result<std::unique_ptr<PgConnection>> PgConnection::open_read_only(const std::string& conninfo) {
     return open(conninfo, true);
 }

@@ -27,6 +27,11 @@ public:
     // to write (migrate trace). The timeouts still apply.
     static Result<std::unique_ptr<PgConnection>> open_for_changes(const std::string& conninfo);
 
+    // The PG* variables ("PGHOST=/tmp", "PGPASSWORD=…") that make libpq,
+    // and so psql and pg_dump, connect as conninfo does: a child process gets
+    // the password this way, never on its command line.
+    static Result<std::vector<std::string>> environment_for(const std::string& conninfo);
+
     // Runs one statement; errors carry the server's message in one line.
     Result<std::vector<PgRow>> query(const std::string& sql);
     // Runs exactly one statement of a user's script through the extended

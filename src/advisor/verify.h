@@ -1,0 +1,20 @@
+// --verify: the advice proves itself. A scratch PostgreSQL gets a copy of
+// the tables the workload reads (pg_dump through a read-only snapshot), the
+// queries are timed there before and after the recommended indexes are
+// built for real, and a recommendation none of whose queries got faster in
+// measured time is withdrawn.
+#pragma once
+
+#include <cstdint>
+
+#include "advisor/advisor.h"
+#include "dbsage/status.h"
+
+namespace dbsage {
+
+// Measures report's queries on a clone of target and moves recommendations
+// that measure no faster to report.withdrawn. Tables larger in all than
+// clone_max_bytes are not copied: an error says so.
+Status verify_advice(const std::string& target, std::uint64_t clone_max_bytes, AdviceReport& report);
+
+}  // namespace dbsage
