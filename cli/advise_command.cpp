@@ -41,6 +41,7 @@ Runner register_advise(CLI::App& app) {
         ->required();
     indexes->add_option("--queries", args->options.query_files, "SQL files of the workload (-- calls: N before a statement weighs it)");
     indexes->add_option("--workload", args->options.workload_files, "workload files from dbsage digest --workload-out or dbsage workload");
+    indexes->add_option("--log", args->options.log_files, "slow-query logs, digested on the fly (any format dbsage digest reads)");
     indexes->add_option("--max-columns", args->options.max_columns, "widest index to consider")->check(CLI::Range(1, 8));
     indexes->add_option("--budget", args->budget, "space the new indexes may take (e.g. 500MB; default: no limit)");
     indexes->add_flag("--verify", args->options.verify,

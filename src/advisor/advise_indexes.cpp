@@ -126,7 +126,9 @@ Result<std::vector<Entry>> workload_entries(const AdviseOptions& options, const 
     else return q.status();
     if (auto w = read_workload_files(options.workload_files); w) workload.insert(workload.end(), w->begin(), w->end());
     else return w.status();
-    if (options.query_files.empty() && options.workload_files.empty()) {
+    if (auto l = read_log_workload(options.log_files); l) workload.insert(workload.end(), l->begin(), l->end());
+    else return l.status();
+    if (options.query_files.empty() && options.workload_files.empty() && options.log_files.empty()) {
         auto stats = read_server_workload(options.target);
         if (!stats) return stats.status();
         workload = std::move(*stats);

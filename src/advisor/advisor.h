@@ -17,6 +17,7 @@ struct AdviseOptions {
     std::string target;                       // libpq URL or conninfo
     std::vector<std::string> query_files;     // --queries
     std::vector<std::string> workload_files;  // --workload
+    std::vector<std::string> log_files;       // --log
     int max_columns = 3;
     std::uint64_t budget_bytes = 0;  // 0: no limit
     bool hygiene = true;             // also judge the existing indexes

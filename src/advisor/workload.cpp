@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "connectors/postgres/pg_stat_statements.h"
+#include "digest/digest.h"
 #include "model/workspace.h"
 #include "sql/script_reader.h"
 
@@ -80,17 +81,32 @@ Result<std::vector<WorkloadQuery>> read_workload_files(const std::vector<std::st
     return out;
 }
 
+namespace {
+
+std::vector<WorkloadQuery> ranked_workload(const DigestReport& report, const std::string& origin, size_t limit) {
+    std::vector<const QueryStats*> ranked;
+    for (const auto& [id, q] : report.queries) ranked.push_back(&q);
+    std::sort(ranked.begin(), ranked.end(), [](const QueryStats* a, const QueryStats* b) { return a->total_ms > b->total_ms; });
+    if (ranked.size() > limit) ranked.resize(limit);
+    std::vector<WorkloadQuery> out;
+    for (const auto* q : ranked)
+        out.push_back({q->example, std::max(q->total_ms, 1e-3), origin + " #" + std::to_string(out.size() + 1)});
+    return out;
+}
+
+}  // namespace
+
+Result<std::vector<WorkloadQuery>> read_log_workload(const std::vector<std::string>& paths) {
+    if (paths.empty()) return std::vector<WorkloadQuery>{};
+    auto report = digest_logs(paths, DigestOptions{});
+    if (!report) return report.status();
+    return ranked_workload(*report, "log", 200);
+}
+
 Result<std::vector<WorkloadQuery>> read_server_workload(const std::string& target) {
     auto report = read_pg_stat_statements(target);
     if (!report) return report.status();
-    std::vector<const QueryStats*> ranked;
-    for (const auto& [id, q] : report->queries) ranked.push_back(&q);
-    std::sort(ranked.begin(), ranked.end(), [](const QueryStats* a, const QueryStats* b) { return a->total_ms > b->total_ms; });
-    if (ranked.size() > 100) ranked.resize(100);
-    std::vector<WorkloadQuery> out;
-    for (const auto* q : ranked)
-        out.push_back({q->example, std::max(q->total_ms, 1e-3), "pg_stat_statements #" + std::to_string(out.size() + 1)});
-    return out;
+    return ranked_workload(*report, "pg_stat_statements", 100);
 }
 
 }  // namespace dbsage

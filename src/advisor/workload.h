@@ -23,6 +23,10 @@ Result<std::vector<WorkloadQuery>> read_query_files(const std::vector<std::strin
 // each query's example (its constants) weighted by its total time.
 Result<std::vector<WorkloadQuery>> read_workload_files(const std::vector<std::string>& paths);
 
+// Logs digested on the fly (any format dbsage digest reads): each query's
+// slowest example weighted by its total time.
+Result<std::vector<WorkloadQuery>> read_log_workload(const std::vector<std::string>& paths);
+
 // The server's own workload: the statements of pg_stat_statements with the
 // most total execution time (at most 100), weighted by it. Errors say how to
 // enable the extension when it is missing.

@@ -202,6 +202,22 @@ TEST_F(AdvisorLive, VerifyWithdrawsWhatIsNotFasterOnTheClock) {
     EXPECT_EQ(catalog_fingerprint(), before) << "the indexes were built on the clone only";
 }
 
+TEST_F(AdvisorLive, SlowQueryLogIsTheWorkload) {
+    std::string log;
+    for (int i = 0; i < 30; ++i)
+        log += "2026-11-30 10:00:" + std::string(i < 10 ? "0" : "") + std::to_string(i) +
+               ".000 UTC [77] app@postgres LOG:  duration: 12.5 ms  statement: SELECT * FROM customers WHERE email = 'c" +
+               std::to_string(i) + "@example.com'\n";
+    AdviseOptions options;
+    options.target = s_pg->conninfo();
+    options.log_files = {s_dir.write("slow.log", log)};
+    auto r = advise_indexes(options);
+    ASSERT_TRUE(r.is_ok()) << r.status().message();
+    EXPECT_NE(keys(*r).find("public.customers(email)"), std::string::npos) << keys(*r);
+    ASSERT_EQ(r->queries.size(), 1u) << "one fingerprint";
+    EXPECT_DOUBLE_EQ(r->queries[0].weight, 375.0) << "weight: total time, 30 x 12.5 ms";
+}
+
 TEST_F(AdvisorLive, BudgetIsRespected) {
     auto options = options_for("SELECT * FROM orders WHERE customer_id = 42 ORDER BY placed_at DESC LIMIT 10;\n"
                                "SELECT count(*) FROM orders WHERE status = 'new';\n");
