@@ -37,7 +37,7 @@ Runner register_advise(CLI::App& app) {
     auto* advise = app.add_subcommand("advise", "Advice drawn from a workload");
     advise->require_subcommand(1);
     auto* indexes = advise->add_subcommand("indexes", "Indexes a workload needs, by the planner's what-if costs (HypoPG)");
-    indexes->add_option("target", args->options.target, "a live PostgreSQL: postgres:// URL or key=value conninfo (read-only)")
+    indexes->add_option("target", args->options.target, "a live PostgreSQL (postgres:// URL or key=value conninfo) or an SQLite file; only read")
         ->required();
     indexes->add_option("--queries", args->options.query_files, "SQL files of the workload (-- calls: N before a statement weighs it)");
     indexes->add_option("--workload", args->options.workload_files, "workload files from dbsage digest --workload-out or dbsage workload");
@@ -62,10 +62,6 @@ Runner register_advise(CLI::App& app) {
                 std::cerr << "dbsage: --clone-max " << args->clone_max << ": not a size (e.g. 500MB, 2GB)\n";
                 return 2;
             }
-        }
-        if (args->options.target.ends_with(".db") || args->options.target.rfind("sqlite:", 0) == 0) {
-            std::cerr << "dbsage: advise indexes works on a live PostgreSQL for now; SQLite targets are not supported yet\n";
-            return 2;
         }
         auto report = advise_indexes(args->options);
         if (!report) {

@@ -17,6 +17,9 @@ title "dbsage lint examples/shop/schema.sql examples/shop/queries.sql"
 title "dbsage lint $build/examples/shop.db   (the SQLite edition, with data)"
 "$dbsage" lint --fail-on never "$build/examples/shop.db"
 
+title "dbsage advise indexes $build/examples/shop.db --queries examples/shop-sqlite/queries.sql   (the method of sqlite3 .expert)"
+"$dbsage" advise indexes "$build/examples/shop.db" --queries examples/shop-sqlite/queries.sql
+
 if have_postgres; then
   title "dbsage lint 'host=… dbname=postgres'   (a scratch PostgreSQL loaded with schema.sql)"
   "$build/pg_sandbox" examples/shop/schema.sql "$dbsage" lint --fail-on never "{conninfo}"

@@ -1,5 +1,6 @@
 // The index advisor: which indexes a workload needs on a live PostgreSQL,
-// chosen by the planner's own what-if costs (HypoPG), in a read-only session.
+// chosen by the planner's own what-if costs (HypoPG), in a read-only
+// session; or on an SQLite file, by the method of its .expert.
 #pragma once
 
 #include <cstdint>
@@ -31,6 +32,7 @@ struct AdvisedQuery {
     double weight = 1;
     double cost_before = 0, cost_after = 0;  // planner cost units
     std::vector<std::string> tables;         // "schema.table" it reads or writes
+    std::string plan_before, plan_after;     // SQLite: EXPLAIN QUERY PLAN, without and with the advice
     std::optional<double> measured_before_ms, measured_after_ms;  // --verify
 };
 
@@ -42,6 +44,7 @@ struct IndexAdvice {
 
 struct AdviceReport {
     std::string target;  // masked
+    bool sqlite = false;  // the target is an SQLite file
     std::vector<IndexAdvice> create;
     std::vector<HygieneItem> existing;  // existing indexes to drop or rebuild, FKs to index
     std::vector<IndexAdvice> withdrawn; // --verify: the planner liked them, the clock did not

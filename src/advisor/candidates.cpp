@@ -169,22 +169,38 @@ std::string IndexCandidate::key() const {
     return k + ")" + (where.empty() ? "" : " where " + where);
 }
 
-std::string IndexCandidate::ddl(bool for_migration) const {
-    std::string cols, name = table;
-    for (size_t i = 0; i < columns.size(); ++i) {
-        const auto& c = columns[i];
-        cols += (i ? ", " : "") + (c.expression ? "(" + c.name + ")" : quote_ident(c.name)) + (c.descending ? " DESC" : "");
+std::string IndexCandidate::name() const {
+    std::string name = table;
+    for (const auto& c : columns) {
         std::string word;
         for (char ch : c.name) word += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
         name += "_" + word;
     }
-    while (name.find("__") != std::string::npos) name.erase(name.find("__"), 1);
     name += "_idx";
+    while (name.find("__") != std::string::npos) name.erase(name.find("__"), 1);
     if (name.size() > 63) name.resize(63);
+    return name;
+}
+
+std::string IndexCandidate::ddl(bool for_migration) const {
+    std::string cols;
+    for (size_t i = 0; i < columns.size(); ++i) {
+        const auto& c = columns[i];
+        cols += (i ? ", " : "") + (c.expression ? "(" + c.name + ")" : quote_ident(c.name)) + (c.descending ? " DESC" : "");
+    }
     std::string target = (schema == "public" ? "" : quote_ident(schema) + ".") + quote_ident(table);
     std::string partial = where.empty() ? "" : " WHERE " + where;
     if (!for_migration) return "CREATE INDEX ON " + quote_ident(schema) + "." + quote_ident(table) + " (" + cols + ")" + partial;
-    return "CREATE INDEX CONCURRENTLY " + quote_ident(name) + " ON " + target + " (" + cols + ")" + partial + ";";
+    return "CREATE INDEX CONCURRENTLY " + quote_ident(name()) + " ON " + target + " (" + cols + ")" + partial + ";";
+}
+
+std::string IndexCandidate::ddl_sqlite() const {
+    std::string text = ddl(true);
+    // "CREATE INDEX CONCURRENTLY name ON schema.table …" -> "CREATE INDEX IF NOT EXISTS name ON table …"
+    text.replace(0, std::string("CREATE INDEX CONCURRENTLY ").size(), "CREATE INDEX IF NOT EXISTS ");
+    std::string qualified = quote_ident(schema) + ".";
+    if (auto at = text.find(" ON " + qualified); at != std::string::npos) text.erase(at + 4, qualified.size());
+    return text;
 }
 
 bool IndexCandidate::is_prefix_of(const IndexCandidate& other) const {

@@ -28,8 +28,12 @@ struct IndexCandidate {
 
     // "public.orders(customer_id,placed_at desc)": identity for sets and memos.
     std::string key() const;
+    // table_col1_col2_idx (63 bytes at most), the name a migration gives it.
+    std::string name() const;
     // CREATE INDEX ON … for HypoPG; CONCURRENTLY and a name for a migration.
     std::string ddl(bool for_migration) const;
+    // SQLite's spelling for a migration (no CONCURRENTLY there).
+    std::string ddl_sqlite() const;
     // True when other's columns start with all of this one's (same table).
     bool is_prefix_of(const IndexCandidate& other) const;
 };

@@ -8,13 +8,23 @@
 namespace dbsage {
 namespace {
 
-std::string mb(std::uint64_t bytes) { return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1048576.0); }
+std::string mb(std::uint64_t bytes) {
+    if (bytes < 1048576) return fmt::format("{:.0f} kB", static_cast<double>(bytes) / 1024.0);
+    return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1048576.0);
+}
 
 std::string share(double after, double before) {
     return before > 0 ? fmt::format("{:.1f}%", 100.0 * after / before) : "-";
 }
 
+std::string create_sql(const AdviceReport& r, const IndexCandidate& index) {
+    return r.sqlite ? index.ddl_sqlite() : index.ddl(true);
+}
+
 std::string query_line(const AdvisedQuery& q) {
+    if (!q.plan_before.empty())
+        return fmt::format("{} (weight {:g}): {}\n     plan before: {}\n     plan after:  {}", q.origin, q.weight,
+                           one_line(q.sql).substr(0, 100), q.plan_before, q.plan_after);
     std::string measured;
     if (q.measured_before_ms && q.measured_after_ms)
         measured = fmt::format(", measured {:.2f} -> {:.2f} ms", *q.measured_before_ms, *q.measured_after_ms);
@@ -27,12 +37,13 @@ std::string query_line(const AdvisedQuery& q) {
 std::string format_advice_text(const AdviceReport& r) {
     std::string out;
     if (r.create.empty()) {
-        out += "No index to add: no candidate saves at least 0.5% of the workload's planner cost.\n";
+        out += r.sqlite ? "No index to add: EXPLAIN QUERY PLAN uses none of the candidates.\n"
+                        : "No index to add: no candidate saves at least 0.5% of the workload's planner cost.\n";
     } else {
-        out += fmt::format("{} index{} to create ({} in all, HypoPG's size estimates):\n\n", r.create.size(),
-                           r.create.size() == 1 ? "" : "es", mb(r.bytes_added));
+        out += fmt::format("{} index{} to create ({} in all, {}):\n\n", r.create.size(), r.create.size() == 1 ? "" : "es",
+                           mb(r.bytes_added), r.sqlite ? "estimated from the keys' average widths" : "HypoPG's size estimates");
         for (const auto& a : r.create) {
-            out += a.index.ddl(true) + "\n";
+            out += create_sql(r, a.index) + "\n";
             out += fmt::format("  -- {}, for {}\n", mb(a.size_bytes), a.index.reason);
             for (size_t i : a.serves) out += "  -- " + query_line(r.queries[i]) + "\n";
             out += "\n";
@@ -52,6 +63,13 @@ std::string format_advice_text(const AdviceReport& r) {
         }
         out += "\n";
     }
+    if (r.sqlite) {
+        out += fmt::format("{} queries, {} candidates, {:.1f} s. Based on SQLite's EXPLAIN QUERY PLAN with every candidate "
+                           "created in an in-memory copy of the schema carrying statistics from {} (the method of .expert).\n",
+                           r.queries.size(), r.candidates, r.seconds, r.target);
+        for (const auto& note : r.notes) out += "note: " + note + "\n";
+        return out;
+    }
     out += fmt::format("Workload planner cost {:.0f} -> {:.0f} ({} of before), {} queries, {} candidates, "
                        "{} what-if plans, {:.1f} s. Based on the planner's estimates with hypothetical indexes "
                        "(HypoPG) on {}; writes pay an estimated 2 cost units per row for each index they change.\n",
@@ -63,8 +81,8 @@ std::string format_advice_text(const AdviceReport& r) {
 
 std::string format_advice_sql(const AdviceReport& r) {
     std::string out = "-- dbsage advise indexes: workload planner cost " + fmt::format("{:.0f} -> {:.0f}", r.cost_before, r.cost_after) + "\n";
-    out += "SET lock_timeout = '5s';\n";
-    for (const auto& a : r.create) out += "-- " + a.index.reason + "\n" + a.index.ddl(true) + "\n";
+    if (!r.sqlite) out += "SET lock_timeout = '5s';\n";
+    for (const auto& a : r.create) out += "-- " + a.index.reason + "\n" + create_sql(r, a.index) + "\n";
     for (const auto& item : r.existing)
         if (item.kind == "made-redundant") out += "-- " + item.what + "\n" + item.sql + "\n";
     return out;
@@ -80,11 +98,11 @@ std::string format_advice_json(const AdviceReport& r) {
         if (q.measured_after_ms) item["measured_after_ms"] = *q.measured_after_ms;
         queries.push_back(item);
     }
-    auto advice_json = [](const IndexAdvice& a) {
+    auto advice_json = [&](const IndexAdvice& a) {
         json columns = json::array();
         for (const auto& c : a.index.columns)
             columns.push_back({{"name", c.name}, {"descending", c.descending}, {"expression", c.expression}});
-        return json{{"sql", a.index.ddl(true)}, {"schema", a.index.schema}, {"table", a.index.table},
+        return json{{"sql", create_sql(r, a.index)}, {"schema", a.index.schema}, {"table", a.index.table},
                     {"columns", columns}, {"where", a.index.where}, {"reason", a.index.reason}, {"size_bytes", a.size_bytes},
                     {"serves", a.serves}};
     };

@@ -1,0 +1,82 @@
+#include "advisor/workload_entries.h"
+
+#include <algorithm>
+
+#include "advisor/workload.h"
+#include "model/workspace.h"
+#include "sql/script_reader.h"
+
+namespace dbsage {
+namespace {
+
+// An existing B-tree whose leading columns are the candidate's already
+// gives what the candidate would.
+bool given_by_existing(const IndexCandidate& c, const Schema& schema) {
+    const Table* t = schema.find_table(c.schema, c.table);
+    if (!t || !c.where.empty()) return false;
+    for (const auto& c_column : c.columns)
+        if (c_column.expression) return false;
+    for (const auto& index : t->indexes) {
+        if (index.method != "btree" || !index.predicate.empty() || index.keys.size() < c.columns.size()) continue;
+        bool same = true;
+        for (size_t i = 0; i < c.columns.size() && same; ++i) same = index.keys[i].column == c.columns[i].name;
+        if (same) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+Result<std::vector<Entry>> workload_entries(const AdviseOptions& options, const Schema& schema, bool server_workload,
+                                            std::vector<IndexCandidate>& pool, AdviceReport& report) {
+    std::vector<WorkloadQuery> workload;
+    if (auto q = read_query_files(options.query_files); q) workload = std::move(*q);
+    else return q.status();
+    if (auto w = read_workload_files(options.workload_files); w) workload.insert(workload.end(), w->begin(), w->end());
+    else return w.status();
+    if (auto l = read_log_workload(options.log_files); l) workload.insert(workload.end(), l->begin(), l->end());
+    else return l.status();
+    if (options.query_files.empty() && options.workload_files.empty() && options.log_files.empty()) {
+        if (!server_workload)
+            return Status::error("no workload: give --queries FILE.sql, --workload FILE or --log LOG");
+        auto stats = read_server_workload(options.target);
+        if (!stats) return stats.status();
+        workload = std::move(*stats);
+        report.notes.push_back("workload: the top " + std::to_string(workload.size()) +
+                               " statements of pg_stat_statements by total time (no constants kept there: generic plans)");
+    }
+    std::vector<Entry> entries;
+    for (const auto& wq : workload) {
+        Workspace ws;
+        read_sql_text(wq.origin, wq.sql, ws);
+        if (ws.statements.size() != 1 || !ws.statements[0].query) {
+            report.notes.push_back(wq.origin + ": not one SELECT, INSERT, UPDATE or DELETE; left out");
+            continue;
+        }
+        const Statement& st = ws.statements[0];
+        if (st.kind != StatementKind::select && st.kind != StatementKind::insert && st.kind != StatementKind::update &&
+            st.kind != StatementKind::delete_)
+            continue;
+        Entry e;
+        e.query = {wq.origin, wq.sql, wq.weight, 0, 0};
+        e.kind = st.kind;
+        if (st.kind != StatementKind::select && !st.query->tables.empty()) {
+            const TableRef& target = st.query->tables.front();
+            if (const Table* t = schema.find_table(target.schema, target.name)) {
+                e.written = t->schema + "." + t->name;
+                e.tables.insert(e.written);
+            }
+            e.set_columns = st.query->set_columns;
+        }
+        for (auto& c : index_candidates(*st.query, schema, options.max_columns)) {
+            e.tables.insert(c.schema + "." + c.table);
+            if (given_by_existing(c, schema)) continue;
+            if (std::none_of(pool.begin(), pool.end(), [&](const IndexCandidate& p) { return p.key() == c.key(); }))
+                pool.push_back(std::move(c));
+        }
+        entries.push_back(std::move(e));
+    }
+    return entries;
+}
+
+}  // namespace dbsage
