@@ -5,6 +5,7 @@
 
 #include "advisor/advisor.h"
 #include "advisor/advise_sqlite.h"
+#include "advisor/clone.h"
 #include "advisor/verify.h"
 #include "connectors/target.h"
 #include "advisor/whatif_postgres.h"
@@ -109,11 +110,26 @@ Result<AdviceReport> advise_indexes(const AdviseOptions& options) {
     Workspace ws;
     if (Status read = read_postgres_schema(options.target, ws); !read.is_ok()) return read;
     report.target = ws.live_target;
-    auto whatif = WhatIfPostgres::open(options.target);
-    if (!whatif) return whatif.status();
     std::vector<IndexCandidate> pool;
     auto entries = workload_entries(options, ws.schema, true, pool, report);
     if (!entries) return entries.status();
+    auto whatif = WhatIfPostgres::open(options.target);
+    // --clone: no hypopg in the database (dbsage never creates one there), so
+    // the what-if costs come from a scratch copy of the workload's tables.
+    std::unique_ptr<ScratchPostgres> scratch;
+    if (!whatif && options.clone && whatif.status().message().find("hypopg") != std::string::npos) {
+        std::set<std::string> tables;
+        for (const auto& e : *entries) tables.insert(e.tables.begin(), e.tables.end());
+        std::string copied;
+        auto cloned = clone_tables(options.target, tables, options.clone_max_bytes, copied);
+        if (!cloned) return Status::error("--clone: " + cloned.status().message());
+        scratch = std::move(*cloned);
+        if (Status made = scratch->run_sql("CREATE EXTENSION hypopg"); !made.is_ok())
+            return Status::error("--clone: CREATE EXTENSION hypopg on the scratch copy failed: " + made.message());
+        whatif = WhatIfPostgres::open(scratch->conninfo());
+        report.notes.push_back("what-if costs from " + copied + " (the database has no hypopg)");
+    }
+    if (!whatif) return whatif.status();
     report.candidates = static_cast<int>(pool.size());
     Search search(**whatif, *entries);
 

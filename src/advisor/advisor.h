@@ -23,6 +23,7 @@ struct AdviseOptions {
     std::uint64_t budget_bytes = 0;  // 0: no limit
     bool hygiene = true;             // also judge the existing indexes
     bool verify = false;             // measure on a scratch copy, withdraw what is not faster
+    bool clone = false;              // without hypopg in the database, cost on a scratch copy
     std::uint64_t clone_max_bytes = 2ull << 30;
     std::uint64_t unused_min_bytes = 1u << 20;
 };

@@ -1,16 +1,15 @@
 #include "advisor/verify.h"
 
+#include "advisor/clone.h"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <set>
 
 #include "connectors/postgres/pg_connection.h"
-#include "sandbox/scratch_postgres.h"
 #include "util/strings.h"
 
 namespace dbsage {
@@ -18,21 +17,6 @@ namespace {
 
 constexpr int k_timed_runs = 3;           // after one warm-up run; the median counts
 constexpr double k_faster = 0.8;          // measured after <= 80% of before: faster beyond noise
-
-// Runs a shell command with extra environment entries (the source's PG*
-// variables) in a child, so that no password is on a command line.
-int run_with_environment(const std::string& command, const std::vector<std::string>& environment) {
-    pid_t pid = fork();
-    if (pid < 0) return -1;
-    if (pid == 0) {
-        for (const auto& entry : environment) putenv(const_cast<char*>(entry.c_str()));
-        execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
-        _exit(127);
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
 
 // The median execution time of sql over k_timed_runs runs after a warm-up,
 // each in a transaction that is rolled back (writes leave no trace).
@@ -64,37 +48,12 @@ Status verify_advice(const std::string& target, std::uint64_t clone_max_bytes, A
     if (report.create.empty()) return Status::ok();
     std::set<std::string> tables;
     for (const auto& q : report.queries) tables.insert(q.tables.begin(), q.tables.end());
-    auto source = PgConnection::open_read_only(target);
-    if (!source) return source.status();
-    std::string list;
-    for (const auto& t : tables) list += (list.empty() ? "" : ", ") + quote_literal(t);
-    auto size = (*source)->query("SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
-                                 "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname || '.' || c.relname IN (" +
-                                 list + ")");
-    if (!size) return size.status();
-    std::uint64_t bytes = size->empty() || !(*size)[0][0] ? 0 : std::stoull(*(*size)[0][0]);
-    if (bytes > clone_max_bytes)
-        return Status::error(fmt::format("--verify: the workload's tables take {:.1f} MB, more than --clone-max ({:.1f} MB); "
-                                         "raise it or verify on a smaller copy",
-                                         static_cast<double>(bytes) / 1048576.0, static_cast<double>(clone_max_bytes) / 1048576.0));
-    auto scratch = ScratchPostgres::start();
-    if (!scratch) return scratch.status();
-    auto environment = PgConnection::environment_for(target);
-    if (!environment) return environment.status();
-    std::string dump = (*scratch)->dir() + "/clone.sql";
-    std::string command = (*scratch)->bin_dir() + "/pg_dump --no-owner --no-privileges --no-comments";
-    for (const auto& t : tables) command += " -t '" + t + "'";
-    command += " > '" + dump + "' 2> '" + dump + ".err'";
-    if (run_with_environment(command, *environment) != 0)
-        return Status::error("--verify: pg_dump of the workload's tables failed; see " + dump + ".err");
-    if (Status loaded = (*scratch)->run_psql_file(dump); !loaded.is_ok())
-        return Status::error("--verify: the copy did not load into the scratch server: " + loaded.message());
+    std::string copied;
+    auto scratch = clone_tables(target, tables, clone_max_bytes, copied);
+    if (!scratch) return Status::error("--verify: " + scratch.status().message());
     auto clone = PgConnection::open_for_changes((*scratch)->conninfo());
     if (!clone) return clone.status();
-    if (auto analyzed = (*clone)->query("ANALYZE"); !analyzed) return analyzed.status();
-    report.verify_note = fmt::format("measured on a scratch copy of {} table{} ({:.1f} MB), median of {} runs after a warm-up",
-                                     tables.size(), tables.size() == 1 ? "" : "s", static_cast<double>(bytes) / 1048576.0,
-                                     k_timed_runs);
+    report.verify_note = fmt::format("measured on {}, median of {} runs after a warm-up", copied, k_timed_runs);
 
     auto measure_all = [&](bool after) -> Status {
         for (auto& q : report.queries) {

@@ -19,7 +19,7 @@ Result<std::unique_ptr<WhatIfPostgres>> WhatIfPostgres::open(const std::string& 
         return Status::error(
             "the hypopg extension is not installed in this database, and the index advisor needs it for what-if "
             "costs; its owner can run: CREATE EXTENSION hypopg;  (Debian: apt-get install postgresql-15-hypopg). "
-            "dbsage never creates an extension itself");
+            "dbsage never creates an extension itself; or give --clone to work on a scratch copy of the workload's tables");
     return std::unique_ptr<WhatIfPostgres>(new WhatIfPostgres(std::move(*conn)));
 }
 

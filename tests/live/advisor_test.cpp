@@ -240,5 +240,24 @@ TEST_F(AdvisorLive, MissingHypopgIsOneLineWithTheFixAndNothingIsCreated) {
     EXPECT_EQ(catalog_fingerprint("plain"), before);
 }
 
+// --clone: the database has no hypopg, so the costs come from a scratch copy
+// of the workload's tables, where dbsage may create the extension.
+TEST_F(AdvisorLive, CloneWorksWithoutHypopgInTheDatabase) {
+    ASSERT_TRUE(s_pg->run_sql("CREATE TABLE events (id bigint PRIMARY KEY, kind text NOT NULL, at timestamptz NOT NULL); "
+                              "INSERT INTO events SELECT g, 'k' || (g % 1000), now() FROM generate_series(1, 100000) g; "
+                              "ANALYZE events;",
+                              "plain").is_ok());
+    std::string before = catalog_fingerprint("plain");
+    AdviseOptions options = options_for("SELECT * FROM events WHERE kind = 'k7';\n");
+    options.target = s_pg->conninfo("plain");
+    options.clone = true;
+    auto r = advise_indexes(options);
+    ASSERT_TRUE(r.is_ok()) << r.status().message();
+    EXPECT_NE(keys(*r).find("public.events(kind)"), std::string::npos) << keys(*r);
+    ASSERT_FALSE(r->notes.empty());
+    EXPECT_NE(r->notes.back().find("scratch copy of 1 table"), std::string::npos) << r->notes.back();
+    EXPECT_EQ(catalog_fingerprint("plain"), before) << "no extension, no index in the database";
+}
+
 }  // namespace
 }  // namespace dbsage
