@@ -155,8 +155,38 @@ void level_candidates(const Query& q, const Schema& schema, int max_columns, std
     }
 }
 
+// A query that selects a few plain columns of one table could read them
+// from the index alone: each of its candidates also comes with the rest of
+// them as INCLUDE columns (up to four).
+void covering_variants(const Query& q, const Schema& schema, size_t first, std::vector<IndexCandidate>& out) {
+    if (q.select_star || q.kind != StatementKind::select || q.tables.size() != 1 || q.targets.empty()) return;
+    const Table* t = schema.find_table(q.tables[0].schema, q.tables[0].name);
+    if (!t) return;
+    std::vector<std::string> selected;
+    for (const auto& target : q.targets) {
+        std::string column = target.substr(target.rfind('.') == std::string::npos ? 0 : target.rfind('.') + 1);
+        if (!t->find_column(column)) return;  // an expression or an aggregate: not a plain column list
+        add_unique(selected, column);
+    }
+    size_t end = out.size();
+    for (size_t i = first; i < end; ++i) {
+        if (out[i].table != t->name || out[i].schema != t->schema) continue;
+        std::vector<std::string> rest;
+        for (const auto& column : selected)
+            if (std::none_of(out[i].columns.begin(), out[i].columns.end(), [&](const IndexKeyColumn& k) { return k.name == column; }))
+                rest.push_back(column);
+        if (rest.empty() || rest.size() > 4) continue;
+        IndexCandidate covering = out[i];
+        covering.include = rest;
+        covering.reason += ", covering " + join(rest, ", ") + " for an index-only scan";
+        out.push_back(std::move(covering));
+    }
+}
+
 void walk(const Query& q, const Schema& schema, int max_columns, std::vector<IndexCandidate>& out) {
+    size_t first = out.size();
     level_candidates(q, schema, max_columns, out);
+    covering_variants(q, schema, first, out);
     for (const auto& c : q.ctes) walk(c, schema, max_columns, out);
     for (const auto& s : q.subqueries) walk(s, schema, max_columns, out);
 }
@@ -166,7 +196,9 @@ void walk(const Query& q, const Schema& schema, int max_columns, std::vector<Ind
 std::string IndexCandidate::key() const {
     std::string k = schema + "." + table + "(";
     for (size_t i = 0; i < columns.size(); ++i) k += (i ? "," : "") + columns[i].name + (columns[i].descending ? " desc" : "");
-    return k + ")" + (where.empty() ? "" : " where " + where);
+    k += ")";
+    if (!include.empty()) k += " include(" + join(include, ",") + ")";
+    return k + (where.empty() ? "" : " where " + where);
 }
 
 std::string IndexCandidate::name() const {
@@ -190,6 +222,11 @@ std::string IndexCandidate::ddl(bool for_migration) const {
     }
     std::string target = (schema == "public" ? "" : quote_ident(schema) + ".") + quote_ident(table);
     std::string partial = where.empty() ? "" : " WHERE " + where;
+    if (!include.empty()) {
+        std::string names;
+        for (const auto& c : include) names += (names.empty() ? "" : ", ") + quote_ident(c);
+        partial = " INCLUDE (" + names + ")" + partial;
+    }
     if (!for_migration) return "CREATE INDEX ON " + quote_ident(schema) + "." + quote_ident(table) + " (" + cols + ")" + partial;
     return "CREATE INDEX CONCURRENTLY " + quote_ident(name()) + " ON " + target + " (" + cols + ")" + partial + ";";
 }
@@ -204,7 +241,8 @@ std::string IndexCandidate::ddl_sqlite() const {
 }
 
 bool IndexCandidate::is_prefix_of(const IndexCandidate& other) const {
-    if (schema != other.schema || table != other.table || where != other.where || columns.size() > other.columns.size())
+    if (schema != other.schema || table != other.table || where != other.where || columns.size() > other.columns.size() ||
+        (!include.empty() && include != other.include))
         return false;
     return std::equal(columns.begin(), columns.end(), other.columns.begin());
 }

@@ -2,7 +2,8 @@
 // query reads, the columns its predicates, joins and sort could use, in the
 // order a B-tree serves them (equality first, then one range or the sort);
 // expression keys for conditions on lower(x), x ->> 'k', date(x); partial
-// indexes for conditions on a constant (status = 'new', deleted_at IS NULL).
+// indexes for conditions on a constant (status = 'new', deleted_at IS NULL);
+// INCLUDE columns that would let a query read the index alone.
 #pragma once
 
 #include <string>
@@ -25,6 +26,7 @@ struct IndexCandidate {
     std::vector<IndexKeyColumn> columns;
     std::string where;   // a partial index's predicate, SQL text; empty: the whole table
     std::string reason;  // which predicate or sort it serves
+    std::vector<std::string> include;  // INCLUDE columns: the rest the query selects (index-only scans)
 
     // "public.orders(customer_id,placed_at desc)": identity for sets and memos.
     std::string key() const;

@@ -240,6 +240,17 @@ TEST_F(AdvisorLive, MissingHypopgIsOneLineWithTheFixAndNothingIsCreated) {
     EXPECT_EQ(catalog_fingerprint("plain"), before);
 }
 
+// A query that selects two columns of a vacuumed table can read them from
+// an index alone: the candidate with INCLUDE wins.
+TEST_F(AdvisorLive, IncludeColumnsForAnIndexOnlyScan) {
+    ASSERT_TRUE(s_pg->run_sql("VACUUM ANALYZE orders").is_ok());
+    auto r = advise_indexes(options_for("-- calls: 100\nSELECT customer_id, total FROM orders WHERE customer_id = 42;\n"));
+    ASSERT_TRUE(r.is_ok()) << r.status().message();
+    EXPECT_NE(keys(*r).find("public.orders(customer_id) include(total)"), std::string::npos) << keys(*r);
+    for (const auto& a : r->create)
+        if (!a.index.include.empty()) EXPECT_NE(a.index.ddl(true).find("(customer_id) INCLUDE (total);"), std::string::npos);
+}
+
 // --clone: the database has no hypopg, so the costs come from a scratch copy
 // of the workload's tables, where dbsage may create the extension.
 TEST_F(AdvisorLive, CloneWorksWithoutHypopgInTheDatabase) {
