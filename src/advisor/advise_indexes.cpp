@@ -45,7 +45,7 @@ double write_cost_per_row(const Entry& e, const IndexCandidate& index) {
 // nothing the chosen one does not: it can go once the new one is built.
 void made_redundant(const IndexCandidate& chosen, const Schema& schema, std::vector<HygieneItem>& out) {
     const Table* t = schema.find_table(chosen.schema, chosen.table);
-    if (!t || !chosen.where.empty()) return;
+    if (!t || !chosen.where.empty() || chosen.method != "btree") return;
     for (const auto& index : t->indexes) {
         if (index.method != "btree" || index.unique || index.primary || !index.constraint.empty() ||
             !index.predicate.empty() || !index.include.empty() || index.keys.size() >= chosen.columns.size())

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <map>
 
 #include "util/strings.h"
@@ -137,6 +138,15 @@ void level_candidates(const Query& q, const Schema& schema, int max_columns, std
         }
         for (const auto& c : a.equality) emit({{c, false}}, "equality on " + c);
         for (const auto& r : a.range) {
+            // Rows in the column's order on disk (an append-only log's
+            // timestamp): a BRIN index of a few pages serves the range.
+            const Column* col = table->find_column(r);
+            bool ordered = col && col->stats.correlation && std::abs(*col->stats.correlation) >= 0.95;
+            if (ordered && table->row_estimate && *table->row_estimate >= 100000) {
+                IndexCandidate brin{table->schema, table->name, {{r, false}}, "", "range on " + r + " (rows in its order on disk)"};
+                brin.method = "brin";
+                out.push_back(std::move(brin));
+            }
             auto with_range = eq;
             with_range.push_back({r, false});
             emit(with_range, eq.empty() ? "range on " + r : "equality on " + eq_text + ", then range on " + r);
@@ -197,6 +207,7 @@ std::string IndexCandidate::key() const {
     std::string k = schema + "." + table + "(";
     for (size_t i = 0; i < columns.size(); ++i) k += (i ? "," : "") + columns[i].name + (columns[i].descending ? " desc" : "");
     k += ")";
+    if (method != "btree") k = method + ":" + k;
     if (!include.empty()) k += " include(" + join(include, ",") + ")";
     return k + (where.empty() ? "" : " where " + where);
 }
@@ -208,7 +219,7 @@ std::string IndexCandidate::name() const {
         for (char ch : c.name) word += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
         name += "_" + word;
     }
-    name += "_idx";
+    name += method == "btree" ? "_idx" : "_" + method;
     while (name.find("__") != std::string::npos) name.erase(name.find("__"), 1);
     if (name.size() > 63) name.resize(63);
     return name;
@@ -227,8 +238,10 @@ std::string IndexCandidate::ddl(bool for_migration) const {
         for (const auto& c : include) names += (names.empty() ? "" : ", ") + quote_ident(c);
         partial = " INCLUDE (" + names + ")" + partial;
     }
-    if (!for_migration) return "CREATE INDEX ON " + quote_ident(schema) + "." + quote_ident(table) + " (" + cols + ")" + partial;
-    return "CREATE INDEX CONCURRENTLY " + quote_ident(name()) + " ON " + target + " (" + cols + ")" + partial + ";";
+    std::string using_method = method == "btree" ? "" : " USING " + method;
+    if (!for_migration)
+        return "CREATE INDEX ON " + quote_ident(schema) + "." + quote_ident(table) + using_method + " (" + cols + ")" + partial;
+    return "CREATE INDEX CONCURRENTLY " + quote_ident(name()) + " ON " + target + using_method + " (" + cols + ")" + partial + ";";
 }
 
 std::string IndexCandidate::ddl_sqlite() const {
@@ -241,7 +254,8 @@ std::string IndexCandidate::ddl_sqlite() const {
 }
 
 bool IndexCandidate::is_prefix_of(const IndexCandidate& other) const {
-    if (schema != other.schema || table != other.table || where != other.where || columns.size() > other.columns.size() ||
+    if (schema != other.schema || table != other.table || where != other.where || method != other.method ||
+        columns.size() > other.columns.size() ||
         (!include.empty() && include != other.include))
         return false;
     return std::equal(columns.begin(), columns.end(), other.columns.begin());

@@ -3,7 +3,8 @@
 // order a B-tree serves them (equality first, then one range or the sort);
 // expression keys for conditions on lower(x), x ->> 'k', date(x); partial
 // indexes for conditions on a constant (status = 'new', deleted_at IS NULL);
-// INCLUDE columns that would let a query read the index alone.
+// INCLUDE columns that would let a query read the index alone; BRIN for a
+// range on a large table whose column follows the rows' physical order.
 #pragma once
 
 #include <string>
@@ -27,6 +28,7 @@ struct IndexCandidate {
     std::string where;   // a partial index's predicate, SQL text; empty: the whole table
     std::string reason;  // which predicate or sort it serves
     std::vector<std::string> include;  // INCLUDE columns: the rest the query selects (index-only scans)
+    std::string method = "btree";      // or "brin"
 
     // "public.orders(customer_id,placed_at desc)": identity for sets and memos.
     std::string key() const;

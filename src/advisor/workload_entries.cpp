@@ -13,7 +13,7 @@ namespace {
 // gives what the candidate would.
 bool given_by_existing(const IndexCandidate& c, const Schema& schema) {
     const Table* t = schema.find_table(c.schema, c.table);
-    if (!t || !c.where.empty()) return false;
+    if (!t || !c.where.empty() || c.method != "btree") return false;
     for (const auto& c_column : c.columns)
         if (c_column.expression) return false;
     for (const auto& index : t->indexes) {

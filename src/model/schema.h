@@ -20,6 +20,7 @@ std::string_view to_string(Dialect dialect);
 struct ColumnStats {
     std::optional<double> n_distinct;
     std::optional<double> null_fraction;
+    std::optional<double> correlation;  // of the column's order with the rows' physical order (pg_stats)
     std::vector<std::string> samples;  // a few non-null values as text
 };
 

@@ -251,6 +251,23 @@ TEST_F(AdvisorLive, IncludeColumnsForAnIndexOnlyScan) {
         if (!a.index.include.empty()) EXPECT_NE(a.index.ddl(true).find("(customer_id) INCLUDE (total);"), std::string::npos);
 }
 
+// An append-only table read by time ranges: its rows are in time order on
+// disk, so a BRIN index of a few pages does what a B-tree would.
+TEST_F(AdvisorLive, BrinForARangeOnAColumnInPhysicalOrder) {
+    ASSERT_TRUE(s_pg->run_sql("CREATE TABLE readings (id bigint, at timestamptz NOT NULL, value float8); "
+                              "INSERT INTO readings SELECT g, timestamptz '2026-01-01' + g * interval '1 second', random() "
+                              "FROM generate_series(1, 400000) g; ANALYZE readings;").is_ok());
+    auto r = advise_indexes(options_for(
+        "-- calls: 100\nSELECT avg(value) FROM readings WHERE at >= '2026-01-02' AND at < '2026-01-02 06:00';\n"));
+    ASSERT_TRUE(r.is_ok()) << r.status().message();
+    EXPECT_NE(keys(*r).find("brin:public.readings(at)"), std::string::npos) << keys(*r);
+    for (const auto& a : r->create)
+        if (a.index.method == "brin") {
+            EXPECT_NE(a.index.ddl(true).find("ON readings USING brin (at);"), std::string::npos) << a.index.ddl(true);
+            EXPECT_LT(a.size_bytes, 1u << 20);
+        }
+}
+
 // --clone: the database has no hypopg, so the costs come from a scratch copy
 // of the workload's tables, where dbsage may create the extension.
 TEST_F(AdvisorLive, CloneWorksWithoutHypopgInTheDatabase) {
