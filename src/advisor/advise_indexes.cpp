@@ -3,17 +3,15 @@
 #include <map>
 #include <set>
 
-#include "advisor/advisor.h"
 #include "advisor/advise_sqlite.h"
+#include "advisor/advisor.h"
 #include "advisor/clone.h"
 #include "advisor/verify.h"
-#include "connectors/target.h"
 #include "advisor/whatif_postgres.h"
 #include "advisor/workload_entries.h"
-#include "advisor/workload.h"
 #include "connectors/postgres/pg_schema_reader.h"
+#include "connectors/target.h"
 #include "model/workspace.h"
-#include "sql/script_reader.h"
 #include "util/strings.h"
 
 namespace dbsage {

@@ -8,8 +8,6 @@
 namespace dbsage {
 namespace {
 
-std::string mb(std::uint64_t bytes) { return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1048576.0); }
-
 void unused_indexes(PgConnection& conn, std::uint64_t min_bytes, std::vector<HygieneItem>& out, std::vector<std::string>& notes) {
     // Indexes behind a constraint (primary key, unique, exclusion) enforce
     // something even when no query reads them.
@@ -32,7 +30,7 @@ void unused_indexes(PgConnection& conn, std::uint64_t min_bytes, std::vector<Hyg
         out.push_back({"unused", *r[0] + "." + *r[1],
                        fmt::format("index {} on {} has not been scanned {} ({}); check replicas before dropping, "
                                    "their scans are not counted here",
-                                   *r[1], *r[2], since, mb(bytes)),
+                                   *r[1], *r[2], since, human_bytes(bytes)),
                        "DROP INDEX CONCURRENTLY " + quote_ident(*r[0]) + "." + quote_ident(*r[1]) + ";", bytes});
     }
 }

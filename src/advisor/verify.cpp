@@ -1,6 +1,7 @@
 #include "advisor/verify.h"
 
 #include "advisor/clone.h"
+#include "advisor/whatif_postgres.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -47,11 +48,6 @@ Result<double> measure(PgConnection& conn, const std::string& sql, std::set<std:
     return times[times.size() / 2];
 }
 
-bool has_parameters(const std::string& sql) {
-    for (size_t at = sql.find('$'); at != std::string::npos; at = sql.find('$', at + 1))
-        if (at + 1 < sql.size() && std::isdigit(static_cast<unsigned char>(sql[at + 1]))) return true;
-    return false;
-}
 
 }  // namespace
 
@@ -70,7 +66,7 @@ Status verify_advice(const std::string& target, std::uint64_t clone_max_bytes, A
     auto measure_all = [&](bool after) -> Status {
         for (size_t i = 0; i < report.queries.size(); ++i) {
             auto& q = report.queries[i];
-            if (q.weight <= 0 || has_parameters(q.sql)) continue;
+            if (q.weight <= 0 || highest_parameter(q.sql) > 0) continue;
             used[i].clear();
             auto ms = measure(**clone, q.sql, used[i]);
             if (!ms) return Status::error("--verify: " + q.origin + ": " + ms.status().message());

@@ -50,7 +50,6 @@ Result<double> WhatIfPostgres::cost(const std::string& sql, const std::vector<co
     return total;
 }
 
-// The highest $n of a statement (0: none), outside strings and comments.
 int highest_parameter(const std::string& sql) {
     int highest = 0;
     char quote = 0;

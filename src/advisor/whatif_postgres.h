@@ -15,6 +15,10 @@
 
 namespace dbsage {
 
+// The highest $n parameter of a statement (0: none), outside strings and
+// comments: such a statement has no constants to plan or run with.
+int highest_parameter(const std::string& sql);
+
 class WhatIfPostgres {
 public:
     // Connects read-only; an error with the exact fix when hypopg is not

@@ -8,11 +8,6 @@
 namespace dbsage {
 namespace {
 
-std::string mb(std::uint64_t bytes) {
-    if (bytes < 1048576) return fmt::format("{:.0f} kB", static_cast<double>(bytes) / 1024.0);
-    return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1048576.0);
-}
-
 std::string share(double after, double before) {
     return before > 0 ? fmt::format("{:.1f}%", 100.0 * after / before) : "-";
 }
@@ -41,10 +36,10 @@ std::string format_advice_text(const AdviceReport& r) {
                         : "No index to add: no candidate saves at least 0.5% of the workload's planner cost.\n";
     } else {
         out += fmt::format("{} index{} to create ({} in all, {}):\n\n", r.create.size(), r.create.size() == 1 ? "" : "es",
-                           mb(r.bytes_added), r.sqlite ? "estimated from the keys' average widths" : "HypoPG's size estimates");
+                           human_bytes(r.bytes_added), r.sqlite ? "estimated from the keys' average widths" : "HypoPG's size estimates");
         for (const auto& a : r.create) {
             out += create_sql(r, a.index) + "\n";
-            out += fmt::format("  -- {}, for {}\n", mb(a.size_bytes), a.index.reason);
+            out += fmt::format("  -- {}, for {}\n", human_bytes(a.size_bytes), a.index.reason);
             for (size_t i : a.serves) out += "  -- " + query_line(r.queries[i]) + "\n";
             out += "\n";
         }

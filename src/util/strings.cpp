@@ -1,6 +1,7 @@
 #include "util/strings.h"
 
 #include <cctype>
+#include <cstdio>
 
 #include "util/keywords.h"
 
@@ -80,6 +81,15 @@ std::string quote_literal(std::string_view text) {
         out += c;
     }
     return out + "'";
+}
+
+std::string human_bytes(unsigned long long bytes) {
+    char text[32];
+    double value = static_cast<double>(bytes);
+    if (bytes < (1ull << 20)) std::snprintf(text, sizeof text, "%.0f kB", value / 1024.0);
+    else if (bytes < (1ull << 30)) std::snprintf(text, sizeof text, "%.1f MB", value / 1048576.0);
+    else std::snprintf(text, sizeof text, "%.1f GB", value / 1073741824.0);
+    return text;
 }
 
 }  // namespace dbsage
