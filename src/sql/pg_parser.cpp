@@ -36,7 +36,7 @@ std::unique_ptr<simdjson::dom::parser> borrow() {
     if (t_pool.empty()) {
         auto parser = std::make_unique<simdjson::dom::parser>();
         // An allocation failure here is retried, and reported, by parse().
-        (void)parser->allocate(4096, k_max_tree_depth);
+        [[maybe_unused]] simdjson::error_code ignored = parser->allocate(4096, k_max_tree_depth);
         return parser;
     }
     auto parser = std::move(t_pool.back());
