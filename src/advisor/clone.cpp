@@ -37,11 +37,23 @@ Result<std::unique_ptr<ScratchPostgres>> clone_tables(const std::string& target,
     if (!source) return source.status();
     std::string list;
     for (const auto& t : tables) list += (list.empty() ? "" : ", ") + quote_literal(t);
-    auto size = (*source)->query("SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
-                                 "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname || '.' || c.relname IN (" +
-                                 list + ")");
-    if (!size) return size.status();
-    std::uint64_t bytes = size->empty() || !(*size)[0][0] ? 0 : std::stoull(*(*size)[0][0]);
+    // The tables their foreign keys point to come along (transitively): the
+    // constraints would not load without them, and the planner uses them.
+    auto closure = (*source)->query(
+        "WITH RECURSIVE wanted(oid) AS ("
+        "  SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+        "  WHERE n.nspname || '.' || c.relname IN (" + list + ")"
+        "  UNION SELECT con.confrelid FROM pg_constraint con JOIN wanted w ON con.conrelid = w.oid WHERE con.contype = 'f')"
+        "SELECT n.nspname || '.' || c.relname, pg_total_relation_size(c.oid) FROM wanted w "
+        "JOIN pg_class c ON c.oid = w.oid JOIN pg_namespace n ON n.oid = c.relnamespace");
+    if (!closure) return closure.status();
+    std::set<std::string> copied;
+    std::uint64_t bytes = 0;
+    for (const auto& r : *closure) {
+        if (!r[0]) continue;
+        copied.insert(*r[0]);
+        bytes += r[1] ? std::stoull(*r[1]) : 0;
+    }
     if (bytes > clone_max_bytes)
         return Status::error(fmt::format("the workload's tables take {:.1f} MB, more than --clone-max ({:.1f} MB); "
                                          "raise it or verify on a smaller copy",
@@ -50,30 +62,33 @@ Result<std::unique_ptr<ScratchPostgres>> clone_tables(const std::string& target,
     if (!scratch) return scratch.status();
     auto environment = PgConnection::environment_for(target);
     if (!environment) return environment.status();
-    std::string dump = (*scratch)->dir() + "/clone.sql";
-    std::string command = (*scratch)->bin_dir() + "/pg_dump --no-owner --no-privileges --no-comments";
-    for (const auto& t : tables) {
+    // The whole schema (types, functions and the tables the copied ones
+    // need), then the rows of the copied tables only.
+    std::string dir = (*scratch)->dir();
+    std::string pg_dump = (*scratch)->bin_dir() + "/pg_dump --no-owner --no-privileges --no-comments";
+    std::string data = pg_dump + " --data-only";
+    for (const auto& t : copied) {
         // A pattern in double quotes is literal to pg_dump; the shell gets it in single quotes.
         size_t dot = t.find('.');
         std::string pattern = "\"" + t.substr(0, dot) + "\".\"" + t.substr(dot + 1) + "\"";
         std::string quoted;
         for (char c : pattern) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-        command += " -t '" + quoted + "'";
+        data += " -t '" + quoted + "'";
     }
-    command += " > '" + dump + "' 2> '" + dump + ".err'";
-    if (run_with_environment(command, *environment) != 0) {
-        std::ifstream err(dump + ".err");
-        std::string first;
-        std::getline(err, first);
-        return Status::error("pg_dump of the workload's tables failed: " + one_line(first));
+    for (const auto& [command, file] : {std::pair{pg_dump + " --schema-only", dir + "/schema.sql"}, std::pair{data, dir + "/data.sql"}}) {
+        if (run_with_environment(command + " > '" + file + "' 2> '" + file + ".err'", *environment) != 0) {
+            std::ifstream err(file + ".err");
+            std::string first;
+            std::getline(err, first);
+            return Status::error("pg_dump failed: " + one_line(first));
+        }
+        if (Status loaded = (*scratch)->run_psql_file(file); !loaded.is_ok())
+            return Status::error("the copy did not load into the scratch server: " + loaded.message());
     }
-    if (Status loaded = (*scratch)->run_psql_file(dump); !loaded.is_ok())
-        return Status::error("the copy did not load into the scratch server: " + loaded.message());
     auto analyzed = PgConnection::open_for_changes((*scratch)->conninfo());
     if (!analyzed) return analyzed.status();
     if (auto done = (*analyzed)->query("ANALYZE"); !done) return done.status();
-    described = fmt::format("a scratch copy of {} table{} ({:.1f} MB)", tables.size(), tables.size() == 1 ? "" : "s",
-                            static_cast<double>(bytes) / 1048576.0);
+    described = fmt::format("a scratch copy of {} table{} ({})", copied.size(), copied.size() == 1 ? "" : "s", human_bytes(bytes));
     return std::move(*scratch);
 }
 

@@ -1,6 +1,7 @@
 #include "advisor/workload_entries.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "advisor/workload.h"
 #include "model/workspace.h"
@@ -68,6 +69,14 @@ Result<std::vector<Entry>> workload_entries(const AdviseOptions& options, const 
             }
             e.set_columns = st.query->set_columns;
         }
+        // Every table the statement reads, at any level: what a copy must hold.
+        std::function<void(const Query&)> tables_of = [&](const Query& q) {
+            for (const auto& ref : q.tables)
+                if (const Table* t = schema.find_table(ref.schema, ref.name)) e.tables.insert(t->schema + "." + t->name);
+            for (const auto& c : q.ctes) tables_of(c);
+            for (const auto& sub : q.subqueries) tables_of(sub);
+        };
+        tables_of(*st.query);
         for (auto& c : index_candidates(*st.query, schema, options.max_columns)) {
             e.tables.insert(c.schema + "." + c.table);
             if (given_by_existing(c, schema)) continue;

@@ -1,5 +1,7 @@
 #include "sandbox/scratch_postgres.h"
 
+#include <fstream>
+
 #include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -100,8 +102,19 @@ std::string ScratchPostgres::conninfo(const std::string& database) const {
 Status ScratchPostgres::run_psql_file(const std::string& path, const std::string& database) const {
     std::string cmd = m_bin + "/psql -X -q -v ON_ERROR_STOP=1 -d " + shell_quote(conninfo(database)) + " -f " +
                       shell_quote(path) + " > " + shell_quote(m_dir + "/psql.log") + " 2>&1";
-    if (std::system(cmd.c_str()) != 0) return Status::error("psql failed on " + path + "; see " + m_dir + "/psql.log");
+    if (std::system(cmd.c_str()) != 0) return Status::error("psql failed on " + path + ": " + first_error_line());
     return Status::ok();
+}
+
+// The scratch directory goes with the server: the error is read back, not pointed at.
+std::string ScratchPostgres::first_error_line() const {
+    std::ifstream log(m_dir + "/psql.log");
+    std::string line, first;
+    while (std::getline(log, line)) {
+        if (first.empty()) first = line;
+        if (line.find("ERROR") != std::string::npos || line.find("FATAL") != std::string::npos) return line;
+    }
+    return first.empty() ? "no message" : first;
 }
 
 Status ScratchPostgres::add_password_role(const std::string& role, const std::string& password) const {
@@ -118,7 +131,7 @@ Status ScratchPostgres::add_password_role(const std::string& role, const std::st
 Status ScratchPostgres::run_sql(const std::string& sql, const std::string& database) const {
     std::string cmd = m_bin + "/psql -X -q -v ON_ERROR_STOP=1 -d " + shell_quote(conninfo(database)) + " -c " +
                       shell_quote(sql) + " > " + shell_quote(m_dir + "/psql.log") + " 2>&1";
-    if (std::system(cmd.c_str()) != 0) return Status::error("psql failed; see " + m_dir + "/psql.log");
+    if (std::system(cmd.c_str()) != 0) return Status::error("psql failed: " + first_error_line());
     return Status::ok();
 }
 

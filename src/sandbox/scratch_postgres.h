@@ -38,6 +38,7 @@ public:
 
 private:
     ScratchPostgres() = default;
+    std::string first_error_line() const;  // of the last psql run
     std::string as_server_user(const std::string& command) const;
 
     std::string m_bin;
