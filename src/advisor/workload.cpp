@@ -106,6 +106,15 @@ Result<std::vector<WorkloadQuery>> read_log_workload(const std::vector<std::stri
 Result<std::vector<WorkloadQuery>> read_server_workload(const std::string& target) {
     auto report = read_pg_stat_statements(target);
     if (!report) return report.status();
+    // dbsage's own what-if statements (an earlier run of the advisor) are
+    // not the application's workload.
+    for (auto it = report->queries.begin(); it != report->queries.end();) {
+        const std::string& q = it->second.query;
+        bool own = q.rfind("explain", 0) == 0 || q.rfind("prepare dbsage_whatif", 0) == 0 ||
+                   q.rfind("deallocate dbsage_whatif", 0) == 0 || q.find("hypopg_") != std::string::npos ||
+                   q.rfind("set plan_cache_mode", 0) == 0;
+        it = own ? report->queries.erase(it) : std::next(it);
+    }
     return ranked_workload(*report, "pg_stat_statements", 100);
 }
 
