@@ -64,14 +64,6 @@ private:
     sqlite3* m_db = nullptr;
 };
 
-std::string column_list(const IndexCandidate& c, bool with_direction) {
-    std::string out;
-    for (const auto& col : c.columns)
-        out += (out.empty() ? "" : ", ") + (col.expression ? col.name : quote_ident(col.name)) +
-               (with_direction && col.descending ? " DESC" : "");
-    return out;
-}
-
 // sqlite_stat1 for a candidate, from the file's data: "N a ab …" where each
 // number is the average rows per distinct value of the leading columns.
 Result<std::string> candidate_stat(MemoryDb& db, const IndexCandidate& c, double& rows) {
@@ -85,7 +77,7 @@ Result<std::string> candidate_stat(MemoryDb& db, const IndexCandidate& c, double
         prefix.push_back(col);
         IndexCandidate p = c;
         p.columns = prefix;
-        auto d = db.rows("SELECT count(*) FROM (SELECT DISTINCT " + column_list(p, false) + " FROM " + from + ")");
+        auto d = db.rows("SELECT count(*) FROM (SELECT DISTINCT " + p.key_list(false) + " FROM " + from + ")");
         if (!d) return d.status();
         double distinct = std::max(1.0, std::stod((*d)[0][0]));
         stat += fmt::format(" {:.0f}", std::max(1.0, std::ceil(rows / distinct)));
@@ -154,7 +146,7 @@ Result<AdviceReport> advise_sqlite(const AdviseOptions& options) {
     for (size_t i = 0; i < pool.size(); ++i) {
         const IndexCandidate& c = pool[i];
         std::string name = fmt::format("dbsage_candidate_{}", i);
-        std::string ddl = "CREATE INDEX " + name + " ON " + quote_ident(c.table) + " (" + column_list(c, true) + ")" +
+        std::string ddl = "CREATE INDEX " + name + " ON " + quote_ident(c.table) + " (" + c.key_list(true) + ")" +
                           (c.where.empty() ? "" : " WHERE " + c.where);
         if (Status made = db.exec(ddl); !made.is_ok()) continue;
         double rows = 0;

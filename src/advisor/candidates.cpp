@@ -225,12 +225,16 @@ std::string IndexCandidate::name() const {
     return name;
 }
 
+std::string IndexCandidate::key_list(bool with_direction) const {
+    std::string out;
+    for (const auto& c : columns)
+        out += (out.empty() ? "" : ", ") + (c.expression ? "(" + c.name + ")" : quote_ident(c.name)) +
+               (with_direction && c.descending ? " DESC" : "");
+    return out;
+}
+
 std::string IndexCandidate::ddl(bool for_migration) const {
-    std::string cols;
-    for (size_t i = 0; i < columns.size(); ++i) {
-        const auto& c = columns[i];
-        cols += (i ? ", " : "") + (c.expression ? "(" + c.name + ")" : quote_ident(c.name)) + (c.descending ? " DESC" : "");
-    }
+    std::string cols = key_list(true);
     std::string target = (schema == "public" ? "" : quote_ident(schema) + ".") + quote_ident(table);
     std::string partial = where.empty() ? "" : " WHERE " + where;
     if (!include.empty()) {

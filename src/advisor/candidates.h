@@ -34,6 +34,9 @@ struct IndexCandidate {
     std::string key() const;
     // table_col1_col2_idx (63 bytes at most), the name a migration gives it.
     std::string name() const;
+    // "customer_id, placed_at DESC, (lower(email))": the keys as SQL (an
+    // expression in parentheses, as CREATE INDEX needs it).
+    std::string key_list(bool with_direction) const;
     // CREATE INDEX ON … for HypoPG; CONCURRENTLY and a name for a migration.
     std::string ddl(bool for_migration) const;
     // SQLite's spelling for a migration (no CONCURRENTLY there).

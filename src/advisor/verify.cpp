@@ -38,11 +38,10 @@ Result<double> measure(PgConnection& conn, const std::string& sql, std::set<std:
         auto plan = conn.query("EXPLAIN (ANALYZE, FORMAT JSON) " + sql);
         conn.query("ROLLBACK");
         if (!plan) return plan.status();
-        if (plan->empty() || !(*plan)[0][0]) return Status::error("EXPLAIN ANALYZE returned no plan");
-        auto json = nlohmann::json::parse(*(*plan)[0][0], nullptr, false);
-        if (json.is_discarded() || !json.is_array() || json.empty()) return Status::error("unreadable plan");
-        if (run > 0) times.push_back(json[0].value("Execution Time", 0.0));
-        if (run == k_timed_runs) collect_index_names(json, used);
+        auto top = plan_of(*plan);
+        if (!top) return top.status();
+        if (run > 0) times.push_back(top->value("Execution Time", 0.0));
+        if (run == k_timed_runs) collect_index_names(*top, used);
     }
     std::sort(times.begin(), times.end());
     return times[times.size() / 2];

@@ -1,7 +1,5 @@
 #include "advisor/whatif_postgres.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -32,22 +30,45 @@ Status WhatIfPostgres::create(const std::vector<const IndexCandidate*>& config) 
     return Status::ok();
 }
 
-Result<double> WhatIfPostgres::cost(const std::string& sql, const std::vector<const IndexCandidate*>& config) {
+Result<nlohmann::json> plan_of(const std::vector<PgRow>& rows) {
+    if (rows.empty() || rows[0].empty() || !rows[0][0]) return Status::error("EXPLAIN returned no plan");
+    auto json = nlohmann::json::parse(*rows[0][0], nullptr, false);
+    if (json.is_discarded() || !json.is_array() || json.empty()) return Status::error("EXPLAIN returned an unreadable plan");
+    return json[0];
+}
+
+Result<WhatIfPostgres::Planned> WhatIfPostgres::plan(const std::string& sql, const std::vector<const IndexCandidate*>& config) {
     std::vector<std::string> keys;
     for (const auto* index : config) keys.push_back(index->key());
     std::sort(keys.begin(), keys.end());
     std::string memo = sql + "\n" + join(keys, ";");
-    if (auto it = m_costs.find(memo); it != m_costs.end()) return it->second;
+    if (auto it = m_plans.find(memo); it != m_plans.end()) return it->second;
     if (Status made = create(config); !made.is_ok()) return made;
     ++m_planner_calls;
-    auto plan = explain(sql);
-    if (!plan) return plan.status();
-    if (plan->empty() || !(*plan)[0][0]) return Status::error("EXPLAIN returned no plan");
-    auto json = nlohmann::json::parse(*(*plan)[0][0], nullptr, false);
-    if (json.is_discarded() || !json.is_array() || json.empty()) return Status::error("EXPLAIN returned an unreadable plan");
-    double total = json[0]["Plan"].value("Total Cost", 0.0);
-    m_costs.emplace(std::move(memo), total);
-    return total;
+    auto rows = explain(sql);
+    if (!rows) return rows.status();
+    auto top = plan_of(*rows);
+    if (!top) return top.status();
+    const auto& node = (*top)["Plan"];
+    Planned planned;
+    planned.cost = node.value("Total Cost", 0.0);
+    // ModifyTable's own row estimate is 0; what it writes is its input's.
+    if (node.value("Node Type", "") == "ModifyTable" && node.contains("Plans") && !node["Plans"].empty())
+        planned.rows_written = node["Plans"][0].value("Plan Rows", 0.0);
+    m_plans.emplace(std::move(memo), planned);
+    return planned;
+}
+
+Result<double> WhatIfPostgres::cost(const std::string& sql, const std::vector<const IndexCandidate*>& config) {
+    auto planned = plan(sql, config);
+    if (!planned) return planned.status();
+    return planned->cost;
+}
+
+Result<double> WhatIfPostgres::rows_written(const std::string& sql) {
+    auto planned = plan(sql, {});
+    if (!planned) return planned.status();
+    return planned->rows_written;
 }
 
 int highest_parameter(const std::string& sql) {
@@ -88,24 +109,6 @@ Result<std::vector<PgRow>> WhatIfPostgres::explain(const std::string& sql) {
     auto plan = m_conn->query("EXPLAIN (FORMAT JSON) EXECUTE dbsage_whatif(" + nulls + ")");
     m_conn->query("DEALLOCATE dbsage_whatif");
     return plan;
-}
-
-Result<double> WhatIfPostgres::rows_written(const std::string& sql) {
-    if (auto it = m_rows.find(sql); it != m_rows.end()) return it->second;
-    if (Status made = create({}); !made.is_ok()) return made;
-    auto plan = explain(sql);
-    if (!plan) return plan.status();
-    if (plan->empty() || !(*plan)[0][0]) return Status::error("EXPLAIN returned no plan");
-    auto json = nlohmann::json::parse(*(*plan)[0][0], nullptr, false);
-    double rows = 0;
-    if (!json.is_discarded() && json.is_array() && !json.empty()) {
-        const auto& top = json[0]["Plan"];
-        // ModifyTable's own row estimate is 0; what it writes is its input's.
-        if (top.value("Node Type", "") == "ModifyTable" && top.contains("Plans") && !top["Plans"].empty())
-            rows = top["Plans"][0].value("Plan Rows", 0.0);
-    }
-    m_rows.emplace(sql, rows);
-    return rows;
 }
 
 Result<std::uint64_t> WhatIfPostgres::size(const IndexCandidate& index) {

@@ -4,6 +4,8 @@
 // asked without building anything.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <map>
 #include <memory>
 #include <string>
@@ -19,6 +21,10 @@ namespace dbsage {
 // comments: such a statement has no constants to plan or run with.
 int highest_parameter(const std::string& sql);
 
+// The top of the plan EXPLAIN (FORMAT JSON) returned in rows: its first
+// element ("Plan", "Execution Time", …), or an error when there is none.
+Result<nlohmann::json> plan_of(const std::vector<PgRow>& rows);
+
 class WhatIfPostgres {
 public:
     // Connects read-only; an error with the exact fix when hypopg is not
@@ -30,7 +36,7 @@ public:
     // parameters). Memoized per (sql, config).
     Result<double> cost(const std::string& sql, const std::vector<const IndexCandidate*>& config);
     // The rows an INSERT/UPDATE/DELETE writes, as the planner estimates them
-    // (without hypothetical indexes).
+    // (without hypothetical indexes; read from the plan cost(sql, {}) made).
     Result<double> rows_written(const std::string& sql);
     // The size HypoPG estimates for the index, in bytes.
     Result<std::uint64_t> size(const IndexCandidate& index);
@@ -44,9 +50,14 @@ private:
     Result<std::vector<PgRow>> explain(const std::string& sql);
 
     std::unique_ptr<PgConnection> m_conn;
-    std::map<std::string, double> m_costs;
+    struct Planned {
+        double cost = 0;
+        double rows_written = 0;
+    };
+    Result<Planned> plan(const std::string& sql, const std::vector<const IndexCandidate*>& config);
+
+    std::map<std::string, Planned> m_plans;  // per (sql, sorted index keys)
     std::map<std::string, std::uint64_t> m_sizes;
-    std::map<std::string, double> m_rows;
     int m_planner_calls = 0;
     bool m_generic_mode = false;
 };
