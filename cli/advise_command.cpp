@@ -47,7 +47,7 @@ Runner register_advise(CLI::App& app) {
     indexes->add_flag("--verify", args->options.verify,
                       "time the queries on a scratch copy before and after; withdraw what is not faster");
     indexes->add_flag("--clone", args->options.clone,
-                      "without hypopg in the database, cost on a scratch copy of the workload's tables");
+                      "cost on a scratch copy of the workload's tables (no hypopg needed in the database; GIN candidates are built there)");
     indexes->add_option("--clone-max", args->clone_max, "largest copy --verify and --clone make (default 2GB)");
     indexes->add_option("--format", args->format, "text, sql or json")->check(CLI::IsMember({"text", "sql", "json"}));
     return [args] {

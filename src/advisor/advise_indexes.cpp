@@ -62,6 +62,35 @@ void made_redundant(const IndexCandidate& chosen, const Schema& schema, std::vec
     }
 }
 
+// Candidates the session cannot cost leave the pool, said in a note: GIN
+// ones on a live database (HypoPG cannot simulate them), trigram ones where
+// pg_trgm is not available.
+void drop_uncostable(WhatIfPostgres& whatif, std::vector<IndexCandidate>& pool, std::vector<std::string>& notes) {
+    auto trgm = whatif.connection().query("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'");
+    bool trigrams = trgm && !trgm->empty();
+    std::vector<std::string> gin, no_trgm;
+    std::erase_if(pool, [&](const IndexCandidate& c) {
+        if (!whatif.can_cost(c)) gin.push_back(c.key());
+        else if (c.needs_trigram() && !trigrams) no_trgm.push_back(c.key());
+        else return false;
+        return true;
+    });
+    if (!gin.empty())
+        notes.push_back(std::to_string(gin.size()) + " GIN candidate" + (gin.size() == 1 ? "" : "s") + " (" + join(gin, "; ") +
+                        ") not costed: HypoPG cannot simulate GIN; give --clone to build them on a scratch copy");
+    if (!no_trgm.empty())
+        notes.push_back("trigram candidates (" + join(no_trgm, "; ") + ") not costed: pg_trgm is not available on the server");
+}
+
+// A trigram index needs pg_trgm in the database it is built in.
+void trigram_note(const std::vector<const IndexCandidate*>& config, const std::string& target, std::vector<std::string>& notes) {
+    if (std::none_of(config.begin(), config.end(), [](const IndexCandidate* c) { return c->needs_trigram(); })) return;
+    auto live = PgConnection::open_read_only(target);
+    auto rows = live ? (*live)->query("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'") : Result<std::vector<PgRow>>(live.status());
+    if (rows && rows->empty())
+        notes.push_back("the gin_trgm_ops index needs the pg_trgm extension: its owner runs CREATE EXTENSION pg_trgm; first");
+}
+
 class Search {
 public:
     Search(WhatIfPostgres& whatif, std::vector<Entry>& entries) : m_whatif(whatif), m_entries(entries) {}
@@ -111,23 +140,24 @@ Result<AdviceReport> advise_indexes(const AdviseOptions& options) {
     std::vector<IndexCandidate> pool;
     auto entries = workload_entries(options, ws.schema, true, pool, report);
     if (!entries) return entries.status();
+    // --clone: the what-if costs come from a scratch copy of the workload's
+    // tables, where GIN candidates can be built and a database without
+    // hypopg does not matter (dbsage never creates one there).
     auto whatif = WhatIfPostgres::open(options.target);
-    // --clone: no hypopg in the database (dbsage never creates one there), so
-    // the what-if costs come from a scratch copy of the workload's tables.
+    bool live_hypopg = static_cast<bool>(whatif);
     std::unique_ptr<ScratchPostgres> scratch;
-    if (!whatif && options.clone && whatif.status().message().find("hypopg") != std::string::npos) {
+    if (options.clone) {
         std::set<std::string> tables;
         for (const auto& e : *entries) tables.insert(e.tables.begin(), e.tables.end());
         std::string copied;
         auto cloned = clone_tables(options.target, tables, options.clone_max_bytes, copied);
         if (!cloned) return Status::error("--clone: " + cloned.status().message());
         scratch = std::move(*cloned);
-        if (Status made = scratch->run_sql("CREATE EXTENSION hypopg"); !made.is_ok())
-            return Status::error("--clone: CREATE EXTENSION hypopg on the scratch copy failed: " + made.message());
-        whatif = WhatIfPostgres::open(scratch->conninfo());
-        report.notes.push_back("what-if costs from " + copied + " (the database has no hypopg)");
+        whatif = WhatIfPostgres::open_scratch(scratch->conninfo());
+        report.notes.push_back("what-if costs from " + copied + (live_hypopg ? "" : " (the database has no hypopg)"));
     }
     if (!whatif) return whatif.status();
+    drop_uncostable(**whatif, pool, report.notes);
     report.candidates = static_cast<int>(pool.size());
     Search search(**whatif, *entries);
 
@@ -214,8 +244,11 @@ Result<AdviceReport> advise_indexes(const AdviseOptions& options) {
         report.create.push_back(std::move(advice));
     }
     for (const auto* chosen : config) made_redundant(*chosen, ws.schema, report.existing);
+    trigram_note(config, options.target, report.notes);
     if (options.hygiene) {
-        auto items = index_hygiene((*whatif)->connection(), options.target, options.unused_min_bytes, report.notes);
+        auto live = PgConnection::open_read_only(options.target);  // the what-if session may be on a copy
+        if (!live) return live.status();
+        auto items = index_hygiene(**live, options.target, options.unused_min_bytes, report.notes);
         report.existing.insert(report.existing.end(), items.begin(), items.end());
     }
     report.planner_calls = (*whatif)->planner_calls();

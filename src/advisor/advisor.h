@@ -23,7 +23,7 @@ struct AdviseOptions {
     std::uint64_t budget_bytes = 0;  // 0: no limit
     bool hygiene = true;             // also judge the existing indexes
     bool verify = false;             // measure on a scratch copy, withdraw what is not faster
-    bool clone = false;              // without hypopg in the database, cost on a scratch copy
+    bool clone = false;              // cost on a scratch copy (GIN candidates built there; no hypopg needed in the database)
     std::uint64_t clone_max_bytes = 2ull << 30;
     std::uint64_t unused_min_bytes = 1u << 20;
 };
@@ -32,9 +32,9 @@ struct AdvisedQuery {
     std::string origin, sql;
     double weight = 1;
     double cost_before = 0, cost_after = 0;  // planner cost units
-    std::vector<std::string> tables;         // "schema.table" it reads or writes
-    std::string plan_before, plan_after;     // SQLite: EXPLAIN QUERY PLAN, without and with the advice
-    std::optional<double> measured_before_ms, measured_after_ms;  // --verify
+    std::vector<std::string> tables{};       // "schema.table" it reads or writes
+    std::string plan_before{}, plan_after{}; // SQLite: EXPLAIN QUERY PLAN, without and with the advice
+    std::optional<double> measured_before_ms{}, measured_after_ms{};  // --verify
 };
 
 struct IndexAdvice {

@@ -32,6 +32,7 @@ struct TableAccess {
     std::vector<std::string> equal_expressions;  // lower(email) = …
     std::vector<std::pair<std::string, std::string>> constant_conditions;  // column, "status = 'new'"
     std::vector<IndexKeyColumn> sort;
+    std::vector<std::pair<IndexKeyColumn, std::string>> gin;  // key (with its operator class), reason
     bool sort_complete = true;  // every ORDER BY item is a column of this table
 };
 
@@ -57,6 +58,37 @@ const TableRef* owner(const Query& q, const Schema& schema, const std::string& q
     return found;
 }
 
+// The GIN key a condition asks for, if any: containment and key tests on
+// jsonb (jsonb_path_ops is the smaller one and serves @> alone), arrays,
+// tsvector @@, and LIKE/ILIKE with a leading wildcard (pg_trgm trigrams).
+bool gin_key(const Predicate& p, const Column& column, IndexKeyColumn& key, std::string& reason) {
+    // ARRAY['a'] and to_tsquery('x') are expressions the planner folds to constants.
+    bool value = p.operand == Predicate::Operand::constant || p.operand == Predicate::Operand::parameter ||
+                 p.operand == Predicate::Operand::expression;
+    if (!value) return false;
+    key = {p.column, false, false, ""};
+    if (column.type == "jsonb" && (p.op == "@>" || p.op == "?" || p.op == "?|" || p.op == "?&")) {
+        if (p.op == "@>") key.opclass = "jsonb_path_ops";
+        reason = "jsonb " + p.op + " on " + p.column;
+        return true;
+    }
+    if (column.is_array && (p.op == "@>" || p.op == "&&" || p.op == "<@")) {
+        reason = "array " + p.op + " on " + p.column;
+        return true;
+    }
+    if (column.type == "tsvector" && p.op == "@@") {
+        reason = "full-text @@ on " + p.column;
+        return true;
+    }
+    bool like = p.op == "LIKE" || p.op == "ILIKE";
+    if (like && p.operand == Predicate::Operand::constant && p.value.rfind("'%", 0) == 0 && p.value.size() > 4) {
+        key.opclass = "gin_trgm_ops";
+        reason = p.op + " " + p.value + " on " + p.column + " (a leading wildcard: trigrams)";
+        return true;
+    }
+    return false;
+}
+
 void level_candidates(const Query& q, const Schema& schema, int max_columns, std::vector<IndexCandidate>& out) {
     std::map<const Table*, TableAccess> access;
     auto column_of = [&](const std::string& qualifier, const std::string& column) -> TableAccess* {
@@ -73,6 +105,10 @@ void level_candidates(const Query& q, const Schema& schema, int max_columns, std
         if (!a) continue;
         if (is_equality(p)) add_unique(a->equality, p.column);
         else if (is_range(p)) add_unique(a->range, p.column);
+        IndexKeyColumn key;
+        std::string reason;
+        if (const Column* col = a->table->find_column(p.column); col && gin_key(p, *col, key, reason))
+            a->gin.emplace_back(key, reason);
         // A partial index fits a value the application keeps asking for
         // (status = 'new'), not one key among many (customer_id = 42): the
         // column must have few distinct values (pg_stats, at most 20).
@@ -85,8 +121,10 @@ void level_candidates(const Query& q, const Schema& schema, int max_columns, std
     }
     for (const auto& p : q.expression_predicates) {
         bool value = p.operand == Predicate::Operand::constant || p.operand == Predicate::Operand::parameter;
-        if (p.op != "=" || !value) continue;
-        if (TableAccess* a = column_of(p.qualifier, p.column)) add_unique(a->equal_expressions, p.expression);
+        TableAccess* a = column_of(p.qualifier, p.column);
+        if (!a) continue;
+        if (p.op == "=" && value) add_unique(a->equal_expressions, p.expression);
+        else if (p.op == "@@" && (value || p.operand == Predicate::Operand::expression)) a->gin.emplace_back(IndexKeyColumn{p.expression, false, true, ""}, "full-text @@ on " + p.expression);
     }
     for (const auto& p : q.join_conditions) {
         if (p.op != "=" || p.operand != Predicate::Operand::column) continue;
@@ -107,6 +145,11 @@ void level_candidates(const Query& q, const Schema& schema, int max_columns, std
         a->sort.push_back({column, item.descending});
     }
     for (auto& [table, a] : access) {
+        for (const auto& [key, reason] : a.gin) {
+            IndexCandidate gin{table->schema, table->name, {key}, "", reason};
+            gin.method = "gin";
+            out.push_back(std::move(gin));
+        }
         auto emit = [&](std::vector<IndexKeyColumn> columns, const std::string& reason) {
             if (columns.empty()) return;
             if (static_cast<int>(columns.size()) > max_columns) columns.resize(static_cast<size_t>(max_columns));
@@ -180,7 +223,7 @@ void covering_variants(const Query& q, const Schema& schema, size_t first, std::
     }
     size_t end = out.size();
     for (size_t i = first; i < end; ++i) {
-        if (out[i].table != t->name || out[i].schema != t->schema) continue;
+        if (out[i].table != t->name || out[i].schema != t->schema || out[i].method != "btree") continue;
         std::vector<std::string> rest;
         for (const auto& column : selected)
             if (std::none_of(out[i].columns.begin(), out[i].columns.end(), [&](const IndexKeyColumn& k) { return k.name == column; }))
@@ -205,7 +248,9 @@ void walk(const Query& q, const Schema& schema, int max_columns, std::vector<Ind
 
 std::string IndexCandidate::key() const {
     std::string k = schema + "." + table + "(";
-    for (size_t i = 0; i < columns.size(); ++i) k += (i ? "," : "") + columns[i].name + (columns[i].descending ? " desc" : "");
+    for (size_t i = 0; i < columns.size(); ++i)
+        k += (i ? "," : "") + columns[i].name + (columns[i].opclass.empty() ? "" : " " + columns[i].opclass) +
+             (columns[i].descending ? " desc" : "");
     k += ")";
     if (method != "btree") k = method + ":" + k;
     if (!include.empty()) k += " include(" + join(include, ",") + ")";
@@ -219,7 +264,7 @@ std::string IndexCandidate::name() const {
         for (char ch : c.name) word += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
         name += "_" + word;
     }
-    name += method == "btree" ? "_idx" : "_" + method;
+    name += method == "btree" ? "_idx" : needs_trigram() ? "_trgm" : "_" + method;
     while (name.find("__") != std::string::npos) name.erase(name.find("__"), 1);
     if (name.size() > 63) name.resize(63);
     return name;
@@ -229,7 +274,7 @@ std::string IndexCandidate::key_list(bool with_direction) const {
     std::string out;
     for (const auto& c : columns)
         out += (out.empty() ? "" : ", ") + (c.expression ? "(" + c.name + ")" : quote_ident(c.name)) +
-               (with_direction && c.descending ? " DESC" : "");
+               (c.opclass.empty() ? "" : " " + c.opclass) + (with_direction && c.descending ? " DESC" : "");
     return out;
 }
 
@@ -255,6 +300,10 @@ std::string IndexCandidate::ddl_sqlite() const {
     std::string qualified = quote_ident(schema) + ".";
     if (auto at = text.find(" ON " + qualified); at != std::string::npos) text.erase(at + 4, qualified.size());
     return text;
+}
+
+bool IndexCandidate::needs_trigram() const {
+    return std::any_of(columns.begin(), columns.end(), [](const IndexKeyColumn& c) { return c.opclass == "gin_trgm_ops"; });
 }
 
 bool IndexCandidate::is_prefix_of(const IndexCandidate& other) const {

@@ -4,7 +4,9 @@
 // expression keys for conditions on lower(x), x ->> 'k', date(x); partial
 // indexes for conditions on a constant (status = 'new', deleted_at IS NULL);
 // INCLUDE columns that would let a query read the index alone; BRIN for a
-// range on a large table whose column follows the rows' physical order.
+// range on a large table whose column follows the rows' physical order;
+// GIN for jsonb containment and key tests, full-text @@, arrays, and
+// trigrams (pg_trgm) for LIKE '%x%'.
 #pragma once
 
 #include <string>
@@ -19,6 +21,7 @@ struct IndexKeyColumn {
     std::string name;         // a column, or an expression's SQL text
     bool descending = false;
     bool expression = false;  // name is an expression (lower(email))
+    std::string opclass{};    // "jsonb_path_ops", "gin_trgm_ops"; empty: the type's default
     bool operator==(const IndexKeyColumn&) const = default;
 };
 
@@ -27,9 +30,14 @@ struct IndexCandidate {
     std::vector<IndexKeyColumn> columns;
     std::string where;   // a partial index's predicate, SQL text; empty: the whole table
     std::string reason;  // which predicate or sort it serves
-    std::vector<std::string> include;  // INCLUDE columns: the rest the query selects (index-only scans)
-    std::string method = "btree";      // or "brin"
+    std::vector<std::string> include{};  // INCLUDE columns: the rest the query selects (index-only scans)
+    std::string method = "btree";      // or "brin", "gin"
 
+    // HypoPG simulates B-tree and BRIN only: a GIN index must be built (on
+    // a scratch copy) for the planner to cost it.
+    bool needs_building() const { return method == "gin"; }
+    // gin_trgm_ops: the pg_trgm extension must exist where it is built.
+    bool needs_trigram() const;
     // "public.orders(customer_id,placed_at desc)": identity for sets and memos.
     std::string key() const;
     // table_col1_col2_idx (63 bytes at most), the name a migration gives it.

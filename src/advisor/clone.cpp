@@ -88,6 +88,10 @@ Result<std::unique_ptr<ScratchPostgres>> clone_tables(const std::string& target,
     auto analyzed = PgConnection::open_for_changes((*scratch)->conninfo());
     if (!analyzed) return analyzed.status();
     if (auto done = (*analyzed)->query("ANALYZE"); !done) return done.status();
+    // What costing and building candidates may need there; a server without
+    // them says so later, where they are needed.
+    (*analyzed)->query("CREATE EXTENSION IF NOT EXISTS hypopg");
+    (*analyzed)->query("CREATE EXTENSION IF NOT EXISTS pg_trgm");
     described = fmt::format("a scratch copy of {} table{} ({})", copied.size(), copied.size() == 1 ? "" : "s", human_bytes(bytes));
     return std::move(*scratch);
 }

@@ -8,17 +8,58 @@
 
 namespace dbsage {
 
-Result<std::unique_ptr<WhatIfPostgres>> WhatIfPostgres::open(const std::string& conninfo) {
-    auto conn = PgConnection::open_read_only(conninfo);
-    if (!conn) return conn.status();
-    auto installed = (*conn)->query("SELECT 1 FROM pg_extension WHERE extname = 'hypopg'");
+namespace {
+
+Status require_hypopg(PgConnection& conn) {
+    auto installed = conn.query("SELECT 1 FROM pg_extension WHERE extname = 'hypopg'");
     if (!installed) return installed.status();
     if (installed->empty())
         return Status::error(
             "the hypopg extension is not installed in this database, and the index advisor needs it for what-if "
             "costs; its owner can run: CREATE EXTENSION hypopg;  (Debian: apt-get install postgresql-15-hypopg). "
             "dbsage never creates an extension itself; or give --clone to work on a scratch copy of the workload's tables");
-    return std::unique_ptr<WhatIfPostgres>(new WhatIfPostgres(std::move(*conn)));
+    return Status::ok();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<WhatIfPostgres>> WhatIfPostgres::open(const std::string& conninfo) {
+    auto conn = PgConnection::open_read_only(conninfo);
+    if (!conn) return conn.status();
+    if (Status ok = require_hypopg(**conn); !ok.is_ok()) return ok;
+    return std::unique_ptr<WhatIfPostgres>(new WhatIfPostgres(std::move(*conn), false));
+}
+
+Result<std::unique_ptr<WhatIfPostgres>> WhatIfPostgres::open_scratch(const std::string& conninfo) {
+    auto conn = PgConnection::open_for_changes(conninfo);
+    if (!conn) return conn.status();
+    if (Status ok = require_hypopg(**conn); !ok.is_ok())
+        return Status::error("the scratch server has no hypopg (Debian: apt-get install postgresql-15-hypopg)");
+    return std::unique_ptr<WhatIfPostgres>(new WhatIfPostgres(std::move(*conn), true));
+}
+
+// Built for real and then marked not valid, which the planner skips: a
+// plan that should see it flips the flag inside a transaction it rolls back.
+// The table is analyzed after, so an expression's statistics exist.
+Result<std::string> WhatIfPostgres::built(const IndexCandidate& index) {
+    if (auto it = m_built.find(index.key()); it != m_built.end()) return it->second;
+    std::string name = "dbsage_built_" + std::to_string(m_built.size() + 1);
+    std::string ddl = index.ddl(false);
+    ddl.insert(std::string("CREATE INDEX ").size(), quote_ident(name) + " ");
+    std::string table = quote_ident(index.schema) + "." + quote_ident(index.table);
+    if (auto made = m_conn->query(ddl); !made) return Status::error(ddl + ": " + made.status().message());
+    if (auto analyzed = m_conn->query("ANALYZE " + table); !analyzed) return analyzed.status();
+    auto oid = m_conn->query("SELECT to_regclass(" + quote_literal(quote_ident(index.schema) + "." + quote_ident(name)) +
+                             ")::oid, pg_relation_size(to_regclass(" +
+                             quote_literal(quote_ident(index.schema) + "." + quote_ident(name)) + "))");
+    if (!oid) return oid.status();
+    if (oid->empty() || !(*oid)[0][0]) return Status::error(ddl + ": the built index is not in the catalog");
+    std::string id = *(*oid)[0][0];
+    if (auto hidden = m_conn->query("UPDATE pg_index SET indisvalid = false WHERE indexrelid = " + id); !hidden)
+        return hidden.status();
+    m_sizes[index.key()] = (*oid)[0][1] ? std::stoull(*(*oid)[0][1]) : 0;
+    m_built.emplace(index.key(), id);
+    return id;
 }
 
 Status WhatIfPostgres::create(const std::vector<const IndexCandidate*>& config) {
@@ -43,9 +84,28 @@ Result<WhatIfPostgres::Planned> WhatIfPostgres::plan(const std::string& sql, con
     std::sort(keys.begin(), keys.end());
     std::string memo = sql + "\n" + join(keys, ";");
     if (auto it = m_plans.find(memo); it != m_plans.end()) return it->second;
-    if (Status made = create(config); !made.is_ok()) return made;
+    std::vector<const IndexCandidate*> hypothetical;
+    std::string shown;  // oids of built indexes the plan may see
+    for (const auto* index : config) {
+        if (!m_scratch || !index->needs_building()) {
+            hypothetical.push_back(index);
+            continue;
+        }
+        auto oid = built(*index);
+        if (!oid) return oid.status();
+        shown += (shown.empty() ? "" : ", ") + *oid;
+    }
+    if (Status made = create(hypothetical); !made.is_ok()) return made;
     ++m_planner_calls;
+    if (!shown.empty()) {
+        if (auto begin = m_conn->query("BEGIN"); !begin) return begin.status();
+        if (auto shown_now = m_conn->query("UPDATE pg_index SET indisvalid = true WHERE indexrelid IN (" + shown + ")"); !shown_now) {
+            m_conn->query("ROLLBACK");
+            return shown_now.status();
+        }
+    }
     auto rows = explain(sql);
+    if (!shown.empty()) m_conn->query("ROLLBACK");
     if (!rows) return rows.status();
     auto top = plan_of(*rows);
     if (!top) return top.status();
@@ -113,6 +173,10 @@ Result<std::vector<PgRow>> WhatIfPostgres::explain(const std::string& sql) {
 
 Result<std::uint64_t> WhatIfPostgres::size(const IndexCandidate& index) {
     if (auto it = m_sizes.find(index.key()); it != m_sizes.end()) return it->second;
+    if (m_scratch && index.needs_building()) {
+        if (auto oid = built(index); !oid) return oid.status();
+        return m_sizes[index.key()];
+    }
     if (auto reset = m_conn->query("SELECT hypopg_reset()"); !reset) return reset.status();
     auto rows = m_conn->query("SELECT hypopg_relation_size(indexrelid) FROM hypopg_create_index(" +
                               quote_literal(index.ddl(false)) + ")");

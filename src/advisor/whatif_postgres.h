@@ -30,6 +30,13 @@ public:
     // Connects read-only; an error with the exact fix when hypopg is not
     // installed in the database (dbsage never creates an extension).
     static Result<std::unique_ptr<WhatIfPostgres>> open(const std::string& conninfo);
+    // Connects to a scratch copy dbsage started itself (hypopg created
+    // there), where it may also build the indexes HypoPG cannot simulate.
+    static Result<std::unique_ptr<WhatIfPostgres>> open_scratch(const std::string& conninfo);
+
+    // False for a GIN candidate on a live database: it can only be costed
+    // by building it, which dbsage does on a scratch copy alone.
+    bool can_cost(const IndexCandidate& index) const { return m_scratch || !index.needs_building(); }
 
     // The planner's total cost of sql with the hypothetical indexes of
     // config added to the real ones (a generic plan when sql has $n
@@ -38,15 +45,18 @@ public:
     // The rows an INSERT/UPDATE/DELETE writes, as the planner estimates them
     // (without hypothetical indexes; read from the plan cost(sql, {}) made).
     Result<double> rows_written(const std::string& sql);
-    // The size HypoPG estimates for the index, in bytes.
+    // The size HypoPG estimates for the index (a built one's real size), in bytes.
     Result<std::uint64_t> size(const IndexCandidate& index);
 
     int planner_calls() const { return m_planner_calls; }
     PgConnection& connection() { return *m_conn; }
 
 private:
-    explicit WhatIfPostgres(std::unique_ptr<PgConnection> conn) : m_conn(std::move(conn)) {}
+    WhatIfPostgres(std::unique_ptr<PgConnection> conn, bool scratch) : m_conn(std::move(conn)), m_scratch(scratch) {}
     Status create(const std::vector<const IndexCandidate*>& config);
+    // Builds the index on the scratch copy once, hidden from the planner
+    // (pg_index.indisvalid off) until a plan's transaction shows it; its oid.
+    Result<std::string> built(const IndexCandidate& index);
     Result<std::vector<PgRow>> explain(const std::string& sql);
 
     std::unique_ptr<PgConnection> m_conn;
@@ -58,7 +68,9 @@ private:
 
     std::map<std::string, Planned> m_plans;  // per (sql, sorted index keys)
     std::map<std::string, std::uint64_t> m_sizes;
+    std::map<std::string, std::string> m_built;  // key -> oid of the index built on the scratch copy
     int m_planner_calls = 0;
+    bool m_scratch = false;
     bool m_generic_mode = false;
 };
 

@@ -14,6 +14,11 @@ namespace {
 // gives what the candidate would.
 bool given_by_existing(const IndexCandidate& c, const Schema& schema) {
     const Table* t = schema.find_table(c.schema, c.table);
+    if (t && c.method == "gin")  // any GIN on the same column (its operator class aside)
+        return std::any_of(t->indexes.begin(), t->indexes.end(), [&](const Index& index) {
+            return index.method == "gin" && !index.keys.empty() && !c.columns[0].expression &&
+                   index.keys[0].column == c.columns[0].name;
+        });
     if (!t || !c.where.empty() || c.method != "btree") return false;
     for (const auto& c_column : c.columns)
         if (c_column.expression) return false;
@@ -21,6 +26,10 @@ bool given_by_existing(const IndexCandidate& c, const Schema& schema) {
         if (index.method != "btree" || !index.predicate.empty() || index.keys.size() < c.columns.size()) continue;
         bool same = true;
         for (size_t i = 0; i < c.columns.size() && same; ++i) same = index.keys[i].column == c.columns[i].name;
+        // A covering candidate also needs its INCLUDE columns somewhere in the index.
+        for (size_t i = 0; i < c.include.size() && same; ++i)
+            same = std::find(index.include.begin(), index.include.end(), c.include[i]) != index.include.end() ||
+                   std::any_of(index.keys.begin(), index.keys.end(), [&](const IndexKey& k) { return k.column == c.include[i]; });
         if (same) return true;
     }
     return false;
