@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <cmath>
@@ -101,6 +102,28 @@ std::string with_advice_names(const std::string& plan, const std::vector<IndexCa
     return out + plan.substr(at);
 }
 
+// SQLite has B-trees alone, and no INCLUDE: a covering index there carries
+// the other columns as trailing keys (how .expert writes them too).
+// An INTEGER PRIMARY KEY is the rowid, which every index entry holds already.
+void sqlite_candidates(std::vector<IndexCandidate>& pool, const Schema& schema) {
+    std::vector<IndexCandidate> out;
+    for (auto& c : pool) {
+        if (c.method != "btree") continue;
+        const Table* t = schema.find_table(c.schema, c.table);
+        const Constraint* pk = t ? t->primary_key() : nullptr;
+        auto rowid = [&](const std::string& column) {
+            const Column* col = pk && pk->columns.size() == 1 && pk->columns[0] == column ? t->find_column(column) : nullptr;
+            return col && col->type.starts_with("int");
+        };
+        for (const auto& column : c.include)
+            if (!rowid(column)) c.columns.push_back({column});
+        c.include.clear();
+        if (std::none_of(out.begin(), out.end(), [&](const IndexCandidate& o) { return o.key() == c.key(); }))
+            out.push_back(std::move(c));
+    }
+    pool = std::move(out);
+}
+
 }  // namespace
 
 Result<AdviceReport> advise_sqlite(const AdviseOptions& options) {
@@ -114,6 +137,7 @@ Result<AdviceReport> advise_sqlite(const AdviseOptions& options) {
     std::vector<IndexCandidate> pool;
     auto entries = workload_entries(options, ws.schema, false, pool, report);
     if (!entries) return entries.status();
+    sqlite_candidates(pool, ws.schema);
     report.candidates = static_cast<int>(pool.size());
 
     MemoryDb db;

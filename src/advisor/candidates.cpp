@@ -257,13 +257,18 @@ std::string IndexCandidate::key() const {
     return k + (where.empty() ? "" : " where " + where);
 }
 
+// Two candidates differ in their name where they differ at all: a partial
+// index names its condition's words, a covering one its INCLUDE columns.
 std::string IndexCandidate::name() const {
+    auto words = [](const std::string& text) {
+        std::string out;
+        for (char ch : text) out += std::isalnum(static_cast<unsigned char>(ch)) ? static_cast<char>(std::tolower(ch)) : '_';
+        return "_" + out;
+    };
     std::string name = table;
-    for (const auto& c : columns) {
-        std::string word;
-        for (char ch : c.name) word += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
-        name += "_" + word;
-    }
+    for (const auto& c : columns) name += words(c.name);
+    if (!include.empty()) name += "_incl" + words(join(include, "_"));
+    if (!where.empty()) name += "_where" + words(where);
     name += method == "btree" ? "_idx" : needs_trigram() ? "_trgm" : "_" + method;
     while (name.find("__") != std::string::npos) name.erase(name.find("__"), 1);
     if (name.size() > 63) name.resize(63);

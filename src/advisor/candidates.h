@@ -28,8 +28,8 @@ struct IndexKeyColumn {
 struct IndexCandidate {
     std::string schema, table;
     std::vector<IndexKeyColumn> columns;
-    std::string where;   // a partial index's predicate, SQL text; empty: the whole table
-    std::string reason;  // which predicate or sort it serves
+    std::string where{}; // a partial index's predicate, SQL text; empty: the whole table
+    std::string reason{};  // which predicate or sort it serves
     std::vector<std::string> include{};  // INCLUDE columns: the rest the query selects (index-only scans)
     std::string method = "btree";      // or "brin", "gin"
 

@@ -19,8 +19,6 @@ namespace {
 constexpr int k_timed_runs = 3;           // after one warm-up run; the median counts
 constexpr double k_faster = 0.8;          // measured after <= 80% of before: faster beyond noise
 
-// The median execution time of sql over k_timed_runs runs after a warm-up,
-// each in a transaction that is rolled back (writes leave no trace).
 void collect_index_names(const nlohmann::json& node, std::set<std::string>& out) {
     if (node.is_object()) {
         if (node.contains("Index Name") && node["Index Name"].is_string()) out.insert(node["Index Name"].get<std::string>());
@@ -30,8 +28,9 @@ void collect_index_names(const nlohmann::json& node, std::set<std::string>& out)
     }
 }
 
-// used: the indexes the measured plan read.
-Result<double> measure(PgConnection& conn, const std::string& sql, std::set<std::string>& used) {
+}  // namespace
+
+Result<double> measure_query(PgConnection& conn, const std::string& sql, std::set<std::string>& used) {
     std::vector<double> times;
     for (int run = 0; run <= k_timed_runs; ++run) {
         if (auto begin = conn.query("BEGIN"); !begin) return begin.status();
@@ -46,9 +45,6 @@ Result<double> measure(PgConnection& conn, const std::string& sql, std::set<std:
     std::sort(times.begin(), times.end());
     return times[times.size() / 2];
 }
-
-
-}  // namespace
 
 Status verify_advice(const std::string& target, std::uint64_t clone_max_bytes, AdviceReport& report) {
     if (report.create.empty()) return Status::ok();
@@ -67,7 +63,7 @@ Status verify_advice(const std::string& target, std::uint64_t clone_max_bytes, A
             auto& q = report.queries[i];
             if (q.weight <= 0 || highest_parameter(q.sql) > 0) continue;
             used[i].clear();
-            auto ms = measure(**clone, q.sql, used[i]);
+            auto ms = measure_query(**clone, q.sql, used[i]);
             if (!ms) return Status::error("--verify: " + q.origin + ": " + ms.status().message());
             (after ? q.measured_after_ms : q.measured_before_ms) = *ms;
         }

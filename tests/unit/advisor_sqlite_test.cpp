@@ -103,6 +103,30 @@ TEST_F(AdvisorSqlite, ExpressionAndPartialIndexesAndWhatAnIndexAlreadyServes) {
     EXPECT_EQ(keys(*r).find("main.orders(status)"), std::string::npos) << "orders_status_idx serves it: " << keys(*r);
 }
 
+// SQLite has no INCLUDE: a covering index carries the selected columns as
+// trailing keys, and never the INTEGER PRIMARY KEY (the rowid every entry holds).
+TEST_F(AdvisorSqlite, CoveringIndexesUseTrailingKeysNotInclude) {
+    auto r = advise("-- calls: 100\nSELECT id, placed_at, total FROM orders WHERE customer_id = 42;\n");
+    ASSERT_TRUE(r.is_ok()) << r.status().message();
+    ASSERT_FALSE(r->create.empty());
+    for (const auto& a : r->create) {
+        EXPECT_TRUE(a.index.include.empty()) << a.index.key();
+        EXPECT_EQ(a.index.ddl_sqlite().find("INCLUDE"), std::string::npos) << a.index.ddl_sqlite();
+        EXPECT_EQ(a.index.key().find(",id"), std::string::npos) << a.index.key();
+    }
+    EXPECT_NE(keys(*r).find("main.orders(customer_id,placed_at,total)"), std::string::npos) << keys(*r);
+}
+
+TEST(IndexCandidateName, DiffersWhereTheIndexesDiffer) {
+    IndexCandidate plain{"public", "orders", {{"placed_at"}}};
+    IndexCandidate partial = plain, covering = plain;
+    partial.where = "status = 'new'";
+    covering.include = {"total"};
+    EXPECT_EQ(plain.name(), "orders_placed_at_idx");
+    EXPECT_EQ(partial.name(), "orders_placed_at_where_status_new_idx");
+    EXPECT_EQ(covering.name(), "orders_placed_at_incl_total_idx");
+}
+
 TEST_F(AdvisorSqlite, AFileThatIsNotSqliteIsOneMessage) {
     AdviseOptions options;
     options.target = "sqlite:" + m_dir.write("garbage.db", "this is not a database");
