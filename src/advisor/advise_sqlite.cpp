@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 
+#include "advisor/verify_sqlite.h"
 #include "advisor/workload_entries.h"
 #include "connectors/sqlite/sqlite_schema_reader.h"
 #include "model/workspace.h"
@@ -213,6 +214,8 @@ Result<AdviceReport> advise_sqlite(const AdviseOptions& options) {
         report.create.push_back(std::move(advice));
     }
     report.planner_calls = static_cast<int>(entries->size() * 2);
+    if (options.verify)
+        if (Status verified = verify_sqlite(path, report); !verified.is_ok()) return verified;
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return report;
 }

@@ -1,5 +1,5 @@
 // The existing indexes of a live PostgreSQL, judged: unused, invalid,
-// duplicate or prefix-redundant, and foreign keys without one. Each item
+// bloated (estimated), duplicate or prefix-redundant, and foreign keys without one. Each item
 // carries the SQL to act on it, which dbsage never runs itself.
 #pragma once
 
@@ -13,7 +13,7 @@
 namespace dbsage {
 
 struct HygieneItem {
-    std::string kind;    // unused, invalid, duplicate-index, redundant-index, fk-without-index, made-redundant
+    std::string kind;    // unused, invalid, bloated, duplicate-index, redundant-index, fk-without-index, made-redundant
     std::string object;  // schema.index or schema.table
     std::string what;    // the evidence, in one line
     std::string sql;     // what to run
@@ -22,8 +22,8 @@ struct HygieneItem {
 
 // Reads pg_stat_user_indexes and pg_index through conn (read-only) and runs
 // the lint rules that judge index sets (duplicate-index, redundant-index,
-// fk-without-index) on target. unused_min_bytes: smaller unused indexes are
-// not worth a finding. Unreadable parts become notes, not errors.
+// fk-without-index) on target. unused_min_bytes: smaller unused indexes
+// (and less bloat) are not worth a finding. Unreadable parts become notes, not errors.
 std::vector<HygieneItem> index_hygiene(PgConnection& conn, const std::string& target, std::uint64_t unused_min_bytes,
                                        std::vector<std::string>& notes);
 

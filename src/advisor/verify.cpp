@@ -46,6 +46,28 @@ Result<double> measure_query(PgConnection& conn, const std::string& sql, std::se
     return times[times.size() / 2];
 }
 
+void withdraw_unproven(AdviceReport& report, const std::vector<std::set<std::string>>& used) {
+    std::vector<IndexAdvice> kept;
+    for (auto& advice : report.create) {
+        bool measured = false, faster = false;
+        for (size_t i : advice.serves) {
+            const auto& q = report.queries[i];
+            if (!q.measured_before_ms || !q.measured_after_ms) continue;
+            measured = true;
+            // Faster on the clock, and through this index: a plan that does
+            // not read it owes its time to noise.
+            if (*q.measured_after_ms <= k_faster * *q.measured_before_ms && used[i].count(advice.index.name())) faster = true;
+        }
+        if (!measured || faster) {
+            kept.push_back(std::move(advice));
+            continue;
+        }
+        report.bytes_added -= std::min(report.bytes_added, advice.size_bytes);
+        report.withdrawn.push_back(std::move(advice));
+    }
+    report.create = std::move(kept);
+}
+
 Status verify_advice(const std::string& target, std::uint64_t clone_max_bytes, AdviceReport& report) {
     if (report.create.empty()) return Status::ok();
     std::set<std::string> tables;
@@ -81,25 +103,7 @@ Status verify_advice(const std::string& target, std::uint64_t clone_max_bytes, A
     if (auto analyzed = (*clone)->query("ANALYZE"); !analyzed) return analyzed.status();
     if (Status after = measure_all(true); !after.is_ok()) return after;
 
-    std::vector<IndexAdvice> kept;
-    for (auto& advice : report.create) {
-        bool measured = false, faster = false;
-        for (size_t i : advice.serves) {
-            const auto& q = report.queries[i];
-            if (!q.measured_before_ms || !q.measured_after_ms) continue;
-            measured = true;
-            // Faster on the clock, and through this index: a plan that does
-            // not read it owes its time to noise.
-            if (*q.measured_after_ms <= k_faster * *q.measured_before_ms && used[i].count(advice.index.name())) faster = true;
-        }
-        if (!measured || faster) {
-            kept.push_back(std::move(advice));
-            continue;
-        }
-        report.bytes_added -= std::min(report.bytes_added, advice.size_bytes);
-        report.withdrawn.push_back(std::move(advice));
-    }
-    report.create = std::move(kept);
+    withdraw_unproven(report, used);
     report.verified = true;
     return Status::ok();
 }

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "advisor/advisor.h"
 #include "dbsage/status.h"
@@ -23,6 +24,11 @@ class PgConnection;
 // each in a transaction rolled back (writes leave no trace); used: the
 // indexes the last plan read.
 Result<double> measure_query(PgConnection& conn, const std::string& sql, std::set<std::string>& used);
+
+// Moves to report.withdrawn each recommendation whose served queries were
+// measured and none got faster (after <= 80% of before) through a plan that
+// reads it; used[i]: the index names query i's measured plan read.
+void withdraw_unproven(AdviceReport& report, const std::vector<std::set<std::string>>& used);
 
 Status verify_advice(const std::string& target, std::uint64_t clone_max_bytes, AdviceReport& report);
 
