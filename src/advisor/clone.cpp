@@ -28,6 +28,61 @@ int run_with_environment(const std::string& command, const std::vector<std::stri
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+std::string shell_quoted(const std::string& text) {
+    std::string quoted;
+    for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return "'" + quoted + "'";
+}
+
+// "schema.table" as a pg_dump pattern: in double quotes, taken literally.
+std::string pg_dump_pattern(const std::string& table) {
+    size_t dot = table.find('.');
+    return "\"" + table.substr(0, dot) + "\".\"" + table.substr(dot + 1) + "\"";
+}
+
+Status dump_and_load(const std::string& command, const std::string& file, ScratchPostgres& scratch,
+                     const std::vector<std::string>& environment) {
+    if (run_with_environment(command + " > '" + file + "' 2> '" + file + ".err'", environment) != 0) {
+        std::ifstream err(file + ".err");
+        std::string first;
+        std::getline(err, first);
+        return Status::error("pg_dump failed: " + one_line(first));
+    }
+    if (Status loaded = scratch.run_psql_file(file); !loaded.is_ok())
+        return Status::error("the copy did not load into the scratch server: " + loaded.message());
+    return Status::ok();
+}
+
+// A share of the table's rows, piped from a read-only COPY on the source to
+// COPY on the copy; foreign keys are not checked there (replica role), as a
+// sampled row's parent may not be in the sample.
+Status copy_sample(PgConnection& source, const std::string& table, double share, ScratchPostgres& scratch,
+                   const std::vector<std::string>& environment) {
+    size_t dot = table.find('.');
+    std::string name = quote_ident(table.substr(0, dot)) + "." + quote_ident(table.substr(dot + 1));
+    auto columns = source.query("SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) FROM pg_attribute "
+                                "WHERE attrelid = " + quote_literal(name) + "::regclass AND attnum > 0 "
+                                "AND NOT attisdropped AND attgenerated = ''");
+    if (!columns) return columns.status();
+    if (columns->empty() || !(*columns)[0][0]) return Status::ok();
+    std::string list = *(*columns)[0][0];
+    std::string out = "\\copy (SELECT " + list + " FROM " + name + fmt::format(" TABLESAMPLE BERNOULLI ({:.6f})", 100 * share) +
+                      ") TO STDOUT";
+    std::string in = "\\copy " + name + " (" + list + ") FROM STDIN";
+    std::string err = scratch.dir() + "/sample.err";
+    std::string command = "PGOPTIONS='-c default_transaction_read_only=on' " + scratch.bin_dir() + "/psql -X -q -v ON_ERROR_STOP=1 -c " +
+                          shell_quoted(out) + " 2> '" + err + "' | PGOPTIONS='-c session_replication_role=replica' " +
+                          scratch.bin_dir() + "/psql -X -q -v ON_ERROR_STOP=1 -d " + shell_quoted(scratch.conninfo()) +
+                          " -c " + shell_quoted(in) + " 2>> '" + err + "'";
+    // sh has no pipefail: a failure on either side shows in the error file.
+    int rc = run_with_environment(command, environment);
+    std::ifstream in_err(err);
+    std::string first;
+    std::getline(in_err, first);
+    if (rc != 0 || !first.empty()) return Status::error("sampling " + table + " failed: " + one_line(first));
+    return Status::ok();
+}
+
 }  // namespace
 
 Result<std::unique_ptr<ScratchPostgres>> clone_tables(const std::string& target, const std::set<std::string>& tables,
@@ -54,10 +109,9 @@ Result<std::unique_ptr<ScratchPostgres>> clone_tables(const std::string& target,
         copied.insert(*r[0]);
         bytes += r[1] ? std::stoull(*r[1]) : 0;
     }
-    if (bytes > clone_max_bytes)
-        return Status::error(fmt::format("the workload's tables take {:.1f} MB, more than --clone-max ({:.1f} MB); "
-                                         "raise it or verify on a smaller copy",
-                                         static_cast<double>(bytes) / 1048576.0, static_cast<double>(clone_max_bytes) / 1048576.0));
+    // Too large to copy whole: a uniform sample of every table, the same
+    // share of each (BERNOULLI: each row with the same chance).
+    double share = bytes > clone_max_bytes ? static_cast<double>(clone_max_bytes) / static_cast<double>(bytes) : 1.0;
     auto scratch = ScratchPostgres::start();
     if (!scratch) return scratch.status();
     auto environment = PgConnection::environment_for(target);
@@ -66,24 +120,15 @@ Result<std::unique_ptr<ScratchPostgres>> clone_tables(const std::string& target,
     // need), then the rows of the copied tables only.
     std::string dir = (*scratch)->dir();
     std::string pg_dump = (*scratch)->bin_dir() + "/pg_dump --no-owner --no-privileges --no-comments";
-    std::string data = pg_dump + " --data-only";
-    for (const auto& t : copied) {
-        // A pattern in double quotes is literal to pg_dump; the shell gets it in single quotes.
-        size_t dot = t.find('.');
-        std::string pattern = "\"" + t.substr(0, dot) + "\".\"" + t.substr(dot + 1) + "\"";
-        std::string quoted;
-        for (char c : pattern) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-        data += " -t '" + quoted + "'";
-    }
-    for (const auto& [command, file] : {std::pair{pg_dump + " --schema-only", dir + "/schema.sql"}, std::pair{data, dir + "/data.sql"}}) {
-        if (run_with_environment(command + " > '" + file + "' 2> '" + file + ".err'", *environment) != 0) {
-            std::ifstream err(file + ".err");
-            std::string first;
-            std::getline(err, first);
-            return Status::error("pg_dump failed: " + one_line(first));
-        }
-        if (Status loaded = (*scratch)->run_psql_file(file); !loaded.is_ok())
-            return Status::error("the copy did not load into the scratch server: " + loaded.message());
+    if (Status loaded = dump_and_load(pg_dump + " --schema-only", dir + "/schema.sql", **scratch, *environment); !loaded.is_ok())
+        return loaded;
+    if (share >= 1.0) {
+        std::string data = pg_dump + " --data-only";
+        for (const auto& t : copied) data += " -t " + shell_quoted(pg_dump_pattern(t));
+        if (Status loaded = dump_and_load(data, dir + "/data.sql", **scratch, *environment); !loaded.is_ok()) return loaded;
+    } else {
+        for (const auto& t : copied)
+            if (Status sampled = copy_sample(**source, t, share, **scratch, *environment); !sampled.is_ok()) return sampled;
     }
     auto analyzed = PgConnection::open_for_changes((*scratch)->conninfo());
     if (!analyzed) return analyzed.status();
@@ -93,6 +138,10 @@ Result<std::unique_ptr<ScratchPostgres>> clone_tables(const std::string& target,
     (*analyzed)->query("CREATE EXTENSION IF NOT EXISTS hypopg");
     (*analyzed)->query("CREATE EXTENSION IF NOT EXISTS pg_trgm");
     described = fmt::format("a scratch copy of {} table{} ({})", copied.size(), copied.size() == 1 ? "" : "s", human_bytes(bytes));
+    if (share < 1.0)
+        described = fmt::format("a scratch copy of {} table{}: a uniform {:.2g}% sample of their {} (more than --clone-max); "
+                                "costs and times there are the sample's",
+                                copied.size(), copied.size() == 1 ? "" : "s", 100 * share, human_bytes(bytes));
     return std::move(*scratch);
 }
 

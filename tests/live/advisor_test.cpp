@@ -323,6 +323,24 @@ TEST_F(AdvisorLive, BloatedIndexIsEstimatedAndRebuilt) {
     ASSERT_TRUE(s_pg->run_sql("DROP TABLE readings").is_ok());
 }
 
+// Tables larger than --clone-max are sampled, not refused: a uniform share
+// of each (foreign keys to unsampled parents are not checked on the copy),
+// said in the report; the advice holds on the sample.
+TEST_F(AdvisorLive, CloneSamplesTablesLargerThanCloneMax) {
+    std::string before = catalog_fingerprint();
+    AdviseOptions options = options_for("-- calls: 100\nSELECT * FROM orders WHERE customer_id = 42 ORDER BY placed_at DESC LIMIT 10;\n");
+    options.clone = true;
+    options.clone_max_bytes = 2u << 20;
+    auto r = advise_indexes(options);
+    ASSERT_TRUE(r.is_ok()) << r.status().message();
+    std::string notes = join(r->notes, "\n");
+    EXPECT_NE(notes.find("% sample of their"), std::string::npos) << notes;
+    ASSERT_EQ(r->queries.size(), 1u);
+    EXPECT_GT(r->queries[0].cost_before, 100) << "the sample has rows to scan";
+    EXPECT_NE(keys(*r).find("public.orders(customer_id,placed_at desc)"), std::string::npos) << keys(*r);
+    EXPECT_EQ(catalog_fingerprint(), before);
+}
+
 // HypoPG cannot simulate GIN: on the live database such candidates are only
 // named in a note; with --clone they are built on the copy and costed there.
 TEST_F(AdvisorLive, GinForJsonbContainmentAndTrigramsBuiltOnTheClone) {
