@@ -66,23 +66,62 @@ private:
     sqlite3* m_db = nullptr;
 };
 
-// sqlite_stat1 for a candidate, from the file's data: "N a ab …" where each
-// number is the average rows per distinct value of the leading columns.
-Result<std::string> candidate_stat(MemoryDb& db, const IndexCandidate& c, double& rows) {
-    std::string from = "src." + quote_ident(c.table) + (c.where.empty() ? "" : " WHERE " + c.where);
-    auto n = db.rows("SELECT count(*) FROM " + from);
+// Rows of each table the candidates' statistics are computed from: the
+// whole table up to k_sample_rows, else a uniform sample of about that many
+// (kept in a temporary table), scaled back up.
+constexpr double k_sample_rows = 100000;
+
+struct Sample {
+    std::string from;   // the table or its sample
+    double rows = 0;    // the table's rows
+    double scale = 1;   // rows per sampled row
+};
+
+Result<Sample> sample_of(MemoryDb& db, const std::string& table, std::map<std::string, Sample>& samples) {
+    if (auto it = samples.find(table); it != samples.end()) return it->second;
+    Sample sample{"src." + quote_ident(table)};
+    auto n = db.rows("SELECT count(*) FROM " + sample.from);
     if (!n) return n.status();
-    rows = std::stod((*n)[0][0]);
-    std::string stat = fmt::format("{:.0f}", rows);
+    sample.rows = std::stod((*n)[0][0]);
+    if (sample.rows > k_sample_rows) {
+        sample.scale = std::ceil(sample.rows / k_sample_rows);
+        std::string name = fmt::format("temp.dbsage_sample_{}", samples.size());
+        if (Status made = db.exec(fmt::format("CREATE TABLE {} AS SELECT * FROM {} WHERE abs(random()) % {:.0f} = 0", name,
+                                              sample.from, sample.scale));
+            !made.is_ok())
+            return made;
+        sample.from = name;
+    }
+    samples.emplace(table, sample);
+    return sample;
+}
+
+// sqlite_stat1 for a candidate, from the file's data: "N a ab …" where each
+// number is the average rows per distinct value of the leading columns. On a
+// sample the distinct values are estimated (GEE: values seen once stand for
+// sqrt(1/share) each, the others for themselves).
+Result<std::string> candidate_stat(MemoryDb& db, const IndexCandidate& c, std::map<std::string, Sample>& samples, double& rows) {
+    auto sample = sample_of(db, c.table, samples);
+    if (!sample) return sample.status();
+    std::string where = c.where.empty() ? "" : " WHERE " + c.where;
+    rows = sample->rows;
+    if (!c.where.empty()) {
+        auto n = db.rows("SELECT count(*) FROM " + sample->from + where);
+        if (!n) return n.status();
+        rows = std::stod((*n)[0][0]) * sample->scale;
+    }
+    std::string stat = fmt::format("{:.0f}", std::max(1.0, rows));
     std::vector<IndexKeyColumn> prefix;
     for (const auto& col : c.columns) {
         prefix.push_back(col);
         IndexCandidate p = c;
         p.columns = prefix;
-        auto d = db.rows("SELECT count(*) FROM (SELECT DISTINCT " + p.key_list(false) + " FROM " + from + ")");
+        auto d = db.rows("SELECT count(*), coalesce(sum(n = 1), 0) FROM (SELECT count(*) AS n FROM " + sample->from + where +
+                         " GROUP BY " + p.key_list(false) + ")");
         if (!d) return d.status();
-        double distinct = std::max(1.0, std::stod((*d)[0][0]));
-        stat += fmt::format(" {:.0f}", std::max(1.0, std::ceil(rows / distinct)));
+        double distinct = std::stod((*d)[0][0]), once = std::stod((*d)[0][1]);
+        double estimate = std::max(1.0, std::sqrt(sample->scale) * once + (distinct - once));
+        stat += fmt::format(" {:.0f}", std::max(1.0, std::ceil(rows / estimate)));
     }
     return stat;
 }
@@ -168,6 +207,7 @@ Result<AdviceReport> advise_sqlite(const AdviseOptions& options) {
     }
     std::map<std::string, const IndexCandidate*> by_name;
     std::map<std::string, double> rows_of;
+    std::map<std::string, Sample> samples;
     for (size_t i = 0; i < pool.size(); ++i) {
         const IndexCandidate& c = pool[i];
         std::string name = fmt::format("dbsage_candidate_{}", i);
@@ -175,7 +215,7 @@ Result<AdviceReport> advise_sqlite(const AdviseOptions& options) {
                           (c.where.empty() ? "" : " WHERE " + c.where);
         if (Status made = db.exec(ddl); !made.is_ok()) continue;
         double rows = 0;
-        auto stat = candidate_stat(db, c, rows);
+        auto stat = candidate_stat(db, c, samples, rows);
         if (!stat) continue;
         db.exec("INSERT INTO main.sqlite_stat1 VALUES (" + quote_literal(c.table) + ", " + quote_literal(name) + ", " +
                 quote_literal(*stat) + ")");
