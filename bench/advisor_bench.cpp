@@ -204,6 +204,18 @@ int run(double scale, double sqlite_scale, bool with_sqlite, bool with_postgres)
     for (const auto& advice : advised->create) a.indexes.push_back(advice.index);
     a.whatif_calls = advised->planner_calls;
     a.advisor_seconds = advised->seconds;
+    std::vector<Config> budgeted;
+    for (std::uint64_t mb : {100, 200}) {
+        options.budget_bytes = mb << 20;
+        auto within = advise_indexes(options);
+        if (!within) return std::cerr << "dbsage --budget: " << within.status().message() << "\n", 2;
+        Config config{fmt::format("(a) dbsage advise indexes --budget {}MB", mb)};
+        for (const auto& advice : within->create) config.indexes.push_back(advice.index);
+        config.whatif_calls = within->planner_calls;
+        config.advisor_seconds = within->seconds;
+        budgeted.push_back(std::move(config));
+    }
+    options.budget_bytes = 0;
 
     Workspace ws;
     if (Status read = read_postgres_schema(options.target, ws); !read.is_ok()) return std::cerr << read.message() << "\n", 2;
@@ -217,7 +229,7 @@ int run(double scale, double sqlite_scale, bool with_sqlite, bool with_postgres)
     auto c = dexter_style(**whatif, *entries, ws.schema);
     if (!c) return std::cerr << "dexter-style: " << c.status().message() << "\n", 2;
 
-    std::vector<Config> configs{{"no index but the keys"}, a, b, *c};
+    std::vector<Config> configs{{"no index but the keys"}, a, budgeted[0], budgeted[1], b, *c};
     for (auto& config : configs) {
         if (Status s = planner_cost(**whatif, *entries, config); !s.is_ok()) return std::cerr << s.message() << "\n", 2;
         if (Status s = measured_time(**conn, *entries, config); !s.is_ok()) return std::cerr << s.message() << "\n", 2;
@@ -230,7 +242,7 @@ int run(double scale, double sqlite_scale, bool with_sqlite, bool with_postgres)
                                  100 * config.cost / none.cost, 100 * config.measured_ms / none.measured_ms,
                                  config.measured_ms / 1000, static_cast<double>(config.real_bytes) / 1048576.0,
                                  config.whatif_calls ? std::to_string(config.whatif_calls) : "—",
-                                 config.advisor_seconds > 0 ? fmt::format("{:.1f} s", config.advisor_seconds) : "—");
+                                 config.whatif_calls ? fmt::format("{:.2f} s", config.advisor_seconds) : "—");
     std::cout << "\n";
     for (const auto& config : configs) {
         if (config.indexes.empty()) continue;

@@ -128,6 +128,66 @@ private:
 };
 
 
+struct Grown {
+    std::vector<const IndexCandidate*> config;
+    double cost = 0;  // the workload's weighted cost under it
+};
+
+// Grows a configuration one index at a time (or one extended by a column)
+// by weighted cost saved per byte (by_ratio) or saved outright, within the
+// budget, until nothing saves k_min_saving of what is left.
+Result<Grown> grow(Search& search, WhatIfPostgres& whatif, const std::vector<IndexCandidate>& pool, std::uint64_t budget,
+                   bool by_ratio, std::map<std::string, std::uint64_t>& sizes) {
+    std::vector<const IndexCandidate*> config;
+    std::uint64_t used = 0;
+    auto total = search.weighted(config, "");
+    if (!total) return total.status();
+    double workload_cost = *total;
+    while (true) {
+        const IndexCandidate* best = nullptr;
+        std::vector<const IndexCandidate*> best_config;
+        double best_score = 0, best_benefit = 0;
+        std::uint64_t best_size = 0;
+        for (const auto& candidate : pool) {
+            if (std::find(config.begin(), config.end(), &candidate) != config.end()) continue;
+            // Adding it, or extending an index already chosen (which it replaces).
+            std::vector<const IndexCandidate*> next;
+            std::int64_t freed = 0;
+            for (const auto* c : config) {
+                if (c->is_prefix_of(candidate)) freed += static_cast<std::int64_t>(sizes[c->key()]);
+                else next.push_back(c);
+            }
+            next.push_back(&candidate);
+            auto size = whatif.size(candidate);
+            if (!size) return size.status();
+            sizes[candidate.key()] = *size;
+            std::int64_t delta = static_cast<std::int64_t>(*size) - freed;
+            if (budget && static_cast<std::int64_t>(used) + delta > static_cast<std::int64_t>(budget)) continue;
+            std::string table = candidate.schema + "." + candidate.table;
+            auto before = search.weighted(config, table);
+            if (!before) return before.status();
+            auto after = search.weighted(next, table);
+            if (!after) return after.status();
+            double benefit = *before - *after;
+            double ratio = benefit / std::max<double>(static_cast<double>(delta), k_min_bytes);
+            double score = by_ratio ? ratio : benefit;
+            if (benefit > 0 && score > best_score) {
+                best = &candidate;
+                best_config = std::move(next);
+                best_score = score;
+                best_benefit = benefit;
+                best_size = static_cast<std::uint64_t>(std::max<std::int64_t>(delta, 0));
+            }
+        }
+        if (!best || best_benefit < k_min_saving * workload_cost) break;
+        config = std::move(best_config);
+        used += best_size;
+        workload_cost -= best_benefit;  // what is left to save from
+    }
+
+    return Grown{config, workload_cost};
+}
+
 }  // namespace
 
 Result<AdviceReport> advise_indexes(const AdviseOptions& options) {
@@ -162,7 +222,6 @@ Result<AdviceReport> advise_indexes(const AdviseOptions& options) {
     Search search(**whatif, *entries);
 
     std::vector<const IndexCandidate*> config;
-    std::uint64_t used = 0;
     std::map<std::string, std::uint64_t> sizes;
     for (auto& e : *entries) {
         auto c = search.cost(e, {});
@@ -177,50 +236,21 @@ Result<AdviceReport> advise_indexes(const AdviseOptions& options) {
             if (rows) e.rows_written = *rows;
         }
     }
-    auto total = search.weighted(config, "");
-    if (!total) return total.status();
-    double workload_cost = *total;
-    while (true) {
-        const IndexCandidate* best = nullptr;
-        std::vector<const IndexCandidate*> best_config;
-        double best_ratio = 0, best_benefit = 0;
-        std::uint64_t best_size = 0;
-        for (const auto& candidate : pool) {
-            if (std::find(config.begin(), config.end(), &candidate) != config.end()) continue;
-            // Adding it, or extending an index already chosen (which it replaces).
-            std::vector<const IndexCandidate*> next;
-            std::int64_t freed = 0;
-            for (const auto* c : config) {
-                if (c->is_prefix_of(candidate)) freed += static_cast<std::int64_t>(sizes[c->key()]);
-                else next.push_back(c);
-            }
-            next.push_back(&candidate);
-            auto size = (*whatif)->size(candidate);
-            if (!size) return size.status();
-            sizes[candidate.key()] = *size;
-            std::int64_t delta = static_cast<std::int64_t>(*size) - freed;
-            if (options.budget_bytes && static_cast<std::int64_t>(used) + delta > static_cast<std::int64_t>(options.budget_bytes)) continue;
-            std::string table = candidate.schema + "." + candidate.table;
-            auto before = search.weighted(config, table);
-            if (!before) return before.status();
-            auto after = search.weighted(next, table);
-            if (!after) return after.status();
-            double benefit = *before - *after;
-            double ratio = benefit / std::max<double>(static_cast<double>(delta), k_min_bytes);
-            if (benefit > 0 && ratio > best_ratio) {
-                best = &candidate;
-                best_config = std::move(next);
-                best_ratio = ratio;
-                best_benefit = benefit;
-                best_size = static_cast<std::uint64_t>(std::max<std::int64_t>(delta, 0));
-            }
+    auto grown = grow(search, **whatif, pool, options.budget_bytes, true, sizes);
+    if (!grown) return grown.status();
+    // Under a budget, choosing by benefit per byte can fill it with small
+    // wins and leave out the one large index that matters most; choosing by
+    // benefit alone is the other half of the classic knapsack bound: the
+    // cheaper of the two sets is kept.
+    if (options.budget_bytes) {
+        auto by_benefit = grow(search, **whatif, pool, options.budget_bytes, false, sizes);
+        if (!by_benefit) return by_benefit.status();
+        if (by_benefit->cost < grown->cost) {
+            grown = std::move(by_benefit);
+            report.notes.push_back("under the budget, the set chosen by cost saved (not per byte) costs less, and is the one given");
         }
-        if (!best || best_benefit < k_min_saving * workload_cost) break;
-        config = std::move(best_config);
-        used += best_size;
-        workload_cost -= best_benefit;  // what is left to save from
     }
-
+    config = grown->config;
     for (auto& e : *entries) {
         auto c = search.cost(e, config);
         if (!c) return c.status();

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "util/strings.h"
 
 namespace dbsage {
@@ -17,12 +19,12 @@ std::string create_sql(const AdviceReport& r, const IndexCandidate& index) {
 }
 
 std::string query_line(const AdvisedQuery& q) {
-    if (!q.plan_before.empty())
-        return fmt::format("{} (weight {:g}): {}\n     plan before: {}\n     plan after:  {}", q.origin, q.weight,
-                           one_line(q.sql).substr(0, 100), q.plan_before, q.plan_after);
     std::string measured;
     if (q.measured_before_ms && q.measured_after_ms)
         measured = fmt::format(", measured {:.2f} -> {:.2f} ms", *q.measured_before_ms, *q.measured_after_ms);
+    if (!q.plan_before.empty())
+        return fmt::format("{} (weight {:g}{}): {}\n     plan before: {}\n     plan after:  {}", q.origin, q.weight, measured,
+                           one_line(q.sql).substr(0, 100), q.plan_before, q.plan_after);
     return fmt::format("{}: cost {:.0f} -> {:.0f}{} (weight {:g}): {}", q.origin, q.cost_before, q.cost_after, measured,
                        q.weight, one_line(q.sql).substr(0, 100));
 }
@@ -36,7 +38,10 @@ std::string format_advice_text(const AdviceReport& r) {
                         : "No index to add: no candidate saves at least 0.5% of the workload's planner cost.\n";
     } else {
         out += fmt::format("{} index{} to create ({} in all, {}):\n\n", r.create.size(), r.create.size() == 1 ? "" : "es",
-                           human_bytes(r.bytes_added), r.sqlite ? "estimated from the keys' average widths" : "HypoPG's size estimates");
+                           human_bytes(r.bytes_added), r.sqlite ? "estimated from the keys' average widths"
+                                   : std::any_of(r.create.begin(), r.create.end(), [](const IndexAdvice& a) { return a.index.needs_building(); })
+                                       ? "HypoPG's size estimates; GIN indexes measured on the copy"
+                                       : "HypoPG's size estimates");
         for (const auto& a : r.create) {
             out += create_sql(r, a.index) + "\n";
             out += fmt::format("  -- {}, for {}\n", human_bytes(a.size_bytes), a.index.reason);
@@ -46,7 +51,7 @@ std::string format_advice_text(const AdviceReport& r) {
     }
     if (r.verified) out += "Verified: " + r.verify_note + ".\n\n";
     for (const auto& a : r.withdrawn) {
-        out += "Withdrawn by --verify (the planner liked it, no query it serves measured faster): " + a.index.ddl(false) + "\n";
+        out += "Withdrawn by --verify (the planner liked it, no query it serves measured faster): " + create_sql(r, a.index) + "\n";
         for (size_t i : a.serves) out += "  -- " + query_line(r.queries[i]) + "\n";
         out += "\n";
     }

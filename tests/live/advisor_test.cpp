@@ -303,24 +303,24 @@ TEST_F(AdvisorLive, CloneWorksWithoutHypopgInTheDatabase) {
 // estimate from pg_stats finds the dead space and says REINDEX; a freshly
 // built index on the same column is not reported.
 TEST_F(AdvisorLive, BloatedIndexIsEstimatedAndRebuilt) {
-    ASSERT_TRUE(s_pg->run_sql("CREATE TABLE readings (id bigint PRIMARY KEY, sensor int NOT NULL); "
-                              "INSERT INTO readings SELECT g, (g::bigint * 7919) % 100000 FROM generate_series(1, 300000) g; "
-                              "CREATE INDEX readings_sensor_idx ON readings (sensor); "
-                              "DELETE FROM readings WHERE id % 10 <> 0;").is_ok());
-    ASSERT_TRUE(s_pg->run_sql("VACUUM ANALYZE readings").is_ok());
-    ASSERT_TRUE(s_pg->run_sql("CREATE INDEX readings_sensor_fresh ON readings (sensor)").is_ok());
-    auto options = options_for("SELECT * FROM readings WHERE id = 10;\n");
+    ASSERT_TRUE(s_pg->run_sql("CREATE TABLE gauges (id bigint PRIMARY KEY, sensor int NOT NULL); "
+                              "INSERT INTO gauges SELECT g, (g::bigint * 7919) % 100000 FROM generate_series(1, 300000) g; "
+                              "CREATE INDEX gauges_sensor_idx ON gauges (sensor); "
+                              "DELETE FROM gauges WHERE id % 10 <> 0;").is_ok());
+    ASSERT_TRUE(s_pg->run_sql("VACUUM ANALYZE gauges").is_ok());
+    ASSERT_TRUE(s_pg->run_sql("CREATE INDEX gauges_sensor_fresh ON gauges (sensor)").is_ok());
+    auto options = options_for("SELECT * FROM gauges WHERE id = 10;\n");
     auto r = advise_indexes(options);
     ASSERT_TRUE(r.is_ok()) << r.status().message();
-    std::string bloated = kinds_of(*r, "public.readings_sensor_idx");
-    EXPECT_NE(bloated.find("bloated:REINDEX INDEX CONCURRENTLY public.readings_sensor_idx;"), std::string::npos) << bloated;
-    EXPECT_EQ(kinds_of(*r, "public.readings_sensor_fresh").find("bloated"), std::string::npos);
+    std::string bloated = kinds_of(*r, "public.gauges_sensor_idx");
+    EXPECT_NE(bloated.find("bloated:REINDEX INDEX CONCURRENTLY public.gauges_sensor_idx;"), std::string::npos) << bloated;
+    EXPECT_EQ(kinds_of(*r, "public.gauges_sensor_fresh").find("bloated"), std::string::npos);
     for (const auto& item : r->existing) {
         if (item.kind == "bloated") {
             EXPECT_GT(item.bytes, 1u << 20) << item.what;
         }
     }
-    ASSERT_TRUE(s_pg->run_sql("DROP TABLE readings").is_ok());
+    ASSERT_TRUE(s_pg->run_sql("DROP TABLE gauges").is_ok());
 }
 
 // Tables larger than --clone-max are sampled, not refused: a uniform share
@@ -330,7 +330,7 @@ TEST_F(AdvisorLive, CloneSamplesTablesLargerThanCloneMax) {
     std::string before = catalog_fingerprint();
     AdviseOptions options = options_for("-- calls: 100\nSELECT * FROM orders WHERE customer_id = 42 ORDER BY placed_at DESC LIMIT 10;\n");
     options.clone = true;
-    options.clone_max_bytes = 2u << 20;
+    options.clone_max_bytes = 4u << 20;
     auto r = advise_indexes(options);
     ASSERT_TRUE(r.is_ok()) << r.status().message();
     std::string notes = join(r->notes, "\n");
