@@ -6,6 +6,8 @@
 #include "advisor/advise_sqlite.h"
 #include "advisor/advisor.h"
 #include "advisor/clone.h"
+#include "advisor/index_size.h"
+#include "advisor/still_costly.h"
 #include "advisor/verify.h"
 #include "advisor/whatif_postgres.h"
 #include "advisor/workload_entries.h"
@@ -65,12 +67,16 @@ void made_redundant(const IndexCandidate& chosen, const Schema& schema, std::vec
 // Candidates the session cannot cost leave the pool, said in a note: GIN
 // ones on a live database (HypoPG cannot simulate them), trigram ones where
 // pg_trgm is not available.
-void drop_uncostable(WhatIfPostgres& whatif, std::vector<IndexCandidate>& pool, std::vector<std::string>& notes) {
+void drop_uncostable(WhatIfPostgres& whatif, std::vector<IndexCandidate>& pool, AdviceReport& report) {
+    auto& notes = report.notes;
     auto trgm = whatif.connection().query("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'");
     bool trigrams = trgm && !trgm->empty();
     std::vector<std::string> gin, no_trgm;
     std::erase_if(pool, [&](const IndexCandidate& c) {
-        if (!whatif.can_cost(c)) gin.push_back(c.key());
+        if (!whatif.can_cost(c)) {
+            gin.push_back(c.key());
+            report.uncosted.push_back(c);
+        }
         else if (c.needs_trigram() && !trigrams) no_trgm.push_back(c.key());
         else return false;
         return true;
@@ -136,8 +142,8 @@ struct Grown {
 // Grows a configuration one index at a time (or one extended by a column)
 // by weighted cost saved per byte (by_ratio) or saved outright, within the
 // budget, until nothing saves k_min_saving of what is left.
-Result<Grown> grow(Search& search, WhatIfPostgres& whatif, const std::vector<IndexCandidate>& pool, std::uint64_t budget,
-                   bool by_ratio, std::map<std::string, std::uint64_t>& sizes) {
+Result<Grown> grow(Search& search, WhatIfPostgres& whatif, const Schema& schema, const std::vector<IndexCandidate>& pool,
+                   std::uint64_t budget, bool by_ratio, std::map<std::string, std::uint64_t>& sizes) {
     std::vector<const IndexCandidate*> config;
     std::uint64_t used = 0;
     auto total = search.weighted(config, "");
@@ -158,10 +164,11 @@ Result<Grown> grow(Search& search, WhatIfPostgres& whatif, const std::vector<Ind
                 else next.push_back(c);
             }
             next.push_back(&candidate);
-            auto size = whatif.size(candidate);
-            if (!size) return size.status();
-            sizes[candidate.key()] = *size;
-            std::int64_t delta = static_cast<std::int64_t>(*size) - freed;
+            auto hypopg = whatif.size(candidate);
+            if (!hypopg) return hypopg.status();
+            std::uint64_t size = candidate.needs_building() ? *hypopg : corrected_index_size(candidate, schema, *hypopg);
+            sizes[candidate.key()] = size;
+            std::int64_t delta = static_cast<std::int64_t>(size) - freed;
             if (budget && static_cast<std::int64_t>(used) + delta > static_cast<std::int64_t>(budget)) continue;
             std::string table = candidate.schema + "." + candidate.table;
             auto before = search.weighted(config, table);
@@ -217,7 +224,7 @@ Result<AdviceReport> advise_indexes(const AdviseOptions& options) {
         report.notes.push_back("what-if costs from " + copied + (live_hypopg ? "" : " (the database has no hypopg)"));
     }
     if (!whatif) return whatif.status();
-    drop_uncostable(**whatif, pool, report.notes);
+    drop_uncostable(**whatif, pool, report);
     report.candidates = static_cast<int>(pool.size());
     Search search(**whatif, *entries);
 
@@ -236,14 +243,14 @@ Result<AdviceReport> advise_indexes(const AdviseOptions& options) {
             if (rows) e.rows_written = *rows;
         }
     }
-    auto grown = grow(search, **whatif, pool, options.budget_bytes, true, sizes);
+    auto grown = grow(search, **whatif, ws.schema, pool, options.budget_bytes, true, sizes);
     if (!grown) return grown.status();
     // Under a budget, choosing by benefit per byte can fill it with small
     // wins and leave out the one large index that matters most; choosing by
     // benefit alone is the other half of the classic knapsack bound: the
     // cheaper of the two sets is kept.
     if (options.budget_bytes) {
-        auto by_benefit = grow(search, **whatif, pool, options.budget_bytes, false, sizes);
+        auto by_benefit = grow(search, **whatif, ws.schema, pool, options.budget_bytes, false, sizes);
         if (!by_benefit) return by_benefit.status();
         if (by_benefit->cost < grown->cost) {
             grown = std::move(by_benefit);
@@ -275,6 +282,7 @@ Result<AdviceReport> advise_indexes(const AdviseOptions& options) {
     }
     for (const auto* chosen : config) made_redundant(*chosen, ws.schema, report.existing);
     trigram_note(config, options.target, report.notes);
+    find_still_costly(options.target, report);
     if (options.hygiene) {
         auto live = PgConnection::open_read_only(options.target);  // the what-if session may be on a copy
         if (!live) return live.status();

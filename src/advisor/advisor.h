@@ -43,6 +43,11 @@ struct IndexAdvice {
     std::vector<size_t> serves;    // AdviceReport::queries it makes cheaper
 };
 
+struct StillCostly {
+    size_t query = 0;  // into AdviceReport::queries
+    std::string why;   // the query rules' findings, or what the costs say
+};
+
 struct AdviceReport {
     std::string target;  // masked
     bool sqlite = false;  // the target is an SQLite file
@@ -52,6 +57,8 @@ struct AdviceReport {
     bool verified = false;
     std::string verify_note;            // what was measured, and how
     std::vector<AdvisedQuery> queries;
+    std::vector<StillCostly> still_costly;  // what the advice did not fix, and why
+    std::vector<IndexCandidate> uncosted;   // GIN candidates HypoPG cannot cost (no --clone)
     double cost_before = 0, cost_after = 0;  // weighted sums
     std::uint64_t bytes_added = 0;
     int candidates = 0;

@@ -21,6 +21,7 @@ struct ColumnStats {
     std::optional<double> n_distinct;
     std::optional<double> null_fraction;
     std::optional<double> correlation;  // of the column's order with the rows' physical order (pg_stats)
+    std::optional<double> avg_width;    // bytes per non-null value (pg_stats)
     std::vector<std::string> samples;  // a few non-null values as text
 };
 

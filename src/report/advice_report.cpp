@@ -29,6 +29,12 @@ std::string query_line(const AdvisedQuery& q) {
                        q.weight, one_line(q.sql).substr(0, 100));
 }
 
+std::uint64_t bytes_freed(const AdviceReport& r) {
+    std::uint64_t freed = 0;
+    for (const auto& item : r.existing) freed += item.bytes;
+    return freed;
+}
+
 }  // namespace
 
 std::string format_advice_text(const AdviceReport& r) {
@@ -40,8 +46,8 @@ std::string format_advice_text(const AdviceReport& r) {
         out += fmt::format("{} index{} to create ({} in all, {}):\n\n", r.create.size(), r.create.size() == 1 ? "" : "es",
                            human_bytes(r.bytes_added), r.sqlite ? "estimated from the keys' average widths"
                                    : std::any_of(r.create.begin(), r.create.end(), [](const IndexAdvice& a) { return a.index.needs_building(); })
-                                       ? "HypoPG's size estimates; GIN indexes measured on the copy"
-                                       : "HypoPG's size estimates");
+                                       ? "estimated from pg_stats and HypoPG; GIN indexes measured on the copy"
+                                       : "estimated from pg_stats and HypoPG");
         for (const auto& a : r.create) {
             out += create_sql(r, a.index) + "\n";
             out += fmt::format("  -- {}, for {}\n", human_bytes(a.size_bytes), a.index.reason);
@@ -53,6 +59,11 @@ std::string format_advice_text(const AdviceReport& r) {
     for (const auto& a : r.withdrawn) {
         out += "Withdrawn by --verify (the planner liked it, no query it serves measured faster): " + create_sql(r, a.index) + "\n";
         for (size_t i : a.serves) out += "  -- " + query_line(r.queries[i]) + "\n";
+        out += "\n";
+    }
+    if (!r.still_costly.empty()) {
+        out += "Still costly after the advice:\n\n";
+        for (const auto& c : r.still_costly) out += "  " + query_line(r.queries[c.query]) + "\n    why: " + c.why + "\n";
         out += "\n";
     }
     if (!r.existing.empty()) {
@@ -70,10 +81,11 @@ std::string format_advice_text(const AdviceReport& r) {
         for (const auto& note : r.notes) out += "note: " + note + "\n";
         return out;
     }
-    out += fmt::format("Workload planner cost {:.0f} -> {:.0f} ({} of before), {} queries, {} candidates, "
-                       "{} what-if plans, {:.1f} s. Based on the planner's estimates with hypothetical indexes "
+    out += fmt::format("Workload planner cost {:.0f} -> {:.0f} ({} of before), {} added, {} freed by the existing indexes' "
+                       "SQL above, {} queries, {} candidates, {} what-if plans, {:.1f} s. Based on the planner's estimates with hypothetical indexes "
                        "(HypoPG) on {}; writes pay an estimated 2 cost units per row for each index they change.\n",
-                       r.cost_before, r.cost_after, share(r.cost_after, r.cost_before), r.queries.size(), r.candidates,
+                       r.cost_before, r.cost_after, share(r.cost_after, r.cost_before), human_bytes(r.bytes_added),
+                       human_bytes(bytes_freed(r)), r.queries.size(), r.candidates,
                        r.planner_calls, r.seconds, r.target);
     for (const auto& note : r.notes) out += "note: " + note + "\n";
     return out;
@@ -101,9 +113,9 @@ std::string format_advice_json(const AdviceReport& r) {
     auto advice_json = [&](const IndexAdvice& a) {
         json columns = json::array();
         for (const auto& c : a.index.columns)
-            columns.push_back({{"name", c.name}, {"descending", c.descending}, {"expression", c.expression}});
+            columns.push_back({{"name", c.name}, {"descending", c.descending}, {"expression", c.expression}, {"opclass", c.opclass}});
         return json{{"sql", create_sql(r, a.index)}, {"schema", a.index.schema}, {"table", a.index.table},
-                    {"columns", columns}, {"where", a.index.where}, {"reason", a.index.reason}, {"size_bytes", a.size_bytes},
+                    {"method", a.index.method}, {"columns", columns}, {"include", a.index.include}, {"where", a.index.where}, {"reason", a.index.reason}, {"size_bytes", a.size_bytes},
                     {"serves", a.serves}};
     };
     json create = json::array(), withdrawn = json::array();
@@ -113,9 +125,11 @@ std::string format_advice_json(const AdviceReport& r) {
     for (const auto& item : r.existing)
         existing.push_back({{"kind", item.kind}, {"object", item.object}, {"what", item.what}, {"sql", item.sql},
                             {"bytes", item.bytes}});
+    json still = json::array();
+    for (const auto& c : r.still_costly) still.push_back({{"query", c.query}, {"why", c.why}});
     json out = {{"target", r.target}, {"create", create}, {"withdrawn", withdrawn}, {"verified", r.verified},
-                {"existing", existing}, {"queries", queries},
-                {"summary", {{"cost_before", r.cost_before}, {"cost_after", r.cost_after}, {"bytes_added", r.bytes_added},
+                {"existing", existing}, {"queries", queries}, {"still_costly", still},
+                {"summary", {{"cost_before", r.cost_before}, {"cost_after", r.cost_after}, {"bytes_added", r.bytes_added}, {"bytes_freed", bytes_freed(r)},
                              {"candidates", r.candidates}, {"what_if_plans", r.planner_calls}, {"seconds", r.seconds}}},
                 {"notes", r.notes}};
     return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";

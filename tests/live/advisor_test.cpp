@@ -323,6 +323,16 @@ TEST_F(AdvisorLive, BloatedIndexIsEstimatedAndRebuilt) {
     ASSERT_TRUE(s_pg->run_sql("DROP TABLE gauges").is_ok());
 }
 
+// What no index fixes is named with the reason the query rules give.
+TEST_F(AdvisorLive, StillCostlyQueriesSayWhy) {
+    auto r = advise_indexes(options_for("-- calls: 100\nSELECT * FROM orders ORDER BY random() LIMIT 1;\n"
+                                        "-- calls: 1\nSELECT * FROM orders WHERE id = 7;\n"));
+    ASSERT_TRUE(r.is_ok()) << r.status().message();
+    ASSERT_EQ(r->still_costly.size(), 1u);
+    EXPECT_EQ(r->queries[r->still_costly[0].query].sql.find("random()") != std::string::npos, true);
+    EXPECT_NE(r->still_costly[0].why.find("order-by-random"), std::string::npos) << r->still_costly[0].why;
+}
+
 // Tables larger than --clone-max are sampled, not refused: a uniform share
 // of each (foreign keys to unsampled parents are not checked on the copy),
 // said in the report; the advice holds on the sample.
@@ -356,6 +366,9 @@ TEST_F(AdvisorLive, GinForJsonbContainmentAndTrigramsBuiltOnTheClone) {
     EXPECT_EQ(keys(*live), "");
     std::string notes = join(live->notes, "\n");
     EXPECT_NE(notes.find("HypoPG cannot simulate GIN; give --clone"), std::string::npos) << notes;
+    ASSERT_FALSE(live->still_costly.empty());
+    EXPECT_NE(live->still_costly[0].why.find("GIN candidate gin:public.docs(data jsonb_path_ops)"), std::string::npos)
+        << live->still_costly[0].why;
 
     AdviseOptions options = options_for(queries);
     options.clone = true;

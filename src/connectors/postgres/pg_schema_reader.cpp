@@ -217,7 +217,7 @@ private:
                         i.scans = std::stoll(v(r, 2).empty() ? "0" : v(r, 2));
                         i.size_bytes = std::stoll(v(r, 3).empty() ? "0" : v(r, 3));
                     }
-        auto stats = q("SELECT schemaname, tablename, attname, n_distinct, null_frac, correlation FROM pg_stats "
+        auto stats = q("SELECT schemaname, tablename, attname, n_distinct, null_frac, correlation, avg_width FROM pg_stats "
                        "WHERE schemaname NOT IN ('pg_catalog', 'information_schema')");
         if (!stats) return stats.status();
         for (const auto& r : *stats)
@@ -226,6 +226,7 @@ private:
                     if (!v(r, 3).empty()) c->stats.n_distinct = std::stod(v(r, 3));
                     if (!v(r, 4).empty()) c->stats.null_fraction = std::stod(v(r, 4));
                     if (!v(r, 5).empty()) c->stats.correlation = std::stod(v(r, 5));
+                    if (!v(r, 6).empty()) c->stats.avg_width = std::stod(v(r, 6));
                 }
         return samples();
     }
