@@ -16,6 +16,7 @@
 
 #include "advisor/advisor.h"
 #include "advisor/workload.h"
+#include "util/strings.h"
 
 namespace dbsage {
 namespace {
@@ -147,10 +148,7 @@ SqliteSet expert(const std::string& path, const std::vector<WorkloadQuery>& work
     std::set<std::string> seen;
     std::regex create(R"(CREATE INDEX (\S+) ON (.*);)");
     for (const auto& q : workload) {
-        std::string sql = q.sql;
-        std::string quoted;
-        for (char c : sql) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-        FILE* pipe = popen(("sqlite3 '" + path + "' '.expert' '" + quoted + "' 2>&1").c_str(), "r");
+        FILE* pipe = popen(("sqlite3 " + shell_quote(path) + " '.expert' " + shell_quote(q.sql) + " 2>&1").c_str(), "r");
         char buffer[4096];
         while (pipe && fgets(buffer, sizeof buffer, pipe)) {
             std::smatch m;

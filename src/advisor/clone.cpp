@@ -28,12 +28,6 @@ int run_with_environment(const std::string& command, const std::vector<std::stri
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-std::string shell_quoted(const std::string& text) {
-    std::string quoted;
-    for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return "'" + quoted + "'";
-}
-
 // "schema.table" as a pg_dump pattern: in double quotes, taken literally.
 std::string pg_dump_pattern(const std::string& table) {
     size_t dot = table.find('.');
@@ -71,9 +65,9 @@ Status copy_sample(PgConnection& source, const std::string& table, double share,
     std::string in = "\\copy " + name + " (" + list + ") FROM STDIN";
     std::string err = scratch.dir() + "/sample.err";
     std::string command = "PGOPTIONS='-c default_transaction_read_only=on' " + scratch.bin_dir() + "/psql -X -q -v ON_ERROR_STOP=1 -c " +
-                          shell_quoted(out) + " 2> '" + err + "' | PGOPTIONS='-c session_replication_role=replica' " +
-                          scratch.bin_dir() + "/psql -X -q -v ON_ERROR_STOP=1 -d " + shell_quoted(scratch.conninfo()) +
-                          " -c " + shell_quoted(in) + " 2>> '" + err + "'";
+                          shell_quote(out) + " 2> '" + err + "' | PGOPTIONS='-c session_replication_role=replica' " +
+                          scratch.bin_dir() + "/psql -X -q -v ON_ERROR_STOP=1 -d " + shell_quote(scratch.conninfo()) +
+                          " -c " + shell_quote(in) + " 2>> '" + err + "'";
     // sh has no pipefail: a failure on either side shows in the error file.
     int rc = run_with_environment(command, environment);
     std::ifstream in_err(err);
@@ -124,7 +118,7 @@ Result<std::unique_ptr<ScratchPostgres>> clone_tables(const std::string& target,
         return loaded;
     if (share >= 1.0) {
         std::string data = pg_dump + " --data-only";
-        for (const auto& t : copied) data += " -t " + shell_quoted(pg_dump_pattern(t));
+        for (const auto& t : copied) data += " -t " + shell_quote(pg_dump_pattern(t));
         if (Status loaded = dump_and_load(data, dir + "/data.sql", **scratch, *environment); !loaded.is_ok()) return loaded;
     } else {
         for (const auto& t : copied)

@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <random>
 
+#include "util/strings.h"
+
 namespace dbsage {
 namespace fs = std::filesystem;
 
@@ -27,12 +29,6 @@ std::string newest_bin_dir() {
         }
     }
     return best;
-}
-
-std::string shell_quote(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
 }
 
 }  // namespace

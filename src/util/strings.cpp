@@ -74,6 +74,12 @@ std::string quote_ident(std::string_view identifier) {
     return out + "\"";
 }
 
+std::string shell_quote(std::string_view text) {
+    std::string out = "'";
+    for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
 std::string quote_literal(std::string_view text) {
     std::string out = "'";
     for (char c : text) {

@@ -22,5 +22,7 @@ std::string quote_ident(std::string_view identifier);
 std::string human_bytes(unsigned long long bytes);
 // Quotes a string literal ('it''s').
 std::string quote_literal(std::string_view text);
+// text as one word for /bin/sh: in single quotes, a quote inside as '\''.
+std::string shell_quote(std::string_view text);
 
 }  // namespace dbsage
