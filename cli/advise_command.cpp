@@ -49,7 +49,7 @@ Runner register_advise(CLI::App& app) {
     indexes->add_flag("--clone", args->options.clone,
                       "cost on a scratch copy of the workload's tables (no hypopg needed in the database; GIN candidates are built there)");
     indexes->add_option("--clone-max", args->clone_max, "largest copy --verify and --clone make (default 2GB)");
-    indexes->add_option("--format", args->format, "text, sql or json")->check(CLI::IsMember({"text", "sql", "json"}));
+    indexes->add_option("--format", args->format, "text, markdown, sql or json")->check(CLI::IsMember({"text", "markdown", "sql", "json"}));
     return [args] {
         if (!args->budget.empty()) {
             args->options.budget_bytes = parse_size(args->budget);
@@ -72,6 +72,7 @@ Runner register_advise(CLI::App& app) {
         }
         if (args->format == "json") std::cout << format_advice_json(*report);
         else if (args->format == "sql") std::cout << format_advice_sql(*report);
+        else if (args->format == "markdown") std::cout << format_advice_markdown(*report);
         else std::cout << format_advice_text(*report);
         return 0;
     };

@@ -166,7 +166,7 @@ Result<Grown> grow(Search& search, WhatIfPostgres& whatif, const Schema& schema,
             next.push_back(&candidate);
             auto hypopg = whatif.size(candidate);
             if (!hypopg) return hypopg.status();
-            std::uint64_t size = candidate.needs_building() ? *hypopg : corrected_index_size(candidate, schema, *hypopg);
+            std::uint64_t size = corrected_index_size(candidate, schema, *hypopg);  // keeps a built index's real size
             sizes[candidate.key()] = size;
             std::int64_t delta = static_cast<std::int64_t>(size) - freed;
             if (budget && static_cast<std::int64_t>(used) + delta > static_cast<std::int64_t>(budget)) continue;

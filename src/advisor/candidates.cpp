@@ -32,6 +32,7 @@ struct TableAccess {
     std::vector<std::string> equal_expressions;  // lower(email) = …
     std::vector<std::pair<std::string, std::string>> constant_conditions;  // column, "status = 'new'"
     std::vector<IndexKeyColumn> sort;
+    std::vector<std::string> group;  // GROUP BY columns, when all are this table's
     std::vector<std::pair<IndexKeyColumn, std::string>> gin;  // key (with its operator class), reason
     bool sort_complete = true;  // every ORDER BY item is a column of this table
 };
@@ -144,6 +145,23 @@ void level_candidates(const Query& q, const Schema& schema, int max_columns, std
         sort_table = a->table;
         a->sort.push_back({column, item.descending});
     }
+    // GROUP BY on one table's columns: an index in their order lets the
+    // aggregate read the groups in order (no sort or hash of the rows).
+    std::vector<std::pair<TableAccess*, std::string>> grouped;
+    for (const auto& item : q.group_by) {
+        std::string qualifier, column = item;
+        if (auto dot = column.rfind('.'); dot != std::string::npos) {
+            qualifier = column.substr(0, dot);
+            column = column.substr(dot + 1);
+        }
+        TableAccess* a = column_of(qualifier, column);
+        if (!a || (!grouped.empty() && grouped[0].first != a)) {
+            grouped.clear();
+            break;
+        }
+        grouped.emplace_back(a, column);
+    }
+    for (const auto& [a, column] : grouped) add_unique(a->group, column);
     for (auto& [table, a] : access) {
         for (const auto& [key, reason] : a.gin) {
             IndexCandidate gin{table->schema, table->name, {key}, "", reason};
@@ -194,6 +212,12 @@ void level_candidates(const Query& q, const Schema& schema, int max_columns, std
             with_range.push_back({r, false});
             emit(with_range, eq.empty() ? "range on " + r : "equality on " + eq_text + ", then range on " + r);
             emit({{r, false}}, "range on " + r);
+        }
+        if (!a.group.empty()) {
+            auto with_group = eq;
+            for (const auto& g : a.group)
+                if (std::find(a.equality.begin(), a.equality.end(), g) == a.equality.end()) with_group.push_back({g, false});
+            emit(with_group, (eq.empty() ? "" : "equality on " + eq_text + ", then ") + "GROUP BY " + join(a.group, ", "));
         }
         if (sort_table == table && !a.sort.empty()) {
             auto with_sort = eq;

@@ -87,7 +87,7 @@ Result<WhatIfPostgres::Planned> WhatIfPostgres::plan(const std::string& sql, con
     std::vector<const IndexCandidate*> hypothetical;
     std::string shown;  // oids of built indexes the plan may see
     for (const auto* index : config) {
-        if (!m_scratch || !index->needs_building()) {
+        if (!built_here(*index)) {
             hypothetical.push_back(index);
             continue;
         }
@@ -173,7 +173,7 @@ Result<std::vector<PgRow>> WhatIfPostgres::explain(const std::string& sql) {
 
 Result<std::uint64_t> WhatIfPostgres::size(const IndexCandidate& index) {
     if (auto it = m_sizes.find(index.key()); it != m_sizes.end()) return it->second;
-    if (m_scratch && index.needs_building()) {
+    if (built_here(index)) {
         if (auto oid = built(index); !oid) return oid.status();
         return m_sizes[index.key()];
     }

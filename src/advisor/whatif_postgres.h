@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <string>
@@ -57,6 +58,13 @@ private:
     // Builds the index on the scratch copy once, hidden from the planner
     // (pg_index.indisvalid off) until a plan's transaction shows it; its oid.
     Result<std::string> built(const IndexCandidate& index);
+    // On a scratch copy: GIN, which HypoPG cannot simulate, and expression
+    // keys, which HypoPG gives no statistics (the planner then guesses their
+    // selectivity); built there, they get ANALYZE's.
+    bool built_here(const IndexCandidate& index) const {
+        return m_scratch && (index.needs_building() ||
+                             std::any_of(index.columns.begin(), index.columns.end(), [](const IndexKeyColumn& c) { return c.expression; }));
+    }
     Result<std::vector<PgRow>> explain(const std::string& sql);
 
     std::unique_ptr<PgConnection> m_conn;

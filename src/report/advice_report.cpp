@@ -91,6 +91,53 @@ std::string format_advice_text(const AdviceReport& r) {
     return out;
 }
 
+// A pull-request comment or a wiki page: the indexes, the queries, what to
+// drop, in tables.
+std::string format_advice_markdown(const AdviceReport& r) {
+    auto cell = [](std::string text) {
+        for (size_t at = text.find('|'); at != std::string::npos; at = text.find('|', at + 2)) text.replace(at, 1, "\\|");
+        return one_line(text);
+    };
+    std::string out = "## Index advice for " + cell(r.target) + "\n\n";
+    if (r.create.empty()) out += "No index to add.\n\n";
+    else {
+        out += "| index | size | for | queries served |\n| --- | --- | --- | --- |\n";
+        for (const auto& a : r.create) {
+            std::string served;
+            for (size_t i : a.serves) served += (served.empty() ? "" : "<br>") + cell(r.queries[i].origin);
+            out += "| `" + cell(create_sql(r, a.index)) + "` | " + human_bytes(a.size_bytes) + " | " + cell(a.index.reason) + " | " +
+                   served + " |\n";
+        }
+        out += "\n";
+    }
+    if (!r.queries.empty() && !r.sqlite) {
+        out += "| query | weight | cost before | cost after | measured before | measured after |\n| --- | --- | --- | --- | --- | --- |\n";
+        for (const auto& q : r.queries)
+            out += fmt::format("| {} `{}` | {:g} | {:.0f} | {:.0f} | {} | {} |\n", cell(q.origin), cell(q.sql.substr(0, 80)), q.weight,
+                               q.cost_before, q.cost_after,
+                               q.measured_before_ms ? fmt::format("{:.2f} ms", *q.measured_before_ms) : "",
+                               q.measured_after_ms ? fmt::format("{:.2f} ms", *q.measured_after_ms) : "");
+        out += "\n";
+    }
+    for (const auto& a : r.withdrawn) out += "- withdrawn by --verify (not faster on the clock): `" + cell(create_sql(r, a.index)) + "`\n";
+    if (!r.withdrawn.empty()) out += "\n";
+    if (!r.still_costly.empty()) {
+        out += "### Still costly\n\n";
+        for (const auto& c : r.still_costly) out += "- " + cell(r.queries[c.query].origin) + ": " + cell(c.why) + "\n";
+        out += "\n";
+    }
+    if (!r.existing.empty()) {
+        out += "### Existing indexes\n\n| kind | object | evidence | SQL |\n| --- | --- | --- | --- |\n";
+        for (const auto& item : r.existing)
+            out += "| " + item.kind + " | " + cell(item.object) + " | " + cell(item.what) + " | `" + cell(item.sql) + "` |\n";
+        out += "\n";
+    }
+    out += fmt::format("{} added, {} freed; workload planner cost {:.0f} -> {:.0f}; {} what-if plans; {:.1f} s.\n",
+                       human_bytes(r.bytes_added), human_bytes(bytes_freed(r)), r.cost_before, r.cost_after, r.planner_calls, r.seconds);
+    for (const auto& note : r.notes) out += "\n> " + cell(note) + "\n";
+    return out;
+}
+
 std::string format_advice_sql(const AdviceReport& r) {
     std::string out = "-- dbsage advise indexes: workload planner cost " + fmt::format("{:.0f} -> {:.0f}", r.cost_before, r.cost_after) + "\n";
     if (!r.sqlite) out += "SET lock_timeout = '5s';\n";

@@ -13,6 +13,7 @@
 
 #include "../support/test_paths.h"
 #include "advisor/advisor.h"
+#include "report/advice_report.h"
 
 namespace dbsage {
 namespace {
@@ -115,6 +116,11 @@ TEST_F(AdvisorSqlite, CoveringIndexesUseTrailingKeysNotInclude) {
         EXPECT_EQ(a.index.key().find(",id"), std::string::npos) << a.index.key();
     }
     EXPECT_NE(keys(*r).find("main.orders(customer_id,placed_at,total)"), std::string::npos) << keys(*r);
+    std::string markdown = format_advice_markdown(*r);
+    EXPECT_NE(markdown.find("| `CREATE INDEX IF NOT EXISTS orders_customer_id_placed_at_total_idx ON orders "
+                            "(customer_id, placed_at, total);` |"),
+              std::string::npos)
+        << markdown;
 }
 
 // --verify times the queries on a copy: the lookup the index serves is
