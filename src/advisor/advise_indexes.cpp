@@ -7,6 +7,7 @@
 #include "advisor/advisor.h"
 #include "advisor/clone.h"
 #include "advisor/index_size.h"
+#include "advisor/parameter_values.h"
 #include "advisor/still_costly.h"
 #include "advisor/verify.h"
 #include "advisor/whatif_postgres.h"
@@ -224,6 +225,9 @@ Result<AdviceReport> advise_indexes(const AdviseOptions& options) {
         report.notes.push_back("what-if costs from " + copied + (live_hypopg ? "" : " (the database has no hypopg)"));
     }
     if (!whatif) return whatif.status();
+    if (int filled = fill_parameter_values((*whatif)->connection(), ws.schema, *entries); filled > 0)
+        report.notes.push_back(std::to_string(filled) + " statement" + (filled == 1 ? "" : "s") +
+                               " with $n got typical values from pg_stats (histogram median, else most common value; LIMIT 20)");
     drop_uncostable(**whatif, pool, report);
     report.candidates = static_cast<int>(pool.size());
     Search search(**whatif, *entries);

@@ -1,6 +1,7 @@
 #include "advisor/verify.h"
 
 #include "advisor/clone.h"
+#include "advisor/parameter_values.h"
 #include "advisor/whatif_postgres.h"
 
 #include <fmt/format.h>

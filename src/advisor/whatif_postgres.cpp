@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "advisor/parameter_values.h"
 #include "util/strings.h"
 
 namespace dbsage {
@@ -129,24 +130,6 @@ Result<double> WhatIfPostgres::rows_written(const std::string& sql) {
     auto planned = plan(sql, {});
     if (!planned) return planned.status();
     return planned->rows_written;
-}
-
-int highest_parameter(const std::string& sql) {
-    int highest = 0;
-    char quote = 0;
-    for (size_t i = 0; i < sql.size(); ++i) {
-        char c = sql[i];
-        if (quote) {
-            if (c == quote) quote = 0;
-            continue;
-        }
-        if (c == '\'' || c == '"') quote = c;
-        else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') i = std::min(sql.find('\n', i), sql.size());
-        else if (c == '$' && i + 1 < sql.size() && std::isdigit(static_cast<unsigned char>(sql[i + 1])) &&
-                 (i == 0 || !std::isalnum(static_cast<unsigned char>(sql[i - 1]))))
-            highest = std::max(highest, std::atoi(sql.c_str() + i + 1));
-    }
-    return highest;
 }
 
 // A statement with $n parameters and no values (pg_stat_statements keeps

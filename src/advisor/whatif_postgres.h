@@ -18,10 +18,6 @@
 
 namespace dbsage {
 
-// The highest $n parameter of a statement (0: none), outside strings and
-// comments: such a statement has no constants to plan or run with.
-int highest_parameter(const std::string& sql);
-
 // The top of the plan EXPLAIN (FORMAT JSON) returned in rows: its first
 // element ("Plan", "Execution Time", …), or an error when there is none.
 Result<nlohmann::json> plan_of(const std::vector<PgRow>& rows);

@@ -53,7 +53,7 @@ Result<std::vector<Entry>> workload_entries(const AdviseOptions& options, const 
         if (!stats) return stats.status();
         workload = std::move(*stats);
         report.notes.push_back("workload: the top " + std::to_string(workload.size()) +
-                               " statements of pg_stat_statements by total time (no constants kept there: generic plans)");
+                               " statements of pg_stat_statements by total time (no constants kept there)");
     }
     std::vector<Entry> entries;
     for (const auto& wq : workload) {

@@ -93,12 +93,19 @@ TEST_F(AdvisorLive, EqualityThenSortGetsTheCompositeInOrderAndDirection) {
     EXPECT_EQ(catalog_fingerprint(), before) << "the advisor's indexes are hypothetical, in its own session";
 }
 
-// pg_stat_statements keeps no constants: its statements are planned as
-// generic plans, and they are the workload when none is given.
+// pg_stat_statements keeps no constants: its statements are planned with
+// typical values from pg_stats (else generic plans), and they are the
+// workload when none is given.
 TEST_F(AdvisorLive, ParametersAndTheServersOwnWorkload) {
-    auto r = advise_indexes(options_for("SELECT * FROM orders WHERE customer_id = $1 ORDER BY placed_at DESC LIMIT 10;\n"));
+    auto r = advise_indexes(options_for("SELECT * FROM orders WHERE customer_id = $1 ORDER BY placed_at DESC LIMIT $2;\n"
+                                        "SELECT * FROM orders WHERE customer_id = $1 AND lower(status) = $2;\n"));
     ASSERT_TRUE(r.is_ok()) << r.status().message();
     EXPECT_NE(keys(*r).find("public.orders(customer_id,placed_at desc)"), std::string::npos) << keys(*r);
+    // $1 compares with customer_id: a typical customer from pg_stats; LIMIT $2: a page of 20.
+    ASSERT_EQ(r->queries.size(), 2u);
+    EXPECT_EQ(r->queries[0].sql.find('$'), std::string::npos) << r->queries[0].sql;
+    EXPECT_NE(r->queries[0].sql.find("LIMIT 20"), std::string::npos) << r->queries[0].sql;
+    EXPECT_NE(r->queries[1].sql.find("$2"), std::string::npos) << "lower(status) = $2 has no column value: a generic plan";
 
     ASSERT_TRUE(s_pg->run_sql("SELECT pg_stat_statements_reset()").is_ok());
     // Weights are total times: enough lookups that their seq scans outweigh
