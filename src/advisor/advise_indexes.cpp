@@ -291,6 +291,13 @@ Result<AdviceReport> advise_indexes(const AdviseOptions& options) {
         auto live = PgConnection::open_read_only(options.target);  // the what-if session may be on a copy
         if (!live) return live.status();
         auto items = index_hygiene(**live, options.target, options.unused_min_bytes, report.notes);
+        // No scans counted yet, but the workload's own plans read it: not unused.
+        std::set<std::string> read;
+        for (const auto& e : *entries)
+            if (auto names = (*whatif)->indexes_read(e.query.sql, config); names && e.query.weight > 0) read.insert(names->begin(), names->end());
+        std::erase_if(items, [&](const HygieneItem& item) {
+            return item.kind == "unused" && read.count(item.object.substr(item.object.find('.') + 1));
+        });
         report.existing.insert(report.existing.end(), items.begin(), items.end());
     }
     report.planner_calls = (*whatif)->planner_calls();

@@ -20,15 +20,6 @@ namespace {
 constexpr int k_timed_runs = 3;           // after one warm-up run; the median counts
 constexpr double k_faster = 0.8;          // measured after <= 80% of before: faster beyond noise
 
-void collect_index_names(const nlohmann::json& node, std::set<std::string>& out) {
-    if (node.is_object()) {
-        if (node.contains("Index Name") && node["Index Name"].is_string()) out.insert(node["Index Name"].get<std::string>());
-        for (const auto& [key, value] : node.items()) collect_index_names(value, out);
-    } else if (node.is_array()) {
-        for (const auto& item : node) collect_index_names(item, out);
-    }
-}
-
 }  // namespace
 
 Result<double> measure_query(PgConnection& conn, const std::string& sql, std::set<std::string>& used) {
@@ -41,7 +32,7 @@ Result<double> measure_query(PgConnection& conn, const std::string& sql, std::se
         auto top = plan_of(*plan);
         if (!top) return top.status();
         if (run > 0) times.push_back(top->value("Execution Time", 0.0));
-        if (run == k_timed_runs) collect_index_names(*top, used);
+        if (run == k_timed_runs) index_names_in(*top, used);
     }
     std::sort(times.begin(), times.end());
     return times[times.size() / 2];

@@ -79,6 +79,15 @@ Result<nlohmann::json> plan_of(const std::vector<PgRow>& rows) {
     return json[0];
 }
 
+void index_names_in(const nlohmann::json& node, std::set<std::string>& out) {
+    if (node.is_object()) {
+        if (node.contains("Index Name") && node["Index Name"].is_string()) out.insert(node["Index Name"].get<std::string>());
+        for (const auto& [key, value] : node.items()) index_names_in(value, out);
+    } else if (node.is_array()) {
+        for (const auto& item : node) index_names_in(item, out);
+    }
+}
+
 Result<WhatIfPostgres::Planned> WhatIfPostgres::plan(const std::string& sql, const std::vector<const IndexCandidate*>& config) {
     std::vector<std::string> keys;
     for (const auto* index : config) keys.push_back(index->key());
@@ -116,6 +125,7 @@ Result<WhatIfPostgres::Planned> WhatIfPostgres::plan(const std::string& sql, con
     // ModifyTable's own row estimate is 0; what it writes is its input's.
     if (node.value("Node Type", "") == "ModifyTable" && node.contains("Plans") && !node["Plans"].empty())
         planned.rows_written = node["Plans"][0].value("Plan Rows", 0.0);
+    index_names_in(node, planned.indexes);
     m_plans.emplace(std::move(memo), planned);
     return planned;
 }
@@ -124,6 +134,13 @@ Result<double> WhatIfPostgres::cost(const std::string& sql, const std::vector<co
     auto planned = plan(sql, config);
     if (!planned) return planned.status();
     return planned->cost;
+}
+
+Result<std::set<std::string>> WhatIfPostgres::indexes_read(const std::string& sql,
+                                                           const std::vector<const IndexCandidate*>& config) {
+    auto planned = plan(sql, config);
+    if (!planned) return planned.status();
+    return planned->indexes;
 }
 
 Result<double> WhatIfPostgres::rows_written(const std::string& sql) {

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,6 +22,9 @@ namespace dbsage {
 // The top of the plan EXPLAIN (FORMAT JSON) returned in rows: its first
 // element ("Plan", "Execution Time", …), or an error when there is none.
 Result<nlohmann::json> plan_of(const std::vector<PgRow>& rows);
+
+// Adds the name of every index a plan (or a part of one) reads to out.
+void index_names_in(const nlohmann::json& plan, std::set<std::string>& out);
 
 class WhatIfPostgres {
 public:
@@ -39,6 +43,8 @@ public:
     // config added to the real ones (a generic plan when sql has $n
     // parameters). Memoized per (sql, config).
     Result<double> cost(const std::string& sql, const std::vector<const IndexCandidate*>& config);
+    // The existing indexes the plan of sql under config reads (by name).
+    Result<std::set<std::string>> indexes_read(const std::string& sql, const std::vector<const IndexCandidate*>& config);
     // The rows an INSERT/UPDATE/DELETE writes, as the planner estimates them
     // (without hypothetical indexes; read from the plan cost(sql, {}) made).
     Result<double> rows_written(const std::string& sql);
@@ -67,6 +73,7 @@ private:
     struct Planned {
         double cost = 0;
         double rows_written = 0;
+        std::set<std::string> indexes;  // the names of the indexes it reads
     };
     Result<Planned> plan(const std::string& sql, const std::vector<const IndexCandidate*>& config);
 

@@ -330,6 +330,22 @@ TEST_F(AdvisorLive, BloatedIndexIsEstimatedAndRebuilt) {
     ASSERT_TRUE(s_pg->run_sql("DROP TABLE gauges").is_ok());
 }
 
+// An index no scan has counted yet but the workload's own plans read is not
+// "unused"; one they do not read is.
+TEST_F(AdvisorLive, AnIndexTheWorkloadReadsIsNotUnused) {
+    ASSERT_TRUE(s_pg->run_sql("CREATE TABLE tickets (id bigint PRIMARY KEY, owner int NOT NULL, queue int NOT NULL); "
+                              "INSERT INTO tickets SELECT g, g % 5000, g % 7 FROM generate_series(1, 50000) g; "
+                              "CREATE INDEX tickets_owner_idx ON tickets (owner); CREATE INDEX tickets_queue_idx ON tickets (queue); "
+                              "ANALYZE tickets;").is_ok());
+    auto options = options_for("-- calls: 100\nSELECT * FROM tickets WHERE owner = 42;\n");
+    options.unused_min_bytes = 0;
+    auto r = advise_indexes(options);
+    ASSERT_TRUE(r.is_ok()) << r.status().message();
+    EXPECT_EQ(kinds_of(*r, "public.tickets_owner_idx").find("unused"), std::string::npos) << kinds_of(*r, "public.tickets_owner_idx");
+    EXPECT_NE(kinds_of(*r, "public.tickets_queue_idx").find("unused"), std::string::npos) << kinds_of(*r, "public.tickets_queue_idx");
+    ASSERT_TRUE(s_pg->run_sql("DROP TABLE tickets").is_ok());
+}
+
 // What no index fixes is named with the reason the query rules give.
 TEST_F(AdvisorLive, StillCostlyQueriesSayWhy) {
     auto r = advise_indexes(options_for("-- calls: 100\nSELECT * FROM orders ORDER BY random() LIMIT 1;\n"
