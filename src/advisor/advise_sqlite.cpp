@@ -157,6 +157,7 @@ void sqlite_candidates(std::vector<IndexCandidate>& pool, const Schema& schema) 
         };
         for (const auto& column : c.include)
             if (!rowid(column)) c.columns.push_back({column});
+        for (auto& key : c.columns) key.nulls.clear();  // an SQLite index has no NULLS FIRST/LAST
         c.include.clear();
         if (std::none_of(out.begin(), out.end(), [&](const IndexCandidate& o) { return o.key() == c.key(); }))
             out.push_back(std::move(c));

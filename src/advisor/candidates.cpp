@@ -143,7 +143,9 @@ void level_candidates(const Query& q, const Schema& schema, int max_columns, std
         TableAccess* a = column_of(qualifier, column);
         if (!a || (sort_table && sort_table != a->table)) { sort_table = nullptr; break; }
         sort_table = a->table;
-        a->sort.push_back({column, item.descending});
+        IndexKeyColumn key{column, item.descending};
+        if (item.nulls_first != item.descending) key.nulls = item.nulls_first ? "NULLS FIRST" : "NULLS LAST";
+        a->sort.push_back(key);
     }
     // GROUP BY on one table's columns: an index in their order lets the
     // aggregate read the groups in order (no sort or hash of the rows).
@@ -274,7 +276,7 @@ std::string IndexCandidate::key() const {
     std::string k = schema + "." + table + "(";
     for (size_t i = 0; i < columns.size(); ++i)
         k += (i ? "," : "") + columns[i].name + (columns[i].opclass.empty() ? "" : " " + columns[i].opclass) +
-             (columns[i].descending ? " desc" : "");
+             (columns[i].descending ? " desc" : "") + (columns[i].nulls.empty() ? "" : " " + to_lower(columns[i].nulls));
     k += ")";
     if (method != "btree") k = method + ":" + k;
     if (!include.empty()) k += " include(" + join(include, ",") + ")";
@@ -303,7 +305,8 @@ std::string IndexCandidate::key_list(bool with_direction) const {
     std::string out;
     for (const auto& c : columns)
         out += (out.empty() ? "" : ", ") + (c.expression ? "(" + c.name + ")" : quote_ident(c.name)) +
-               (c.opclass.empty() ? "" : " " + c.opclass) + (with_direction && c.descending ? " DESC" : "");
+               (c.opclass.empty() ? "" : " " + c.opclass) + (with_direction && c.descending ? " DESC" : "") +
+               (with_direction && !c.nulls.empty() ? " " + c.nulls : "");
     return out;
 }
 

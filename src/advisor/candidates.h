@@ -21,6 +21,7 @@ struct IndexKeyColumn {
     std::string name;         // a column, or an expression's SQL text
     bool descending = false;
     bool expression = false;  // name is an expression (lower(email))
+    std::string nulls{};      // "NULLS FIRST"/"NULLS LAST" where not the direction's default
     std::string opclass{};    // "jsonb_path_ops", "gin_trgm_ops"; empty: the type's default
     bool operator==(const IndexKeyColumn&) const = default;
 };

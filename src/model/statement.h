@@ -51,6 +51,7 @@ struct OrderItem {
     std::string expression;  // normalized text
     std::string column;      // set when the item is a plain column
     bool descending = false;
+    bool nulls_first = false;  // where NULLs sort (by default: first when descending)
     bool is_random = false;  // random(), rand()
     int offset = -1;
 };

@@ -79,6 +79,8 @@ private:
                 if (!names.empty() && (names.back() == "random" || names.back() == "rand")) item.is_random = true;
             }
             item.descending = str(sb, "sortby_dir") == "SORTBY_DESC";
+            std::string nulls = str(sb, "sortby_nulls");
+            item.nulls_first = nulls == "SORTBY_NULLS_FIRST" || (nulls != "SORTBY_NULLS_LAST" && item.descending);
             item.offset = tree::location(node);
             q.order_by.push_back(std::move(item));
         }

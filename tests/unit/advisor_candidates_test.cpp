@@ -50,8 +50,17 @@ TEST(AdvisorCandidates, GinForContainmentFullTextAndLeadingWildcards) {
     EXPECT_EQ(candidates_of("SELECT id FROM docs WHERE status @> 'x';").find("gin:"), std::string::npos) << "text has no containment";
 }
 
+TEST(AdvisorCandidates, SortKeysKeepDirectionAndNullsOrder) {
+    std::string keys = candidates_of("SELECT * FROM docs WHERE owner = 1 ORDER BY status DESC NULLS LAST LIMIT 5;");
+    EXPECT_NE(keys.find("public.docs(owner,status desc nulls last);"), std::string::npos) << keys;
+    keys = candidates_of("SELECT * FROM docs WHERE owner = 1 ORDER BY status DESC LIMIT 5;");
+    EXPECT_NE(keys.find("public.docs(owner,status desc);"), std::string::npos) << "NULLS FIRST is DESC's default: " << keys;
+    IndexCandidate c{"public", "docs", {{"owner"}, {"status", true, false, "NULLS LAST"}}};
+    EXPECT_EQ(c.ddl(true), "CREATE INDEX CONCURRENTLY docs_owner_status_idx ON docs (owner, status DESC NULLS LAST);");
+}
+
 TEST(AdvisorCandidates, GinDdlNamesTheOperatorClass) {
-    IndexCandidate trgm{"public", "docs", {{"body", false, false, "gin_trgm_ops"}}};
+    IndexCandidate trgm{"public", "docs", {{"body", false, false, "", "gin_trgm_ops"}}};
     trgm.method = "gin";
     EXPECT_EQ(trgm.ddl(true), "CREATE INDEX CONCURRENTLY docs_body_trgm ON docs USING gin (body gin_trgm_ops);");
     EXPECT_TRUE(trgm.needs_building());
