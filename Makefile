@@ -26,6 +26,7 @@ bench: build
 	@scripts/bench-migrations.sh $(BUILD)
 	@scripts/bench-digest.sh $(BUILD)
 	@scripts/bench-squawk-agreement.sh $(BUILD)
+	@$(BUILD)/bench/advisor_bench
 
 # libFuzzer with clang, ASan and UBSan (fuzz/README.md).
 FUZZ_SECONDS ?= 60
