@@ -295,8 +295,12 @@ Result<AdviceReport> advise_indexes(const AdviseOptions& options) {
         std::set<std::string> read;
         for (const auto& e : *entries)
             if (auto names = (*whatif)->indexes_read(e.query.sql, config); names && e.query.weight > 0) read.insert(names->begin(), names->end());
+        // A foreign key the advice already indexes needs no second word.
+        std::set<std::string> advised;
+        for (const auto* chosen : config) advised.insert(chosen->ddl(true));
         std::erase_if(items, [&](const HygieneItem& item) {
-            return item.kind == "unused" && read.count(item.object.substr(item.object.find('.') + 1));
+            return (item.kind == "unused" && read.count(item.object.substr(item.object.find('.') + 1))) ||
+                   (item.kind == "fk-without-index" && advised.count(item.sql));
         });
         report.existing.insert(report.existing.end(), items.begin(), items.end());
     }

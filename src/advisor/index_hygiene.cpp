@@ -62,8 +62,8 @@ void invalid_indexes(PgConnection& conn, std::vector<HygieneItem>& out, std::vec
 // (pg_stats): per entry an 8-byte tuple header, the keys aligned to 8 and a
 // 4-byte line pointer, on pages of 8,152 usable bytes filled to the
 // fillfactor. What the index takes beyond that is bloat — dead space a
-// REINDEX gives back. Random inserts alone leave pages about 70% full, so
-// only a share above 35% is reported. Indexes on expressions are left out
+// REINDEX gives back. Inserts in random key order alone leave pages 60–70%
+// full, so only a share above half is reported. Indexes on expressions are left out
 // (no widths for them in pg_stats).
 void bloated_indexes(PgConnection& conn, std::uint64_t min_bytes, std::vector<HygieneItem>& out, std::vector<std::string>& notes) {
     auto rows = conn.query(
@@ -92,11 +92,12 @@ void bloated_indexes(PgConnection& conn, std::uint64_t min_bytes, std::vector<Hy
         double entry = 8 + std::ceil(width / 8) * 8 + 4;
         double pages = std::ceil(tuples * entry / (8152 * fill)) * 1.01 + 1;  // leaves, a share of inner pages, the meta page
         double bloat = bytes - pages * 8192;
-        if (bloat < static_cast<double>(min_bytes) || bloat < 0.35 * bytes) continue;
+        if (bloat < static_cast<double>(min_bytes) || bloat < 0.5 * bytes) continue;
         std::string name = quote_ident(*r[0]) + "." + quote_ident(*r[1]);
         out.push_back({"bloated", *r[0] + "." + *r[1],
                        fmt::format("index {} on {} takes {} where its {:.0f} rows of {:.0f}-byte keys need about {} "
-                                   "(estimated from pg_stats widths and reltuples): {:.0f}% is dead space",
+                                   "(estimated from pg_stats widths and reltuples): {:.0f}% is free space a rebuild gives back "
+                                   "(dead entries, half-empty pages)",
                                    *r[1], *r[2], human_bytes(static_cast<std::uint64_t>(bytes)), tuples, width,
                                    human_bytes(static_cast<std::uint64_t>(pages * 8192)), 100 * bloat / bytes),
                        "REINDEX INDEX CONCURRENTLY " + name + ";", static_cast<std::uint64_t>(bloat)});
