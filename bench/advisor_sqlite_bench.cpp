@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "advisor/advisor.h"
+#include "advisor/verify_sqlite.h"
 #include "advisor/workload.h"
 #include "util/strings.h"
 
@@ -44,16 +45,6 @@ public:
             value = sqlite3_column_int64(st, 0);
         sqlite3_finalize(st);
         return value;
-    }
-    // Runs sql to the end; its wall time in ms.
-    double timed(const std::string& sql) {
-        auto start = Clock::now();
-        sqlite3_stmt* st = nullptr;
-        if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK)
-            while (sqlite3_step(st) == SQLITE_ROW) {
-            }
-        sqlite3_finalize(st);
-        return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
     }
     sqlite3* handle() { return m_db; }
 
@@ -161,23 +152,17 @@ SqliteSet expert(const std::string& path, const std::vector<WorkloadQuery>& work
     return set;
 }
 
-// Builds the set, times each statement (median of 3 after a warm-up, writes
-// rolled back to a savepoint), drops the set.
+// Builds the set, times each statement as --verify does, drops the set.
 void measure(Db& db, const std::vector<WorkloadQuery>& workload, SqliteSet& set) {
     long long pages = db.integer("PRAGMA page_count"), page_size = db.integer("PRAGMA page_size");
     for (const auto& [name, ddl] : set.indexes) db.exec(ddl);
     db.exec("ANALYZE");
     set.mb = static_cast<double>((db.integer("PRAGMA page_count") - pages) * page_size) / 1048576.0;
     for (const auto& q : workload) {
-        std::vector<double> times;
-        for (int run = 0; run < 4; ++run) {
-            db.exec("SAVEPOINT bench");
-            double ms = db.timed(q.sql);
-            db.exec("ROLLBACK TO bench; RELEASE bench");
-            if (run > 0) times.push_back(ms);
-        }
-        std::sort(times.begin(), times.end());
-        set.measured_ms += q.weight * times[1];
+        std::set<std::string> used;
+        auto ms = measure_sqlite_query(db.handle(), q.sql, used);
+        if (ms) set.measured_ms += q.weight * *ms;
+        else std::cerr << "sqlite: " << q.origin << ": " << ms.status().message() << "\n";
     }
     for (const auto& [name, ddl] : set.indexes) db.exec("DROP INDEX IF EXISTS \"" + name + "\"");
     db.exec("ANALYZE; VACUUM");

@@ -196,6 +196,27 @@ Result<Grown> grow(Search& search, WhatIfPostgres& whatif, const Schema& schema,
     return Grown{config, workload_cost};
 }
 
+// The existing indexes, judged on the live database (the what-if session
+// may be on a copy), less what the workload and the advice contradict: an
+// index the workload's own plans read is not unused, however few scans were
+// counted; a foreign key the advice itself indexes needs no second word.
+Status judge_existing(const AdviseOptions& options, WhatIfPostgres& whatif, const std::vector<Entry>& entries,
+                      const std::vector<const IndexCandidate*>& config, AdviceReport& report) {
+    auto live = PgConnection::open_read_only(options.target);
+    if (!live) return live.status();
+    auto items = index_hygiene(**live, options.target, options.unused_min_bytes, report.notes);
+    std::set<std::string> read, advised;
+    for (const auto& e : entries)
+        if (auto names = whatif.indexes_read(e.query.sql, config); names && e.query.weight > 0) read.insert(names->begin(), names->end());
+    for (const auto* chosen : config) advised.insert(chosen->ddl(true));
+    std::erase_if(items, [&](const HygieneItem& item) {
+        return (item.kind == "unused" && read.count(item.object.substr(item.object.find('.') + 1))) ||
+               (item.kind == "fk-without-index" && advised.count(item.sql));
+    });
+    report.existing.insert(report.existing.end(), items.begin(), items.end());
+    return Status::ok();
+}
+
 }  // namespace
 
 Result<AdviceReport> advise_indexes(const AdviseOptions& options) {
@@ -287,23 +308,8 @@ Result<AdviceReport> advise_indexes(const AdviseOptions& options) {
     for (const auto* chosen : config) made_redundant(*chosen, ws.schema, report.existing);
     trigram_note(config, options.target, report.notes);
     find_still_costly(options.target, report);
-    if (options.hygiene) {
-        auto live = PgConnection::open_read_only(options.target);  // the what-if session may be on a copy
-        if (!live) return live.status();
-        auto items = index_hygiene(**live, options.target, options.unused_min_bytes, report.notes);
-        // No scans counted yet, but the workload's own plans read it: not unused.
-        std::set<std::string> read;
-        for (const auto& e : *entries)
-            if (auto names = (*whatif)->indexes_read(e.query.sql, config); names && e.query.weight > 0) read.insert(names->begin(), names->end());
-        // A foreign key the advice already indexes needs no second word.
-        std::set<std::string> advised;
-        for (const auto* chosen : config) advised.insert(chosen->ddl(true));
-        std::erase_if(items, [&](const HygieneItem& item) {
-            return (item.kind == "unused" && read.count(item.object.substr(item.object.find('.') + 1))) ||
-                   (item.kind == "fk-without-index" && advised.count(item.sql));
-        });
-        report.existing.insert(report.existing.end(), items.begin(), items.end());
-    }
+    if (options.hygiene)
+        if (Status judged = judge_existing(options, **whatif, *entries, config, report); !judged.is_ok()) return judged;
     report.planner_calls = (*whatif)->planner_calls();
     if (options.verify)
         if (Status verified = verify_advice(options.target, options.clone_max_bytes, report); !verified.is_ok())

@@ -50,9 +50,9 @@ Result<double> run_once(sqlite3* db, const std::string& sql) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
-// The median of k_timed_runs after a warm-up, each rolled back; used: the
-// indexes EXPLAIN QUERY PLAN names.
-Result<double> measure(sqlite3* db, const std::string& sql, std::set<std::string>& used) {
+}  // namespace
+
+Result<double> measure_sqlite_query(sqlite3* db, const std::string& sql, std::set<std::string>& used) {
     std::vector<double> times;
     for (int run = 0; run <= k_timed_runs; ++run) {
         if (Status s = exec(db, "SAVEPOINT dbsage_verify"); !s.is_ok()) return s;
@@ -77,8 +77,6 @@ Result<double> measure(sqlite3* db, const std::string& sql, std::set<std::string
     std::sort(times.begin(), times.end());
     return times[times.size() / 2];
 }
-
-}  // namespace
 
 Status verify_sqlite(const std::string& path, AdviceReport& report) {
     if (report.create.empty()) return Status::ok();
@@ -110,7 +108,7 @@ Status verify_sqlite(const std::string& path, AdviceReport& report) {
             auto& q = report.queries[i];
             if (q.weight <= 0) continue;
             used[i].clear();
-            auto ms = measure(copy->get(), q.sql, used[i]);
+            auto ms = measure_sqlite_query(copy->get(), q.sql, used[i]);
             if (!ms) return Status::error("--verify: " + q.origin + ": " + ms.status().message());
             (after ? q.measured_after_ms : q.measured_before_ms) = *ms;
         }
