@@ -15,5 +15,6 @@ Runner register_migrate(CLI::App& app);
 Runner register_digest(CLI::App& app);
 Runner register_workload(CLI::App& app);
 Runner register_advise(CLI::App& app);
+Runner register_explain(CLI::App& app);
 
 }  // namespace dbsage::cli

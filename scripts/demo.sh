@@ -28,7 +28,12 @@ if have_postgres; then
   shop_data=$(mktemp /tmp/dbsage-demo-shop-XXXXXX.sql)
   cat examples/shop/schema.sql examples/shop-data/postgres-data.sql > "$shop_data"
   "$build/pg_sandbox" "$shop_data" "$dbsage" advise indexes "{conninfo}" --queries examples/shop/queries.sql --verify
-  rm -f "$shop_data"
+
+  title "dbsage explain plan.json   (EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) of a shop report, captured on the scratch PostgreSQL with a small work_mem)"
+  plan=$(mktemp /tmp/dbsage-demo-plan-XXXXXX.json)
+  "$build/pg_sandbox" "$shop_data" sh -c "psql -X -At -c \"SET work_mem = '64kB'; SET max_parallel_workers_per_gather = 0; EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) SELECT customer_id, total FROM orders WHERE status = 'pending' ORDER BY total DESC\" '{conninfo}' > $plan"
+  "$dbsage" explain --fail-on never "$plan"
+  rm -f "$shop_data" "$plan"
 fi
 
 title "dbsage lint --schema examples/shop/schema.sql examples/shop/migrations/"

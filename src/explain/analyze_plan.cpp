@@ -1,0 +1,181 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+#include "explain/explain.h"
+#include "explain/pg_plan_json.h"
+#include "util/strings.h"
+
+namespace dbsage {
+namespace {
+
+// pev2's and explain.depesz.com's thresholds.
+constexpr double k_misestimate_warn = 100;      // ×: a plan built on it is a guess
+constexpr double k_misestimate_info = 10;
+constexpr double k_removed_warn = 0.9;          // of the rows read, thrown away by a filter
+constexpr double k_removed_info = 0.5;
+constexpr double k_min_rows_removed = 1000;     // fewer is no problem worth a line
+
+// "Seq Scan on orders o", "Index Scan using i on orders", "Sort".
+std::string label(const PlanNode& n) {
+    std::string out = n.type;
+    if (!n.index.empty()) out += " using " + n.index;
+    if (!n.relation.empty()) out += " on " + n.relation + (n.alias.empty() || n.alias == n.relation ? "" : " " + n.alias);
+    return out;
+}
+
+// Time over all loops; under a Gather each participant reports its own
+// average, so the wall time is that over the participants.
+void fill_metrics(PlanNode& n, double participants) {
+    double inner = participants;
+    if ((n.type == "Gather" || n.type == "Gather Merge") && n.workers_launched > 0) inner = n.workers_launched + 1;
+    double children_ms = 0, children_cost = 0;
+    for (auto& child : n.children) {
+        fill_metrics(child, inner);
+        children_ms += child.total_ms;
+        children_cost += child.total_cost;
+    }
+    n.total_ms = n.analyzed ? n.actual_total_ms * n.loops / participants : 0;
+    n.exclusive_ms = std::max(0.0, n.total_ms - children_ms);
+    n.exclusive_cost = std::max(0.0, n.total_cost - children_cost);
+}
+
+class Checker {
+public:
+    explicit Checker(PlanAnalysis& out) : m_out(out) {}
+
+    void walk(const PlanNode& n) {
+        ++m_number;
+        int number = m_number;
+        check(n, number);
+        for (const auto& child : n.children) walk(child);
+    }
+
+private:
+    void add(const char* rule, Severity severity, const PlanNode& n, int number, std::string message, std::string help,
+             std::optional<std::string> fix = std::nullopt) {
+        Finding f;
+        f.rule = rule;
+        f.severity = severity;
+        f.message = std::move(message);
+        f.help = std::move(help);
+        f.location.file = m_out.plan.source;
+        f.location.line = number;
+        f.location.object = label(n);
+        f.fix = std::move(fix);
+        m_out.findings.push_back(std::move(f));
+    }
+
+    // How far the row estimate is off, either way; 0 actual rows count as 1.
+    static double misestimate(const PlanNode& n) {
+        if (!n.analyzed || n.never_executed || std::max(n.actual_rows, n.plan_rows) < 100) return 1;
+        double ratio = std::max(n.actual_rows, 1.0) / std::max(n.plan_rows, 1.0);
+        return std::max(ratio, 1 / ratio);
+    }
+
+    void check(const PlanNode& n, int number) {
+        if (!n.analyzed || n.never_executed) return;
+        double actual = n.actual_rows, estimated = n.plan_rows;
+        double ratio = std::max(actual, 1.0) / std::max(estimated, 1.0);
+        double factor = misestimate(n);
+        // A misestimate a child already has is reported there, where it starts (a Gather repeats its scan's).
+        bool inherited = std::any_of(n.children.begin(), n.children.end(),
+                                     [&](const PlanNode& c) { return misestimate(c) >= std::max(k_misestimate_info, factor / 2); });
+        if (factor >= k_misestimate_info && !inherited) {
+            bool under = ratio > 1;
+            add("plan-row-misestimate", factor >= k_misestimate_warn ? Severity::warning : Severity::info, n, number,
+                fmt::format("the planner expected {:.0f} row{} per loop and got {:.0f}: {} {:.0f}×", estimated,
+                            estimated == 1 ? "" : "s", actual, under ? "under by" : "over by", factor),
+                n.relation.empty()
+                    ? "plans above this node were chosen for the wrong row count; check the statistics of the tables below it"
+                    : "refresh the statistics (ANALYZE); if they are fresh, correlated columns want CREATE STATISTICS, "
+                      "and a skewed column a higher SET STATISTICS target",
+                n.relation.empty() ? std::nullopt
+                                   : std::optional<std::string>("ANALYZE " + (n.schema.empty() ? "" : quote_ident(n.schema) + ".") +
+                                                                quote_ident(n.relation) + ";"));
+        }
+        // Rows a filter read and threw away.
+        double removed = n.rows_removed_by_filter + n.rows_removed_by_join_filter;
+        double read = removed + actual;
+        if (removed >= k_min_rows_removed && read > 0 && removed / read >= k_removed_info) {
+            bool scan = n.type.find("Scan") != std::string::npos;
+            add("plan-rows-removed-by-filter", removed / read >= k_removed_warn ? Severity::warning : Severity::info, n, number,
+                fmt::format("{:.0f}% of the {:.0f} rows read per loop were removed by {} ({})", 100 * removed / read, read,
+                            n.rows_removed_by_filter > 0 ? "its filter" : "its join filter",
+                            one_line(n.rows_removed_by_filter > 0 ? n.filter : n.join_filter)),
+                scan ? "an index on the filter's columns would read only the rows kept; dbsage advise indexes with this "
+                       "query finds which"
+                     : "the join condition leaves most pairs to the filter; an index or a join condition on its columns "
+                       "would pair fewer rows");
+        }
+        // Sorts and hashes that went to disk.
+        if (n.sort_space_type == "Disk" || n.sort_method.find("external") != std::string::npos) {
+            double kb = std::max(n.sort_space_kb * 2, 4096.0);  // an in-memory sort takes about twice the tape's space
+            add("plan-sort-spilled", Severity::warning, n, number,
+                fmt::format("the sort wrote {:.0f} kB to disk ({})", n.sort_space_kb, n.sort_method),
+                "work_mem was too small for it; raise it for this query (or add an index that returns the rows in order)",
+                fmt::format("SET LOCAL work_mem = '{:.0f}MB';", std::ceil(kb / 1024)));
+        }
+        if (n.hash_batches > 1) {
+            double kb = std::max(n.peak_memory_kb * n.hash_batches, 4096.0);
+            add("plan-hash-batches", Severity::warning, n, number,
+                fmt::format("the hash took {:.0f} batches (planned {:.0f}): the rest of the table went through temporary files",
+                            n.hash_batches, n.original_hash_batches),
+                "work_mem (times hash_mem_multiplier) was too small for the hash table; raise it for this query",
+                fmt::format("SET LOCAL work_mem = '{:.0f}MB';", std::ceil(kb / 1024)));
+        }
+        if (n.type == "Index Only Scan" && n.heap_fetches > 0 && n.heap_fetches >= 0.1 * std::max(actual * n.loops, 1.0)) {
+            add("plan-heap-fetches", Severity::warning, n, number,
+                fmt::format("the index-only scan fetched {:.0f} rows from the table ({:.0f}% of those it returned): pages "
+                            "not all-visible",
+                            n.heap_fetches, 100 * n.heap_fetches / std::max(actual * n.loops, 1.0)),
+                "VACUUM the table so its visibility map is current (and tune autovacuum if it keeps falling behind)",
+                n.relation.empty() ? std::nullopt : std::optional<std::string>("VACUUM (ANALYZE) " + quote_ident(n.relation) + ";"));
+        }
+        if (n.lossy_heap_blocks > 0) {
+            add("plan-lossy-bitmap", Severity::warning, n, number,
+                fmt::format("{:.0f} of {:.0f} heap blocks were lossy: every row on them was rechecked",
+                            n.lossy_heap_blocks, n.lossy_heap_blocks + n.exact_heap_blocks),
+                "the bitmap outgrew work_mem; raise it for this query so the bitmap stays exact",
+                // An exact bitmap takes about 100 bytes per heap page it marks (a hash entry of the page's row bits).
+                fmt::format("SET LOCAL work_mem = '{:.0f}MB';",
+                            std::max(1.0, std::ceil((n.lossy_heap_blocks + n.exact_heap_blocks) * 100 * 2 / 1048576.0))));
+        }
+        if (n.workers_planned > n.workers_launched) {
+            add("plan-workers-not-launched", Severity::warning, n, number,
+                fmt::format("{} parallel worker{} planned, {} launched", n.workers_planned, n.workers_planned == 1 ? "" : "s",
+                            n.workers_launched),
+                "the server ran out of background workers (max_parallel_workers, max_worker_processes); the node ran "
+                "slower than planned");
+        }
+    }
+
+    PlanAnalysis& m_out;
+    int m_number = 0;
+};
+
+}  // namespace
+
+PlanAnalysis analyze_plan(Plan plan) {
+    PlanAnalysis out;
+    out.plan = std::move(plan);
+    fill_metrics(out.plan.root, 1);
+    out.total_ms = out.plan.execution_ms.value_or(out.plan.root.total_ms);
+    out.total_cost = out.plan.root.total_cost;
+    Checker(out).walk(out.plan.root);
+    return out;
+}
+
+Result<PlanAnalysis> analyze_plan_text(const std::string& text, const std::string& source) {
+    if (trim(text).empty()) return Status::error(source + ": empty, no plan in it");
+    if (is_postgres_json_plan(text)) {
+        auto plan = read_postgres_json_plan(text, source);
+        if (!plan) return plan.status();
+        return analyze_plan(std::move(*plan));
+    }
+    return Status::error(source + ": not a plan dbsage reads yet (PostgreSQL EXPLAIN (FORMAT JSON) output is read today)");
+}
+
+}  // namespace dbsage

@@ -1,0 +1,28 @@
+// Plan analysis: where a plan's time goes and what is wrong with it, each
+// problem a finding with the evidence from the plan and what to do.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "dbsage/finding.h"
+#include "dbsage/status.h"
+#include "model/plan.h"
+
+namespace dbsage {
+
+struct PlanAnalysis {
+    Plan plan;                      // with each node's total, exclusive time and cost filled in
+    std::vector<Finding> findings;  // location.object: the node ("Seq Scan on orders"), location.line: its number
+    double total_ms = 0;            // the root's time (or the execution time), 0 without ANALYZE
+    double total_cost = 0;
+};
+
+// Reads a plan file's text (the format detected from its content) and
+// analyzes it. Unreadable input is an error naming source.
+Result<PlanAnalysis> analyze_plan_text(const std::string& text, const std::string& source);
+
+// Analyzes a plan already read.
+PlanAnalysis analyze_plan(Plan plan);
+
+}  // namespace dbsage
