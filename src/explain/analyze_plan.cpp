@@ -6,6 +6,7 @@
 
 #include "explain/explain.h"
 #include "explain/pg_plan_json.h"
+#include "explain/pg_plan_text.h"
 #include "util/strings.h"
 
 namespace dbsage {
@@ -175,7 +176,12 @@ Result<PlanAnalysis> analyze_plan_text(const std::string& text, const std::strin
         if (!plan) return plan.status();
         return analyze_plan(std::move(*plan));
     }
-    return Status::error(source + ": not a plan dbsage reads yet (PostgreSQL EXPLAIN (FORMAT JSON) output is read today)");
+    if (is_postgres_text_plan(text)) {
+        auto plan = read_postgres_text_plan(text, source);
+        if (!plan) return plan.status();
+        return analyze_plan(std::move(*plan));
+    }
+    return Status::error(source + ": not a plan dbsage reads yet (PostgreSQL EXPLAIN output, JSON or text, is read today)");
 }
 
 }  // namespace dbsage

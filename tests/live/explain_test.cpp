@@ -155,6 +155,49 @@ TEST_F(ExplainLive, PsqlOutputReadsLikeTheBareJson) {
     EXPECT_GT(a->total_cost, 0);
 }
 
+// The text format of the same plans gives the same findings as the JSON.
+TEST_F(ExplainLive, TextAndJsonOfOnePlanGiveTheSameFindings) {
+    auto conn = PgConnection::open_for_changes(s_pg->conninfo());
+    ASSERT_TRUE(conn.is_ok());
+    struct Case {
+        std::string settings, sql;
+    };
+    for (const auto& c : std::vector<Case>{
+             {"SET work_mem = '64kB'; SET max_parallel_workers_per_gather = 0", "SELECT * FROM events ORDER BY note"},
+             {"SET work_mem = '64kB'; SET enable_seqscan = off; SET enable_indexscan = off; SET max_parallel_workers_per_gather = 0",
+              "SELECT * FROM events WHERE kind < 50"},
+             {"SET work_mem = '64kB'; SET max_parallel_workers_per_gather = 0; SET enable_mergejoin = off",
+              "SELECT count(*) FROM events a JOIN events b ON a.note = b.note"},
+             {"SET enable_seqscan = off; SET enable_bitmapscan = off", "SELECT label FROM tags WHERE label < 10"},
+             {"", "SELECT * FROM events WHERE city = 7 AND zip = 7"}}) {
+        ASSERT_TRUE((*conn)->query("RESET ALL").is_ok());
+        if (!c.settings.empty()) {
+            ASSERT_TRUE((*conn)->query(c.settings).is_ok());
+        }
+        // One execution, printed both ways: BEGIN … the same snapshot is not needed, the shapes are stable.
+        auto json_rows = (*conn)->query("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + c.sql);
+        auto text_rows = (*conn)->query("EXPLAIN (ANALYZE, BUFFERS) " + c.sql);
+        ASSERT_TRUE(json_rows.is_ok() && text_rows.is_ok());
+        std::string text;
+        for (const auto& row : *text_rows) text += *row[0] + "\n";
+        auto from_json = analyze_plan_text(*(*json_rows)[0][0], "plan.json");
+        auto from_text = analyze_plan_text(text, "plan.txt");
+        ASSERT_TRUE(from_json.is_ok()) << from_json.status().message();
+        ASSERT_TRUE(from_text.is_ok()) << from_text.status().message() << "\n" << text;
+        std::string a, b;
+        for (const auto& f : from_json->findings) a += f.rule + "@" + std::to_string(f.location.line) + ":" + f.location.object + " ";
+        for (const auto& f : from_text->findings) b += f.rule + "@" + std::to_string(f.location.line) + ":" + f.location.object + " ";
+        EXPECT_EQ(a, b) << c.sql << "\n" << text;
+        EXPECT_NE(a, "") << c.sql;
+    }
+}
+
+TEST(Explain, ABrokenTextTreeIsOneMessage) {
+    auto a = analyze_plan_text("  ->  Seq Scan on t  (cost=0.00..1.00 rows=1 width=4)\n", "broken.txt");
+    ASSERT_FALSE(a.is_ok());
+    EXPECT_NE(a.status().message().find("broken.txt:1: the plan starts with a child node"), std::string::npos) << a.status().message();
+}
+
 TEST(Explain, BadInputIsOneMessage) {
     for (const auto& [text, expected] :
          std::vector<std::pair<std::string, std::string>>{{"", "empty"},
