@@ -10,6 +10,7 @@
 
 #include "connectors/postgres/pg_connection.h"
 #include "explain/explain.h"
+#include "explain/run_explain.h"
 #include "report/plan_report.h"
 #include "sandbox/scratch_postgres.h"
 #include "util/strings.h"
@@ -190,6 +191,41 @@ TEST_F(ExplainLive, TextAndJsonOfOnePlanGiveTheSameFindings) {
         EXPECT_EQ(a, b) << c.sql << "\n" << text;
         EXPECT_NE(a, "") << c.sql;
     }
+}
+
+// EXPLAIN run by dbsage: read-only and rolled back; a writing statement is
+// refused without --allow-writes, and with it deletes nothing.
+TEST_F(ExplainLive, RunOnTheTargetLeavesTheDataAlone) {
+    auto count = [] {
+        auto conn = PgConnection::open_read_only(s_pg->conninfo());
+        auto rows = (*conn)->query("SELECT count(*) FROM tags");
+        return *(*rows)[0][0];
+    };
+    std::string before = count();
+    ExplainOptions options;
+    options.target = s_pg->conninfo();
+    options.sql = "SELECT * FROM events WHERE city = 7 AND zip = 7;";
+    options.analyze = true;
+    auto read = explain_query(options);
+    ASSERT_TRUE(read.is_ok()) << read.status().message();
+    EXPECT_TRUE(read->plan.analyzed);
+    EXPECT_NE(rules_of(*read).find("plan-row-misestimate"), std::string::npos) << rules_of(*read);
+
+    options.sql = "DELETE FROM tags WHERE id < 50000";
+    auto refused = explain_query(options);
+    ASSERT_FALSE(refused.is_ok());
+    EXPECT_NE(refused.status().message().find("--allow-writes"), std::string::npos) << refused.status().message();
+    options.allow_writes = true;
+    auto deleted = explain_query(options);
+    ASSERT_TRUE(deleted.is_ok()) << deleted.status().message();
+    EXPECT_EQ(deleted->plan.root.type, "ModifyTable");
+    EXPECT_GT(deleted->plan.root.children.at(0).actual_rows, 0) << "it ran";
+    EXPECT_EQ(count(), before) << "and was rolled back";
+
+    options.allow_writes = false;
+    options.sql = "WITH gone AS (DELETE FROM tags RETURNING id) SELECT count(*) FROM gone";
+    EXPECT_FALSE(explain_query(options).is_ok()) << "a writing CTE writes too";
+    EXPECT_EQ(count(), before);
 }
 
 TEST(Explain, ABrokenTextTreeIsOneMessage) {
