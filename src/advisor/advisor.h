@@ -19,6 +19,7 @@ struct AdviseOptions {
     std::vector<std::string> query_files;     // --queries
     std::vector<std::string> workload_files;  // --workload
     std::vector<std::string> log_files;       // --log
+    std::vector<std::string> statements;      // SQL given inline, weight 1 each (dbsage explain asks about one)
     int max_columns = 3;
     std::uint64_t budget_bytes = 0;  // 0: no limit
     bool hygiene = true;             // also judge the existing indexes

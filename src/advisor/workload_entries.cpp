@@ -46,7 +46,8 @@ Result<std::vector<Entry>> workload_entries(const AdviseOptions& options, const 
     else return w.status();
     if (auto l = read_log_workload(options.log_files); l) workload.insert(workload.end(), l->begin(), l->end());
     else return l.status();
-    if (options.query_files.empty() && options.workload_files.empty() && options.log_files.empty()) {
+    for (const auto& sql : options.statements) workload.push_back({sql, 1, "the query"});
+    if (options.query_files.empty() && options.workload_files.empty() && options.log_files.empty() && options.statements.empty()) {
         if (!server_workload)
             return Status::error("no workload: give --queries FILE.sql, --workload FILE or --log LOG");
         auto stats = read_server_workload(options.target);

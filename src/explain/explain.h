@@ -16,6 +16,7 @@ struct PlanAnalysis {
     std::vector<Finding> findings;  // location.object: the node ("Seq Scan on orders"), location.line: its number
     double total_ms = 0;            // the root's time (or the execution time), 0 without ANALYZE
     double total_cost = 0;
+    std::vector<std::string> notes;  // what could not be asked (no hypopg for index advice, …)
 };
 
 // Reads a plan file's text (the format detected from its content) and

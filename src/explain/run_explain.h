@@ -15,11 +15,15 @@ struct ExplainOptions {
     bool analyze = false;       // execute it (EXPLAIN ANALYZE, BUFFERS)
     bool allow_writes = false;  // let INSERT/UPDATE/DELETE/MERGE run (still rolled back)
     int timeout_seconds = 30;
+    bool advise = true;         // ask the index advisor about the query when the plan shows a scan problem
 };
 
 // Plans (and with analyze, runs) the statement inside a transaction that is
 // rolled back: READ ONLY unless allow_writes, statement_timeout set. A
-// statement that writes is refused without allow_writes, in one line.
+// statement that writes is refused without allow_writes, in one line. When
+// the plan reads rows it throws away or sorts what an index could order,
+// the index advisor is asked about this one query; the index it finds
+// becomes the fix of the finding on that table, with its what-if costs.
 Result<PlanAnalysis> explain_query(const ExplainOptions& options);
 
 }  // namespace dbsage

@@ -77,6 +77,7 @@ std::string format_plan_text(const PlanAnalysis& analysis, bool color) {
         }
     }
     p.out += fmt::format("\n{} finding{}\n", analysis.findings.size(), analysis.findings.size() == 1 ? "" : "s");
+    for (const auto& note : analysis.notes) p.out += "note: " + note + "\n";
     return p.out;
 }
 

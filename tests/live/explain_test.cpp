@@ -19,6 +19,7 @@ namespace dbsage {
 namespace {
 
 const char* k_data = R"(
+CREATE EXTENSION hypopg;
 CREATE TABLE events (id bigint PRIMARY KEY, kind int NOT NULL, city int NOT NULL, zip int NOT NULL, note text);
 INSERT INTO events SELECT g, g % 100, g % 1000, g % 1000, md5(g::text) FROM generate_series(1, 200000) g;
 CREATE INDEX events_kind_idx ON events (kind);
@@ -226,6 +227,25 @@ TEST_F(ExplainLive, RunOnTheTargetLeavesTheDataAlone) {
     options.sql = "WITH gone AS (DELETE FROM tags RETURNING id) SELECT count(*) FROM gone";
     EXPECT_FALSE(explain_query(options).is_ok()) << "a writing CTE writes too";
     EXPECT_EQ(count(), before);
+}
+
+// On a target, the plan's scan problem comes with the index that fixes it,
+// from the index advisor (what-if costs), as the finding's fix.
+TEST_F(ExplainLive, TheScanProblemComesWithTheIndexThatFixesIt) {
+    ExplainOptions options;
+    options.target = s_pg->conninfo();
+    options.sql = "SELECT id FROM events WHERE note = 'c4ca4238a0b923820dcc509a6f75849b'";
+    options.analyze = true;
+    auto a = explain_query(options);
+    ASSERT_TRUE(a.is_ok()) << a.status().message();
+    bool fixed = false;
+    for (const auto& f : a->findings)
+        if (f.rule == "plan-rows-removed-by-filter") {
+            EXPECT_EQ(f.fix.value_or(""), "CREATE INDEX CONCURRENTLY events_note_idx ON events (note);");
+            EXPECT_NE(f.help.find("what-if"), std::string::npos) << f.help;
+            fixed = true;
+        }
+    EXPECT_TRUE(fixed) << rules_of(*a);
 }
 
 TEST(Explain, ABrokenTextTreeIsOneMessage) {
