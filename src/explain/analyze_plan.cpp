@@ -47,11 +47,13 @@ class Checker {
 public:
     explicit Checker(PlanAnalysis& out) : m_out(out) {}
 
-    void walk(const PlanNode& n) {
+    // stopped: a Limit above ends this node early, so fewer rows than
+    // estimated is the Limit's doing, not a misestimate.
+    void walk(const PlanNode& n, bool stopped = false) {
         ++m_number;
         int number = m_number;
-        check(n, number);
-        for (const auto& child : n.children) walk(child);
+        check(n, number, stopped);
+        for (const auto& child : n.children) walk(child, stopped || n.type == "Limit");
     }
 
 private:
@@ -76,11 +78,11 @@ private:
         return std::max(ratio, 1 / ratio);
     }
 
-    void check(const PlanNode& n, int number) {
+    void check(const PlanNode& n, int number, bool stopped) {
         if (!n.analyzed || n.never_executed) return;
         double actual = n.actual_rows, estimated = n.plan_rows;
         double ratio = std::max(actual, 1.0) / std::max(estimated, 1.0);
-        double factor = misestimate(n);
+        double factor = stopped && ratio < 1 ? 1 : misestimate(n);
         // A misestimate a child already has is reported there, where it starts (a Gather repeats its scan's).
         bool inherited = std::any_of(n.children.begin(), n.children.end(),
                                      [&](const PlanNode& c) { return misestimate(c) >= std::max(k_misestimate_info, factor / 2); });
@@ -89,7 +91,10 @@ private:
             add("plan-row-misestimate", factor >= k_misestimate_warn ? Severity::warning : Severity::info, n, number,
                 fmt::format("the planner expected {:.0f} row{} per loop and got {:.0f}: {} {:.0f}×", estimated,
                             estimated == 1 ? "" : "s", actual, under ? "under by" : "over by", factor),
-                n.relation.empty()
+                n.type == "Function Scan" && n.plan_rows == 1000
+                    ? "1,000 rows is the planner's default for a set-returning function; declare its real size "
+                      "(ALTER FUNCTION … ROWS n) so the plan around it fits"
+                : n.relation.empty()
                     ? "plans above this node were chosen for the wrong row count; check the statistics of the tables below it"
                     : "refresh the statistics (ANALYZE); if they are fresh, correlated columns want CREATE STATISTICS, "
                       "and a skewed column a higher SET STATISTICS target",
@@ -143,6 +148,26 @@ private:
                 // An exact bitmap takes about 100 bytes per heap page it marks (a hash entry of the page's row bits).
                 fmt::format("SET LOCAL work_mem = '{:.0f}MB';",
                             std::max(1.0, std::ceil((n.lossy_heap_blocks + n.exact_heap_blocks) * 100 * 2 / 1048576.0))));
+        }
+        // LIMIT over the rows an OFFSET skips, or over a full sort.
+        if (n.type == "Limit" && !n.children.empty() && n.children[0].analyzed) {
+            const PlanNode& input = n.children[0];
+            double skipped = input.actual_rows - actual;
+            if (skipped >= k_min_rows_removed && skipped >= 0.9 * input.actual_rows)
+                add("plan-large-offset", Severity::warning, n, number,
+                    fmt::format("{:.0f} rows were produced to return {:.0f}: an OFFSET reads and discards every row it skips",
+                                input.actual_rows, actual),
+                    "page by the last key seen instead (WHERE (sort key) > last value ORDER BY sort key LIMIT n), which an "
+                    "index serves in constant time");
+            const PlanNode* sort = &input;
+            if ((sort->type == "Sort" || sort->type == "Incremental Sort") && !sort->children.empty()) {
+                double sorted = sort->children[0].actual_rows * sort->children[0].loops;
+                if (sorted >= k_min_rows_removed && sorted >= 100 * std::max(actual, 1.0))
+                    add("plan-sort-for-limit", Severity::warning, n, number,
+                        fmt::format("{:.0f} rows were sorted to return the first {:.0f}", sorted, actual),
+                        "an index on the sort key (after the columns the query compares for equality) returns the "
+                        "first rows in order without sorting; dbsage advise indexes with this query finds it");
+            }
         }
         if (n.workers_planned > n.workers_launched) {
             add("plan-workers-not-launched", Severity::warning, n, number,

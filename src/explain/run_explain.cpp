@@ -25,7 +25,7 @@ bool writes(const Query& q) {
 // (or, without one, as a finding of its own on the top node).
 void attach_index_advice(const ExplainOptions& options, PlanAnalysis& analysis) {
     bool asks = std::any_of(analysis.findings.begin(), analysis.findings.end(), [](const Finding& f) {
-        return f.rule == "plan-rows-removed-by-filter" || f.rule == "plan-sort-spilled";
+        return f.rule == "plan-rows-removed-by-filter" || f.rule == "plan-sort-spilled" || f.rule == "plan-sort-for-limit";
     });
     if (!asks) return;
     AdviseOptions advise;

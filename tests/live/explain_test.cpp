@@ -30,6 +30,7 @@ INSERT INTO tags SELECT g, g % 50 FROM generate_series(1, 100000) g;
 CREATE INDEX tags_label_idx ON tags (label);
 ANALYZE tags;
 UPDATE tags SET label = label WHERE id % 2 = 0;
+CREATE FUNCTION many() RETURNS SETOF int LANGUAGE plpgsql AS $$ BEGIN RETURN QUERY SELECT generate_series(1, 20000); END $$;
 )";
 
 class ExplainLive : public testing::Test {
@@ -115,6 +116,20 @@ TEST_F(ExplainLive, WorkersPlannedButNotLaunched) {
                      "SET min_parallel_table_scan_size = 0",
                      "SELECT count(*) FROM events WHERE note LIKE '%x%'");
     EXPECT_NE(rules_of(a).find("plan-workers-not-launched@Gather"), std::string::npos) << rules_of(a);
+}
+
+TEST_F(ExplainLive, OffsetsSortsForALimitAndTheFunctionDefault) {
+    auto paged = explain("SET max_parallel_workers_per_gather = 0", "SELECT * FROM events ORDER BY id LIMIT 10 OFFSET 50000");
+    EXPECT_NE(rules_of(paged).find("plan-large-offset@Limit"), std::string::npos) << rules_of(paged);
+    auto top = explain("SET max_parallel_workers_per_gather = 0", "SELECT * FROM events ORDER BY note LIMIT 10");
+    EXPECT_NE(rules_of(top).find("plan-sort-for-limit@Limit"), std::string::npos) << rules_of(top);
+    auto served = explain("", "SELECT * FROM events ORDER BY id LIMIT 10");
+    EXPECT_EQ(rules_of(served), "") << "the primary key returns them in order";
+    auto srf = explain("", "SELECT * FROM many()");
+    bool function_help = false;
+    for (const auto& f : srf.findings)
+        if (f.rule == "plan-row-misestimate" && f.help.find("ALTER FUNCTION") != std::string::npos) function_help = true;
+    EXPECT_TRUE(function_help) << rules_of(srf);
 }
 
 // Each node's own time: children subtracted, so the shares add up to the whole.
