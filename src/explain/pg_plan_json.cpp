@@ -11,23 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-// psql's aligned output of a one-column result: the header, a rule of
-// dashes, each line ending in " +" where the value goes on, "(1 row)"; and
-// the command tags of statements before it (SET, BEGIN).
-std::string strip_psql(const std::string& text) {
-    std::istringstream in(text);
-    std::string line, out;
-    while (std::getline(in, line)) {
-        std::string trimmed(trim(line));
-        if (out.empty() && (trimmed == "SET" || trimmed == "BEGIN" || trimmed == "ROLLBACK" || trimmed == "COMMIT")) continue;
-        if (trimmed == "QUERY PLAN" || (!trimmed.empty() && trimmed.find_first_not_of("-+") == std::string::npos)) continue;
-        if (trimmed.size() > 4 && trimmed.front() == '(' && trimmed.find(" row") != std::string::npos) continue;
-        if (trimmed.size() >= 2 && trimmed.back() == '+') trimmed.pop_back();
-        out += trimmed + "\n";
-    }
-    return out;
-}
-
 double number(const json& node, const char* key) {
     auto it = node.find(key);
     return it != node.end() && it->is_number() ? it->get<double>() : 0;
@@ -99,14 +82,29 @@ PlanNode read_node(const json& n) {
 
 }  // namespace
 
+std::string strip_psql_framing(const std::string& text) {
+    std::istringstream in(text);
+    std::string line, out;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        std::string trimmed(trim(line));
+        if (out.empty() && (trimmed == "SET" || trimmed == "BEGIN" || trimmed == "ROLLBACK" || trimmed == "COMMIT")) continue;
+        if (trimmed.empty() || trimmed == "QUERY PLAN" || trimmed.find_first_not_of("-+") == std::string::npos) continue;
+        if (trimmed.size() > 4 && trimmed.front() == '(' && trimmed.find(" row") != std::string::npos) continue;
+        if (trimmed.size() >= 2 && trimmed.back() == '+') line = line.substr(0, line.rfind('+'));
+        out += line + "\n";
+    }
+    return out;
+}
+
 bool is_postgres_json_plan(const std::string& text) {
-    std::string stripped = strip_psql(text);
+    std::string stripped = strip_psql_framing(text);
     std::string body(trim(stripped));
     return !body.empty() && (body.front() == '[' || body.front() == '{') && body.find("\"Plan\"") != std::string::npos;
 }
 
 Result<Plan> read_postgres_json_plan(const std::string& input, const std::string& source) {
-    json doc = json::parse(strip_psql(input), nullptr, false);
+    json doc = json::parse(strip_psql_framing(input), nullptr, false);
     if (doc.is_discarded()) return Status::error(source + ": not a complete JSON plan (truncated, or not EXPLAIN (FORMAT JSON) output)");
     if (doc.is_array()) {
         if (doc.empty()) return Status::error(source + ": an empty JSON array, no plan in it");

@@ -10,6 +10,11 @@
 
 namespace dbsage {
 
+// text without psql's framing of a one-column result: the "QUERY PLAN"
+// header, the rule, the " +" continuation marks, the "(N rows)" count and the
+// command tags of statements before it (SET, BEGIN). Indentation is kept.
+std::string strip_psql_framing(const std::string& text);
+
 // True when text looks like EXPLAIN (FORMAT JSON) output, psql's or bare.
 bool is_postgres_json_plan(const std::string& text);
 

@@ -1,5 +1,7 @@
 #include "explain/pg_plan_text.h"
 
+#include "explain/pg_plan_json.h"
+
 #include <cstdlib>
 #include <regex>
 #include <sstream>
@@ -80,22 +82,6 @@ struct Open {
     PlanNode* node;
 };
 
-// psql's aligned output: "QUERY PLAN", a rule, and a " +"-less column of lines.
-std::vector<std::string> plan_lines(const std::string& text) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    std::string line;
-    while (std::getline(in, line)) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        std::string trimmed(trim(line));
-        if (trimmed.empty() || trimmed == "QUERY PLAN" || trimmed.find_first_not_of("-") == std::string::npos) continue;
-        if (trimmed.front() == '(' && trimmed.find(" row") != std::string::npos) continue;
-        if (trimmed.size() >= 2 && trimmed.back() == '+') line = line.substr(0, line.rfind('+'));
-        lines.push_back(line);
-    }
-    return lines;
-}
-
 }  // namespace
 
 bool is_postgres_text_plan(const std::string& text) {
@@ -109,7 +95,8 @@ Result<Plan> read_postgres_text_plan(const std::string& text, const std::string&
     std::vector<Open> open;
     bool have_root = false;
     int line_number = 0;
-    for (const auto& raw : plan_lines(text)) {
+    std::istringstream lines(strip_psql_framing(text));
+    for (std::string raw; std::getline(lines, raw);) {
         ++line_number;
         size_t indent = raw.find_first_not_of(' ');
         std::string body = raw.substr(indent);
