@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -11,6 +12,81 @@
 #include "report/plan_report.h"
 
 namespace dbsage::cli {
+namespace {
+
+Result<std::string> read_input(const std::string& file) {
+    if (file == "-") return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return Status::error(file + ": cannot be read");
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+Result<PlanAnalysis> read_plan_file(const std::string& file) {
+    auto text = read_input(file);
+    if (!text) return text.status();
+    return analyze_plan_text(*text, file == "-" ? "<stdin>" : file);
+}
+
+struct DiffArgs {
+    std::vector<std::string> inputs;
+    std::string format = "text";
+    std::optional<double> fail_if_slower;
+    std::string command, command_file;
+    ExplainDiffOptions run;
+};
+
+int run_diff(DiffArgs& args) {
+    std::unique_ptr<PlanDiff> diff;
+    if (!args.command.empty() || !args.command_file.empty()) {
+        args.run.run.sql = args.command;
+        if (!args.command_file.empty()) {
+            auto sql = read_input(args.command_file);
+            if (!sql) {
+                std::cerr << "dbsage: " << sql.status().message() << "\n";
+                return 2;
+            }
+            args.run.run.sql = *sql;
+        }
+        bool two = args.inputs.size() == 2 && args.run.index_ddl.empty();
+        bool indexed = args.inputs.size() == 1 && !args.run.index_ddl.empty();
+        if (!two && !indexed) {
+            std::cerr << "dbsage: with -c or -f, give two targets, or one target and --index 'CREATE INDEX …'\n";
+            return 2;
+        }
+        args.run.run.target = args.inputs[0];
+        if (two) args.run.other_target = args.inputs[1];
+        auto made = explain_diff_query(args.run);
+        if (!made) {
+            std::cerr << "dbsage: " << made.status().message() << "\n";
+            return 2;
+        }
+        diff = std::move(*made);
+    } else {
+        if (args.inputs.size() != 2) {
+            std::cerr << "dbsage: explain diff takes two plan files (BEFORE AFTER)\n";
+            return 2;
+        }
+        auto before = read_plan_file(args.inputs[0]);
+        auto after = before ? read_plan_file(args.inputs[1]) : Result<PlanAnalysis>(before.status());
+        if (!before || !after) {
+            std::cerr << "dbsage: " << (before ? after : before).status().message() << "\n";
+            return 2;
+        }
+        diff = diff_plans(std::move(*before), std::move(*after));
+    }
+    if (args.format == "json") std::cout << format_plan_diff_json(*diff);
+    else std::cout << format_plan_diff_text(*diff, isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+    if (args.fail_if_slower && diff->change_percent() > *args.fail_if_slower) {
+        std::cerr << "dbsage: the after plan is " << fmt::format("{:.1f}", diff->change_percent()) << "% slower, over --fail-if-slower "
+                  << *args.fail_if_slower << "\n";
+        return 1;
+    }
+    return 0;
+}
+
+}  // namespace
 
 Runner register_explain(CLI::App& app) {
     struct Args {
@@ -22,8 +98,7 @@ Runner register_explain(CLI::App& app) {
     };
     auto args = std::make_shared<Args>();
     auto* explain = app.add_subcommand("explain", "Read an execution plan: where the time goes, what is wrong, what fixes it");
-    explain->add_option("plan", args->files, "plan files (EXPLAIN output, JSON or text, bare or as psql prints it; - for stdin), or with -c/-f the target")
-        ->required();
+    explain->add_option("plan", args->files, "plan files (EXPLAIN output, JSON or text, bare or as psql prints it; - for stdin), or with -c/-f the target");
     explain->add_option("-c,--command", args->command, "a statement to EXPLAIN on the target (the first argument)");
     explain->add_option("-f,--file", args->command_file, "a file holding the statement to EXPLAIN on the target");
     explain->add_flag("--analyze", args->run.analyze, "execute it (EXPLAIN ANALYZE, BUFFERS) in a read-only transaction that is rolled back");
@@ -32,7 +107,23 @@ Runner register_explain(CLI::App& app) {
     explain->add_option("--format", args->format, "text or json")->check(CLI::IsMember({"text", "json"}));
     explain->add_option("--fail-on", args->fail_on, "exit 1 on findings at or above: error, warning, info, never")
         ->check(CLI::IsMember({"error", "warning", "info", "never"}));
-    return [args]() {
+    auto diff_args = std::make_shared<DiffArgs>();
+    auto* diff = explain->add_subcommand("diff", "Compare two plans of one query: nodes appeared, vanished, changed; the verdict");
+    diff->add_option("inputs", diff_args->inputs, "BEFORE AFTER plan files; with -c/-f two targets, or one target and --index")->required();
+    diff->add_option("-c,--command", diff_args->command, "a statement to EXPLAIN on both sides");
+    diff->add_option("-f,--file", diff_args->command_file, "a file holding the statement");
+    diff->add_option("--index", diff_args->run.index_ddl, "CREATE INDEX to compare before and after, on a scratch copy of the tables");
+    diff->add_flag("--analyze", diff_args->run.run.analyze, "execute the statement (read-only, rolled back) and compare times");
+    diff->add_flag("--allow-writes", diff_args->run.run.allow_writes, "with --analyze, let a writing statement run (still rolled back)");
+    diff->add_option("--timeout", diff_args->run.run.timeout_seconds, "statement_timeout in seconds (default 30)");
+    diff->add_option("--format", diff_args->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    diff->add_option("--fail-if-slower", diff_args->fail_if_slower, "exit 1 when the after plan is more than PCT percent slower (costlier)");
+    return [args, diff, diff_args]() {
+        if (diff->parsed()) return run_diff(*diff_args);
+        if (args->files.empty()) {
+            std::cerr << "dbsage: explain needs plan files, or a target with -c/-f\n";
+            return 2;
+        }
         int exit_code = 0;
         std::optional<Severity> threshold = parse_severity(args->fail_on);
         auto print = [&](const PlanAnalysis& analysis) {
@@ -49,14 +140,12 @@ Runner register_explain(CLI::App& app) {
             args->run.target = args->files[0];
             args->run.sql = args->command;
             if (!args->command_file.empty()) {
-                std::ifstream in(args->command_file);
-                if (!in) {
-                    std::cerr << "dbsage: " << args->command_file << ": cannot be read\n";
+                auto sql = read_input(args->command_file);
+                if (!sql) {
+                    std::cerr << "dbsage: " << sql.status().message() << "\n";
                     return 2;
                 }
-                std::ostringstream s;
-                s << in.rdbuf();
-                args->run.sql = s.str();
+                args->run.sql = *sql;
             }
             auto analysis = explain_query(args->run);
             if (!analysis) {
@@ -67,21 +156,7 @@ Runner register_explain(CLI::App& app) {
             return exit_code;
         }
         for (const auto& file : args->files) {
-            std::string text;
-            if (file == "-") {
-                text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-            } else {
-                std::ifstream in(file, std::ios::binary);
-                if (!in) {
-                    std::cerr << "dbsage: " << file << ": cannot be read\n";
-                    exit_code = 2;
-                    continue;
-                }
-                std::ostringstream s;
-                s << in.rdbuf();
-                text = s.str();
-            }
-            auto analysis = analyze_plan_text(text, file == "-" ? "<stdin>" : file);
+            auto analysis = read_plan_file(file);
             if (!analysis) {
                 std::cerr << "dbsage: " << analysis.status().message() << "\n";
                 exit_code = 2;

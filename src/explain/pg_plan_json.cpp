@@ -21,11 +21,33 @@ std::string text(const json& node, const char* key) {
     return it != node.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
+// The node's name as the text format prints it ("Partial HashAggregate",
+// "Hash Left Join", "Parallel Seq Scan"), so both formats name nodes alike.
+std::string text_name(const json& n) {
+    std::string type = text(n, "Node Type");
+    std::string strategy = text(n, "Strategy");
+    if (type == "Aggregate") {
+        type = strategy == "Sorted" ? "GroupAggregate" : strategy == "Hashed" ? "HashAggregate" : strategy == "Mixed" ? "MixedAggregate" : type;
+        std::string mode = text(n, "Partial Mode");
+        if (mode == "Partial" || mode == "Finalize") type = mode + " " + type;
+    } else if (type == "SetOp" && strategy == "Hashed") {
+        type = "HashSetOp";
+    } else if (type == "ModifyTable") {
+        std::string operation = text(n, "Operation");
+        if (!operation.empty()) type = operation;
+    }
+    std::string join = text(n, "Join Type");
+    if (!join.empty() && join != "Inner") {
+        if (type == "Nested Loop") type += " " + join + " Join";
+        else if (auto at = type.rfind(" Join"); at != std::string::npos) type = type.substr(0, at) + " " + join + " Join";
+    }
+    if (auto it = n.find("Parallel Aware"); it != n.end() && it->is_boolean() && it->get<bool>()) type = "Parallel " + type;
+    return type;
+}
+
 PlanNode read_node(const json& n) {
     PlanNode node;
-    node.type = text(n, "Node Type");
-    // As the text format names it: "Parallel Seq Scan".
-    if (auto it = n.find("Parallel Aware"); it != n.end() && it->is_boolean() && it->get<bool>()) node.type = "Parallel " + node.type;
+    node.type = text_name(n);
     node.relation = text(n, "Relation Name");
     node.schema = text(n, "Schema");
     node.alias = text(n, "Alias");

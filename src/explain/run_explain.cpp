@@ -4,11 +4,15 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
+#include <set>
 
 #include "advisor/advisor.h"
+#include "advisor/clone.h"
 #include "connectors/postgres/pg_connection.h"
 #include "model/workspace.h"
 #include "sql/script_reader.h"
+#include "util/strings.h"
 
 namespace dbsage {
 namespace {
@@ -67,10 +71,10 @@ void attach_index_advice(const ExplainOptions& options, PlanAnalysis& analysis) 
     }
 }
 
-}  // namespace
 
-Result<PlanAnalysis> explain_query(const ExplainOptions& options) {
-    Workspace ws;
+// The one statement of options.sql, and whether it writes; refused when it
+// writes and would be executed without allow_writes.
+Result<bool> check_statement(const ExplainOptions& options, Workspace& ws) {
     read_sql_text("the query", options.sql, ws);
     if (ws.statements.size() != 1) return Status::error("give one statement to explain (got " + std::to_string(ws.statements.size()) + ")");
     const Statement& st = ws.statements[0];
@@ -78,22 +82,106 @@ Result<PlanAnalysis> explain_query(const ExplainOptions& options) {
     if (writing && options.analyze && !options.allow_writes)
         return Status::error("the statement writes: EXPLAIN ANALYZE would execute it; give --allow-writes to run it "
                              "inside a transaction that is rolled back");
-    auto conn = options.allow_writes ? PgConnection::open_for_changes(options.target) : PgConnection::open_read_only(options.target);
-    if (!conn) return conn.status();
+    return writing;
+}
+
+// EXPLAIN of options.sql on conn inside a transaction that is rolled back.
+Result<PlanAnalysis> explain_on(PgConnection& conn, const ExplainOptions& options, const std::string& source) {
     std::string begin = options.allow_writes ? "BEGIN" : "BEGIN READ ONLY";
-    if (auto started = (*conn)->query(begin); !started) return started.status();
-    (*conn)->query("SET LOCAL statement_timeout = '" + std::to_string(options.timeout_seconds) + "s'");
+    if (auto started = conn.query(begin); !started) return started.status();
+    conn.query("SET LOCAL statement_timeout = '" + std::to_string(options.timeout_seconds) + "s'");
     std::string body = options.sql;
     while (!body.empty() && (body.back() == ';' || std::isspace(static_cast<unsigned char>(body.back())))) body.pop_back();
-    auto rows = (*conn)->query(std::string("EXPLAIN (") + (options.analyze ? "ANALYZE, BUFFERS, " : "") + "SETTINGS, FORMAT JSON) " + body);
-    (*conn)->query("ROLLBACK");
-    if (!rows) return Status::error("EXPLAIN failed: " + rows.status().message());
-    if (rows->empty() || rows->front().empty() || !rows->front()[0]) return Status::error("EXPLAIN returned no plan");
-    auto analysis = analyze_plan_text(*rows->front()[0], "the query");
+    auto rows = conn.query(std::string("EXPLAIN (") + (options.analyze ? "ANALYZE, BUFFERS, " : "") + "SETTINGS, FORMAT JSON) " + body);
+    conn.query("ROLLBACK");
+    if (!rows) return Status::error(source + ": EXPLAIN failed: " + rows.status().message());
+    if (rows->empty() || rows->front().empty() || !rows->front()[0]) return Status::error(source + ": EXPLAIN returned no plan");
+    auto analysis = analyze_plan_text(*rows->front()[0], source);
     if (!analysis) return analysis;
     analysis->plan.query = options.sql;
-    if (options.advise && !writing) attach_index_advice(options, *analysis);
     return analysis;
+}
+
+Result<std::unique_ptr<PgConnection>> open_for(const ExplainOptions& options, const std::string& target) {
+    return options.allow_writes ? PgConnection::open_for_changes(target) : PgConnection::open_read_only(target);
+}
+
+// "schema.table" of every table the statement and the index read, as the
+// live database resolves their names.
+Result<std::set<std::string>> tables_to_copy(PgConnection& conn, const Workspace& query, const Workspace& index) {
+    std::vector<std::string> names;
+    std::function<void(const Query&)> add = [&](const Query& q) {
+        for (const auto& ref : q.tables) names.push_back(ref.schema.empty() ? quote_ident(ref.name) : quote_ident(ref.schema) + "." + quote_ident(ref.name));
+        for (const auto& c : q.ctes) add(c);
+        for (const auto& sub : q.subqueries) add(sub);
+    };
+    if (query.statements[0].query) add(*query.statements[0].query);
+    for (const auto& op : index.statements[0].ddl)
+        names.push_back(op.schema.empty() ? quote_ident(op.table) : quote_ident(op.schema) + "." + quote_ident(op.table));
+    std::set<std::string> out;
+    for (const auto& name : names) {
+        auto rows = conn.query("SELECT n.nspname || '.' || c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                               "WHERE c.oid = to_regclass(" + quote_literal(name) + ") AND c.relkind IN ('r', 'p', 'm')");
+        if (!rows) return rows.status();
+        if (!rows->empty() && rows->front()[0]) out.insert(*rows->front()[0]);
+    }
+    return out;
+}
+
+}  // namespace
+
+Result<PlanAnalysis> explain_query(const ExplainOptions& options) {
+    Workspace ws;
+    auto writing = check_statement(options, ws);
+    if (!writing) return writing.status();
+    auto conn = open_for(options, options.target);
+    if (!conn) return conn.status();
+    auto analysis = explain_on(**conn, options, "the query");
+    if (!analysis) return analysis;
+    if (options.advise && !*writing) attach_index_advice(options, *analysis);
+    return analysis;
+}
+
+Result<std::unique_ptr<PlanDiff>> explain_diff_query(const ExplainDiffOptions& options) {
+    Workspace ws;
+    auto writing = check_statement(options.run, ws);
+    if (!writing) return writing.status();
+    if (!options.other_target.empty()) {
+        auto first = open_for(options.run, options.run.target);
+        if (!first) return first.status();
+        auto before = explain_on(**first, options.run, "the first target");
+        if (!before) return before.status();
+        auto second = open_for(options.run, options.other_target);
+        if (!second) return second.status();
+        auto after = explain_on(**second, options.run, "the second target");
+        if (!after) return after.status();
+        return diff_plans(std::move(*before), std::move(*after));
+    }
+    Workspace index;
+    read_sql_text("--index", options.index_ddl, index);
+    if (index.statements.size() != 1 || index.statements[0].ddl.empty() || index.statements[0].ddl[0].kind != DdlKind::create_index)
+        return Status::error("--index: give one CREATE INDEX statement");
+    auto live = PgConnection::open_read_only(options.run.target);
+    if (!live) return live.status();
+    auto tables = tables_to_copy(**live, ws, index);
+    if (!tables) return tables.status();
+    std::string copied;
+    auto scratch = clone_tables(options.run.target, *tables, options.clone_max_bytes, copied);
+    if (!scratch) return scratch.status();
+    auto clone = PgConnection::open_for_changes((*scratch)->conninfo());
+    if (!clone) return clone.status();
+    auto before = explain_on(**clone, options.run, "before the index (" + copied + ")");
+    if (!before) return before.status();
+    std::string ddl = options.index_ddl;
+    // CONCURRENTLY buys nothing on a copy no one else uses.
+    if (size_t at = to_lower(ddl).find("concurrently"); at != std::string::npos) ddl.erase(at, std::string("concurrently").size());
+    if (auto built = (*clone)->query(ddl); !built) return Status::error("--index: " + built.status().message());
+    const DdlOp& op = index.statements[0].ddl[0];
+    if (auto analyzed = (*clone)->query("ANALYZE " + (op.schema.empty() ? "" : quote_ident(op.schema) + ".") + quote_ident(op.table)); !analyzed)
+        return analyzed.status();
+    auto after = explain_on(**clone, options.run, "after the index");
+    if (!after) return after.status();
+    return diff_plans(std::move(*before), std::move(*after));
 }
 
 }  // namespace dbsage

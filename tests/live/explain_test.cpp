@@ -234,7 +234,7 @@ TEST_F(ExplainLive, RunOnTheTargetLeavesTheDataAlone) {
     options.allow_writes = true;
     auto deleted = explain_query(options);
     ASSERT_TRUE(deleted.is_ok()) << deleted.status().message();
-    EXPECT_EQ(deleted->plan.root.type, "ModifyTable");
+    EXPECT_EQ(deleted->plan.root.type, "Delete") << "named as the text format names it";
     EXPECT_GT(deleted->plan.root.children.at(0).actual_rows, 0) << "it ran";
     EXPECT_EQ(count(), before) << "and was rolled back";
 

@@ -1,0 +1,114 @@
+// dbsage explain diff: two plans of one query compared, from a real
+// PostgreSQL 15 before and after an index (built on a scratch copy, the live
+// database only read), and from plan files through the CLI with
+// --fail-if-slower.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include "connectors/postgres/pg_connection.h"
+#include "explain/plan_diff.h"
+#include "explain/run_explain.h"
+#include "report/plan_report.h"
+#include "sandbox/scratch_postgres.h"
+
+namespace dbsage {
+namespace {
+
+const char* k_data = R"(
+CREATE TABLE orders (id bigint PRIMARY KEY, customer int NOT NULL, total numeric, placed date);
+INSERT INTO orders SELECT g, g % 5000, g, date '2024-01-01' + g % 700 FROM generate_series(1, 200000) g;
+ANALYZE orders;
+)";
+
+std::string run(const std::string& command, int& status) {
+    std::string out;
+    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+    char buffer[4096];
+    while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
+    status = WEXITSTATUS(pclose(pipe));
+    return out;
+}
+
+class ExplainDiffLive : public testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        auto started = ScratchPostgres::start();
+        ASSERT_TRUE(started.is_ok()) << started.status().message();
+        s_pg = std::move(started.value()).release();
+        ASSERT_TRUE(s_pg->run_sql(k_data).is_ok());
+    }
+    static void TearDownTestSuite() {
+        delete s_pg;
+        s_pg = nullptr;
+    }
+    static std::string catalog() {
+        auto conn = PgConnection::open_read_only(s_pg->conninfo());
+        auto rows = (*conn)->query("SELECT string_agg(indexrelid::regclass::text, ',' ORDER BY 1) FROM pg_index");
+        return (*rows)[0][0].value_or("");
+    }
+    static ScratchPostgres* s_pg;
+};
+ScratchPostgres* ExplainDiffLive::s_pg = nullptr;
+
+TEST_F(ExplainDiffLive, AnIndexOnAScratchCopyTurnsTheScanIntoAnIndexScan) {
+    std::string before = catalog();
+    ExplainDiffOptions options;
+    options.run.target = s_pg->conninfo();
+    options.run.sql = "SELECT * FROM orders WHERE customer = 42 ORDER BY placed DESC LIMIT 10";
+    options.run.analyze = true;
+    options.index_ddl = "CREATE INDEX CONCURRENTLY orders_customer_placed_idx ON orders (customer, placed)";
+    auto diff = explain_diff_query(options);
+    ASSERT_TRUE(diff.is_ok()) << diff.status().message();
+    const PlanDiff& d = **diff;
+    EXPECT_TRUE(d.timed);
+    EXPECT_LT(d.change_percent(), -50) << d.verdict;
+    EXPECT_EQ(d.verdict.rfind("faster: time", 0), 0u) << d.verdict;
+    ASSERT_GE(d.responsible, 0);
+    const NodeDiff& r = d.nodes[static_cast<size_t>(d.responsible)];
+    EXPECT_EQ(r.kind, NodeDiff::Kind::changed_type);
+    EXPECT_EQ(r.after->index, "orders_customer_placed_idx");
+    EXPECT_NE(r.before->type.find("Seq Scan"), std::string::npos) << r.before->type;
+    EXPECT_EQ(d.nodes[0].kind, NodeDiff::Kind::same) << "both plans start with their Limit";
+    bool sort_vanished = false;
+    for (const auto& n : d.nodes) sort_vanished |= n.kind == NodeDiff::Kind::vanished && n.before->type == "Sort";
+    EXPECT_TRUE(sort_vanished) << format_plan_diff_text(d, false);
+    EXPECT_EQ(catalog(), before) << "the index was built on the copy only";
+}
+
+TEST_F(ExplainDiffLive, PlanFilesAndFailIfSlowerForCi) {
+    auto conn = PgConnection::open_for_changes(s_pg->conninfo());
+    ASSERT_TRUE(conn.is_ok());
+    std::string dir = testing::TempDir();
+    auto capture = [&](const std::string& setup, const std::string& path) {
+        ASSERT_TRUE((*conn)->query(setup).is_ok());
+        auto rows = (*conn)->query("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) SELECT count(*) FROM orders WHERE customer = 7");
+        ASSERT_TRUE(rows.is_ok()) << rows.status().message();
+        std::ofstream(path) << *(*rows)[0][0];
+    };
+    ASSERT_TRUE((*conn)->query("BEGIN").is_ok());
+    capture("SELECT 1", dir + "/slow.json");
+    capture("CREATE INDEX orders_customer_idx ON orders (customer)", dir + "/fast.json");
+    ASSERT_TRUE((*conn)->query("ROLLBACK").is_ok());
+
+    int status = 0;
+    std::string out = run(std::string(DBSAGE_BINARY) + " explain diff " + dir + "/slow.json " + dir + "/fast.json --fail-if-slower 10", status);
+    EXPECT_EQ(status, 0) << out;
+    EXPECT_NE(out.find("faster: time"), std::string::npos) << out;
+    EXPECT_NE(out.find("orders_customer_idx"), std::string::npos) << out;
+    out = run(std::string(DBSAGE_BINARY) + " explain diff " + dir + "/fast.json " + dir + "/slow.json --fail-if-slower 10", status);
+    EXPECT_EQ(status, 1) << out;
+    EXPECT_NE(out.find("slower: time"), std::string::npos) << out;
+    out = run(std::string(DBSAGE_BINARY) + " explain diff " + dir + "/fast.json " + dir + "/slow.json --format json", status);
+    EXPECT_EQ(status, 0) << "no threshold, no failure: " << out;
+    EXPECT_NE(out.find("\"change\": \"vanished\""), std::string::npos) << out;
+    out = run(std::string(DBSAGE_BINARY) + " explain diff " + dir + "/fast.json /nonexistent.json", status);
+    EXPECT_EQ(status, 2) << out;
+    EXPECT_NE(out.find("/nonexistent.json: cannot be read"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace dbsage
