@@ -7,6 +7,9 @@
 #include "explain/explain.h"
 #include "explain/pg_plan_json.h"
 #include "explain/pg_plan_text.h"
+#include "explain/mysql_plan.h"
+#include "explain/plan_checks.h"
+#include "explain/sqlite_plan.h"
 #include "util/strings.h"
 
 namespace dbsage {
@@ -19,13 +22,6 @@ constexpr double k_removed_warn = 0.9;          // of the rows read, thrown away
 constexpr double k_removed_info = 0.5;
 constexpr double k_min_rows_removed = 1000;     // fewer is no problem worth a line
 
-// "Seq Scan on orders o", "Index Scan using i on orders", "Sort".
-std::string label(const PlanNode& n) {
-    std::string out = n.type;
-    if (!n.index.empty()) out += " using " + n.index;
-    if (!n.relation.empty()) out += " on " + n.relation + (n.alias.empty() || n.alias == n.relation ? "" : " " + n.alias);
-    return out;
-}
 
 // Time over all loops; under a Gather each participant reports its own
 // average, so the wall time is that over the participants.
@@ -45,35 +41,28 @@ void fill_metrics(PlanNode& n, double participants) {
 
 class Checker {
 public:
-    explicit Checker(PlanAnalysis& out) : m_out(out) {}
+    explicit Checker(PlanAnalysis& out) : m_out(out), m_postgres(out.plan.format.rfind("postgres", 0) == 0) {}
 
     // stopped: a Limit above ends this node early, so fewer rows than
     // estimated is the Limit's doing, not a misestimate.
-    void walk(const PlanNode& n, bool stopped = false) {
+    void walk(const PlanNode& n, const PlanNode* parent = nullptr, bool stopped = false) {
         ++m_number;
         int number = m_number;
         check(n, number, stopped);
-        for (const auto& child : n.children) walk(child, stopped || n.type == "Limit");
+        check_access(m_out, n, parent, number);
+        for (const auto& child : n.children) walk(child, &n, stopped || n.type == "Limit");
     }
 
 private:
     void add(const char* rule, Severity severity, const PlanNode& n, int number, std::string message, std::string help,
              std::optional<std::string> fix = std::nullopt) {
-        Finding f;
-        f.rule = rule;
-        f.severity = severity;
-        f.message = std::move(message);
-        f.help = std::move(help);
-        f.location.file = m_out.plan.source;
-        f.location.line = number;
-        f.location.object = label(n);
-        f.fix = std::move(fix);
-        m_out.findings.push_back(std::move(f));
+        add_plan_finding(m_out, rule, severity, n, number, std::move(message), std::move(help), std::move(fix));
     }
 
     // How far the row estimate is off, either way; 0 actual rows count as 1.
     static double misestimate(const PlanNode& n) {
-        if (!n.analyzed || n.never_executed || std::max(n.actual_rows, n.plan_rows) < 100) return 1;
+        // No estimate (a MySQL sort or temporary table) is no misestimate.
+        if (!n.analyzed || n.never_executed || n.plan_rows <= 0 || std::max(n.actual_rows, n.plan_rows) < 100) return 1;
         double ratio = std::max(n.actual_rows, 1.0) / std::max(n.plan_rows, 1.0);
         return std::max(ratio, 1 / ratio);
     }
@@ -96,17 +85,22 @@ private:
                       "(ALTER FUNCTION … ROWS n) so the plan around it fits"
                 : n.relation.empty()
                     ? "plans above this node were chosen for the wrong row count; check the statistics of the tables below it"
-                    : "refresh the statistics (ANALYZE); if they are fresh, correlated columns want CREATE STATISTICS, "
-                      "and a skewed column a higher SET STATISTICS target",
-                n.relation.empty() ? std::nullopt
-                                   : std::optional<std::string>("ANALYZE " + (n.schema.empty() ? "" : quote_ident(n.schema) + ".") +
-                                                                quote_ident(n.relation) + ";"));
+                : m_postgres
+                    ? "refresh the statistics (ANALYZE); if they are fresh, correlated columns want CREATE STATISTICS, "
+                      "and a skewed column a higher SET STATISTICS target"
+                    : "refresh the table's statistics (ANALYZE TABLE); a skewed or unindexed column wants a histogram "
+                      "(MySQL: ANALYZE TABLE t UPDATE HISTOGRAM ON col; MariaDB: ANALYZE TABLE t PERSISTENT FOR ALL)",
+                // MySQL and SQLite name a table by its alias in a plan: no statement can be written for it.
+                n.relation.empty() || !m_postgres
+                    ? std::nullopt
+                    : std::optional<std::string>("ANALYZE " + (n.schema.empty() ? "" : quote_ident(n.schema) + ".") +
+                                                 quote_ident(n.relation) + ";"));
         }
         // Rows a filter read and threw away.
         double removed = n.rows_removed_by_filter + n.rows_removed_by_join_filter;
         double read = removed + actual;
         if (removed >= k_min_rows_removed && read > 0 && removed / read >= k_removed_info) {
-            bool scan = n.type.find("Scan") != std::string::npos;
+            bool scan = !n.relation.empty();
             add("plan-rows-removed-by-filter", removed / read >= k_removed_warn ? Severity::warning : Severity::info, n, number,
                 fmt::format("{:.0f}% of the {:.0f} rows read per loop were removed by {} ({})", 100 * removed / read, read,
                             n.rows_removed_by_filter > 0 ? "its filter" : "its join filter",
@@ -179,10 +173,33 @@ private:
     }
 
     PlanAnalysis& m_out;
+    bool m_postgres;
     int m_number = 0;
 };
 
 }  // namespace
+
+std::string plan_node_label(const PlanNode& n) {
+    if (!n.label.empty()) return n.label;
+    std::string out = n.type;
+    if (!n.index.empty()) out += " using " + n.index;
+    if (!n.relation.empty()) out += " on " + n.relation + (n.alias.empty() || n.alias == n.relation ? "" : " " + n.alias);
+    return out;
+}
+
+void add_plan_finding(PlanAnalysis& out, const char* rule, Severity severity, const PlanNode& n, int number, std::string message,
+                      std::string help, std::optional<std::string> fix) {
+    Finding f;
+    f.rule = rule;
+    f.severity = severity;
+    f.message = std::move(message);
+    f.help = std::move(help);
+    f.location.file = out.plan.source;
+    f.location.line = number;
+    f.location.object = plan_node_label(n);
+    f.fix = std::move(fix);
+    out.findings.push_back(std::move(f));
+}
 
 PlanAnalysis analyze_plan(Plan plan) {
     PlanAnalysis out;
@@ -190,23 +207,32 @@ PlanAnalysis analyze_plan(Plan plan) {
     fill_metrics(out.plan.root, 1);
     out.total_ms = out.plan.execution_ms.value_or(out.plan.root.total_ms);
     out.total_cost = out.plan.root.total_cost;
+    // MySQL gives no cost for a sort or a temporary table on top: the plan costs what its costliest node does.
+    if (out.total_cost <= 0) {
+        std::function<void(const PlanNode&)> most = [&](const PlanNode& n) {
+            out.total_cost = std::max(out.total_cost, n.total_cost);
+            for (const auto& c : n.children) most(c);
+        };
+        most(out.plan.root);
+    }
     Checker(out).walk(out.plan.root);
     return out;
 }
 
 Result<PlanAnalysis> analyze_plan_text(const std::string& text, const std::string& source) {
     if (trim(text).empty()) return Status::error(source + ": empty, no plan in it");
-    if (is_postgres_json_plan(text)) {
-        auto plan = read_postgres_json_plan(text, source);
+    auto analyzed = [](Result<Plan> plan) -> Result<PlanAnalysis> {
         if (!plan) return plan.status();
         return analyze_plan(std::move(*plan));
-    }
-    if (is_postgres_text_plan(text)) {
-        auto plan = read_postgres_text_plan(text, source);
-        if (!plan) return plan.status();
-        return analyze_plan(std::move(*plan));
-    }
-    return Status::error(source + ": not a plan dbsage reads yet (PostgreSQL EXPLAIN output, JSON or text, is read today)");
+    };
+    if (is_mysql_json_plan(text)) return analyzed(read_mysql_json_plan(text, source));
+    if (is_sqlite_plan(text)) return analyzed(read_sqlite_plan(text, source));
+    if (is_postgres_json_plan(text)) return analyzed(read_postgres_json_plan(text, source));
+    // Before MySQL's tree: PostgreSQL's text has "->" too, and costs with a width.
+    if (is_postgres_text_plan(text)) return analyzed(read_postgres_text_plan(text, source));
+    if (is_mysql_tree_plan(text)) return analyzed(read_mysql_tree_plan(text, source));
+    return Status::error(source + ": not a plan dbsage reads (PostgreSQL EXPLAIN as JSON or text, MySQL EXPLAIN FORMAT=JSON "
+                                  "or TREE/ANALYZE, MariaDB ANALYZE FORMAT=JSON, SQLite EXPLAIN QUERY PLAN)");
 }
 
 }  // namespace dbsage

@@ -45,7 +45,7 @@ std::string text_name(const json& n) {
     return type;
 }
 
-PlanNode read_node(const json& n) {
+PlanNode read_node(const json& n, size_t depth, bool& too_deep) {
     PlanNode node;
     node.type = text_name(n);
     node.relation = text(n, "Relation Name");
@@ -98,7 +98,13 @@ PlanNode read_node(const json& n) {
     node.temp_written = number(n, "Temp Written Blocks");
     if (auto it = n.find("Plans"); it != n.end() && it->is_array())
         for (const auto& child : *it)
-            if (child.is_object()) node.children.push_back(read_node(child));
+            if (child.is_object()) {
+                if (depth >= k_max_plan_depth) {
+                    too_deep = true;
+                    break;
+                }
+                node.children.push_back(read_node(child, depth + 1, too_deep));
+            }
     return node;
 }
 
@@ -137,7 +143,9 @@ Result<Plan> read_postgres_json_plan(const std::string& input, const std::string
     Plan plan;
     plan.source = source;
     plan.format = "postgres-json";
-    plan.root = read_node(doc["Plan"]);
+    bool too_deep = false;
+    plan.root = read_node(doc["Plan"], 1, too_deep);
+    if (too_deep) return Status::error(source + ": the plan is nested deeper than " + std::to_string(k_max_plan_depth) + " levels");
     plan.analyzed = plan.root.analyzed;
     plan.query = text(doc, "Query Text");
     if (doc.contains("Planning Time")) plan.planning_ms = number(doc, "Planning Time");

@@ -13,6 +13,18 @@ namespace {
 
 // One line of a node: "->  Hash Join  (cost=1.00..2.00 rows=10 width=8) (actual time=0.1..0.2 rows=9 loops=1)".
 const std::regex k_node(R"(^(.*?)\s+\(cost=([0-9.]+)\.\.([0-9.]+) rows=([0-9.e+]+) width=([0-9]+)\)(?:\s+\((?:actual time=([0-9.]+)\.\.([0-9.]+) rows=([0-9.e+]+) loops=([0-9]+)|(never executed))\))?)");
+const std::regex k_subplan(R"(^((?:SubPlan|InitPlan) [0-9]+|CTE \S+)(?: \(returns .*\))?$)");
+const std::regex k_sort_method(R"(^Sort Method: (.+?)\s+(Memory|Disk): ([0-9]+)kB)");
+const std::regex k_buckets(R"(^Buckets: [0-9]+(?: originally [0-9]+)?\s+Batches: ([0-9]+)(?: originally ([0-9]+))?\s+Memory Usage: ([0-9]+)kB)");
+const std::regex k_exact(R"(exact=([0-9]+))");
+const std::regex k_lossy(R"(lossy=([0-9]+))");
+const std::regex k_shared_hit(R"(shared hit=([0-9]+))");
+const std::regex k_shared_read(R"(shared (?:hit=[0-9]+ )?read=([0-9]+))");
+const std::regex k_temp_read(R"(temp read=([0-9]+))");
+const std::regex k_temp_written(R"(temp (?:read=[0-9]+ )?written=([0-9]+))");
+const std::regex k_trigger(R"(^Trigger .*: time=([0-9.]+))");
+const std::regex k_jit(R"(^Timing: .*Total ([0-9.]+) ms)");
+const std::regex k_cost_shape(R"(\(cost=[0-9.]+\.\.[0-9.]+ rows=[0-9]+ width=[0-9]+\))");
 const std::regex k_label(R"(^(.*?)(?: using (\S+))? on (\S+)(?: (\S+))?$)");
 
 double to_number(const std::string& text) { return std::strtod(text.c_str(), nullptr); }
@@ -58,22 +70,22 @@ void read_detail(const std::string& line, PlanNode& node) {
     else if (starts("Workers Planned: ")) node.workers_planned = std::atoi(std::string(value("Workers Planned: ")).c_str());
     else if (starts("Workers Launched: ")) node.workers_launched = std::atoi(std::string(value("Workers Launched: ")).c_str());
     else if (starts("Sort Key: ")) node.sort_key = split(std::string(value("Sort Key: ")), ',');
-    else if (std::regex_search(line, m, std::regex(R"(^Sort Method: (.+?)\s+(Memory|Disk): ([0-9]+)kB)"))) {
+    else if (std::regex_search(line, m, k_sort_method)) {
         node.sort_method = m[1];
         node.sort_space_type = m[2];
         node.sort_space_kb = to_number(m[3]);
-    } else if (std::regex_search(line, m, std::regex(R"(^Buckets: [0-9]+(?: originally [0-9]+)?\s+Batches: ([0-9]+)(?: originally ([0-9]+))?\s+Memory Usage: ([0-9]+)kB)"))) {
+    } else if (std::regex_search(line, m, k_buckets)) {
         node.hash_batches = to_number(m[1]);
         node.original_hash_batches = m[2].matched ? to_number(m[2]) : node.hash_batches;
         node.peak_memory_kb = to_number(m[3]);
     } else if (starts("Heap Blocks: ")) {
-        if (std::regex_search(line, m, std::regex(R"(exact=([0-9]+))"))) node.exact_heap_blocks = to_number(m[1]);
-        if (std::regex_search(line, m, std::regex(R"(lossy=([0-9]+))"))) node.lossy_heap_blocks = to_number(m[1]);
+        if (std::regex_search(line, m, k_exact)) node.exact_heap_blocks = to_number(m[1]);
+        if (std::regex_search(line, m, k_lossy)) node.lossy_heap_blocks = to_number(m[1]);
     } else if (starts("Buffers: ")) {
-        if (std::regex_search(line, m, std::regex(R"(shared hit=([0-9]+))"))) node.shared_hit = to_number(m[1]);
-        if (std::regex_search(line, m, std::regex(R"(shared (?:hit=[0-9]+ )?read=([0-9]+))"))) node.shared_read = to_number(m[1]);
-        if (std::regex_search(line, m, std::regex(R"(temp read=([0-9]+))"))) node.temp_read = to_number(m[1]);
-        if (std::regex_search(line, m, std::regex(R"(temp (?:read=[0-9]+ )?written=([0-9]+))"))) node.temp_written = to_number(m[1]);
+        if (std::regex_search(line, m, k_shared_hit)) node.shared_hit = to_number(m[1]);
+        if (std::regex_search(line, m, k_shared_read)) node.shared_read = to_number(m[1]);
+        if (std::regex_search(line, m, k_temp_read)) node.temp_read = to_number(m[1]);
+        if (std::regex_search(line, m, k_temp_written)) node.temp_written = to_number(m[1]);
     }
 }
 
@@ -85,7 +97,7 @@ struct Open {
 }  // namespace
 
 bool is_postgres_text_plan(const std::string& text) {
-    return std::regex_search(text, std::regex(R"(\(cost=[0-9.]+\.\.[0-9.]+ rows=[0-9]+ width=[0-9]+\))"));
+    return std::regex_search(text, k_cost_shape);
 }
 
 Result<Plan> read_postgres_text_plan(const std::string& text, const std::string& source) {
@@ -95,6 +107,7 @@ Result<Plan> read_postgres_text_plan(const std::string& text, const std::string&
     std::vector<Open> open;
     bool have_root = false;
     int line_number = 0;
+    std::string pending_subplan;  // "SubPlan 1" on the line before the node it names
     std::istringstream lines(strip_psql_framing(text));
     for (std::string raw; std::getline(lines, raw);) {
         ++line_number;
@@ -124,6 +137,11 @@ Result<Plan> read_postgres_text_plan(const std::string& text, const std::string&
                 node.never_executed = true;
                 node.loops = 0;
             }
+            if (!pending_subplan.empty()) {
+                node.subplan_name = pending_subplan;
+                node.parent_relationship = pending_subplan.substr(0, pending_subplan.find(' '));
+                pending_subplan.clear();
+            }
             if (!have_root) {
                 if (arrow) return Status::error(source + ":" + std::to_string(line_number) + ": the plan starts with a child node (\"->\"): the top of the tree is missing");
                 plan.root = std::move(node);
@@ -134,6 +152,8 @@ Result<Plan> read_postgres_text_plan(const std::string& text, const std::string&
             while (!open.empty() && open.back().indent >= indent) open.pop_back();
             if (open.empty())
                 return Status::error(source + ":" + std::to_string(line_number) + ": a node indented no deeper than the top of the plan: the tree is broken");
+            if (open.size() >= k_max_plan_depth)
+                return Status::error(source + ":" + std::to_string(line_number) + ": the plan is nested deeper than " + std::to_string(k_max_plan_depth) + " levels");
             open.back().node->children.push_back(std::move(node));
             PlanNode* added = &open.back().node->children.back();
             open.push_back({indent, added});
@@ -142,8 +162,9 @@ Result<Plan> read_postgres_text_plan(const std::string& text, const std::string&
         std::string trimmed(trim(body));
         if (trimmed.rfind("Planning Time: ", 0) == 0 || trimmed.rfind("Planning time: ", 0) == 0) plan.planning_ms = to_number(trimmed.substr(15));
         else if (trimmed.rfind("Execution Time: ", 0) == 0 || trimmed.rfind("Execution time: ", 0) == 0) plan.execution_ms = to_number(trimmed.substr(16));
-        else if (std::regex_search(trimmed, m, std::regex(R"(^Trigger .*: time=([0-9.]+))"))) plan.trigger_ms += to_number(m[1]);
-        else if (std::regex_search(trimmed, m, std::regex(R"(^Timing: .*Total ([0-9.]+) ms)"))) plan.jit_ms = to_number(m[1]);
+        else if (std::regex_search(trimmed, m, k_trigger)) plan.trigger_ms += to_number(m[1]);
+        else if (std::regex_search(trimmed, m, k_jit)) plan.jit_ms = to_number(m[1]);
+        else if (std::regex_match(trimmed, m, k_subplan)) pending_subplan = m[1];
         else if (!open.empty()) {
             // A detail belongs to the deepest open node it is indented under.
             while (open.size() > 1 && open.back().indent > indent) open.pop_back();

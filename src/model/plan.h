@@ -12,6 +12,7 @@ namespace dbsage {
 
 struct PlanNode {
     std::string type;          // "Seq Scan", "Hash Join", "Sort", …
+    std::string label;         // the engine's own words for the node when type, relation and index do not say it (SQLite)
     std::string relation;      // the table a scan reads ("" when none)
     std::string schema;
     std::string alias;
@@ -21,6 +22,10 @@ struct PlanNode {
     std::string join_type;     // "Inner", "Left", "Semi", …
     std::string filter, index_cond, join_filter, hash_cond, recheck_cond;
     std::vector<std::string> sort_key;
+    std::string access_type;   // MySQL/MariaDB: ALL, index, range, ref, eq_ref, const; SQLite: ALL, index, search
+    double rows_examined = 0;  // MySQL/MariaDB: rows a table access reads per loop, before its condition
+    bool temporary = false;    // materializes into a temporary table (MySQL/MariaDB) or a temp B-tree (SQLite)
+    bool dependent = false;    // a subquery that depends on the outer row (run once per row unless cached)
 
     // The planner's estimates.
     double startup_cost = 0, total_cost = 0;
@@ -49,6 +54,10 @@ struct PlanNode {
 
     std::vector<PlanNode> children;
 };
+
+// Deeper than this is no plan an engine made; readers refuse it so that no
+// walk over the tree can exhaust the stack.
+inline constexpr size_t k_max_plan_depth = 1000;
 
 struct Plan {
     std::string source;   // file name or "the query"

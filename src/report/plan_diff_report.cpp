@@ -1,16 +1,15 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "explain/plan_checks.h"
 #include "report/plan_report.h"
 
 namespace dbsage {
 namespace {
 
 std::string name_of(const PlanNode& n) {
-    std::string out = n.type;
-    if (!n.index.empty()) out += " using " + n.index;
-    if (!n.relation.empty()) out += " on " + n.relation + (n.alias.empty() || n.alias == n.relation ? "" : " " + n.alias);
-    if (!n.subplan_name.empty()) out = n.subplan_name + ": " + out;
+    std::string out = plan_node_label(n);
+    if (!n.subplan_name.empty() && n.label.empty()) out = n.subplan_name + ": " + out;
     return out;
 }
 

@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 
+#include "explain/plan_checks.h"
 #include "util/strings.h"
 
 namespace dbsage {
@@ -32,10 +33,8 @@ struct Printer {
     void node(const PlanNode& n, const std::string& indent, bool last, bool root) {
         ++number;
         std::string branch = root ? "" : indent + (last ? "└─ " : "├─ ");
-        std::string name = n.type;
-        if (!n.index.empty()) name += " using " + n.index;
-        if (!n.relation.empty()) name += " on " + n.relation + (n.alias.empty() || n.alias == n.relation ? "" : " " + n.alias);
-        if (!n.subplan_name.empty()) name = n.subplan_name + ": " + name;
+        std::string name = plan_node_label(n);
+        if (!n.subplan_name.empty() && n.label.empty()) name = n.subplan_name + ": " + name;
         std::string figures;
         if (analysis.plan.analyzed) {
             double share = analysis.total_ms > 0 ? n.exclusive_ms / analysis.total_ms : 0;
@@ -43,8 +42,8 @@ struct Printer {
                                        : fmt::format("{} {:5.1f}% {:.3f} ms  rows {:.0f} (est. {:.0f}){}", bar(share), 100 * share,
                                                      n.exclusive_ms, n.actual_rows, n.plan_rows,
                                                      n.loops > 1 ? fmt::format(" x{:.0f} loops", n.loops) : "");
-        } else {
-            double share = analysis.total_cost > 0 ? n.exclusive_cost / analysis.total_cost : 0;
+        } else if (analysis.total_cost > 0) {
+            double share = n.exclusive_cost / analysis.total_cost;
             figures = fmt::format("{} {:5.1f}% of the cost  rows {:.0f} (est.)", bar(share), 100 * share, n.plan_rows);
         }
         out += fmt::format("{:>3} {}{}  {}\n", number, branch, paint(name, "1"), figures);
@@ -56,18 +55,53 @@ struct Printer {
     }
 };
 
+// "slowest: node 5 Full Table Scan on o, 12.966 ms (64.1%); costliest: …"
+std::string slowest_and_costliest(const PlanAnalysis& analysis) {
+    const PlanNode *slowest = nullptr, *costliest = nullptr;
+    int slowest_number = 0, costliest_number = 0, number = 0;
+    std::function<void(const PlanNode&)> walk = [&](const PlanNode& n) {
+        ++number;
+        if (n.analyzed && (!slowest || n.exclusive_ms > slowest->exclusive_ms)) {
+            slowest = &n;
+            slowest_number = number;
+        }
+        if (n.exclusive_cost > 0 && (!costliest || n.exclusive_cost > costliest->exclusive_cost)) {
+            costliest = &n;
+            costliest_number = number;
+        }
+        for (const auto& c : n.children) walk(c);
+    };
+    walk(analysis.plan.root);
+    std::string out;
+    if (slowest && analysis.total_ms > 0)
+        out += fmt::format("slowest: node {} {}, {:.3f} ms ({:.1f}%)", slowest_number, plan_node_label(*slowest), slowest->exclusive_ms,
+                           100 * slowest->exclusive_ms / analysis.total_ms);
+    if (costliest && analysis.total_cost > 0)
+        out += fmt::format("{}costliest: node {} {}, {:.2f} ({:.1f}% of the cost)", out.empty() ? "" : "; ", costliest_number,
+                           plan_node_label(*costliest), costliest->exclusive_cost, 100 * costliest->exclusive_cost / analysis.total_cost);
+    return out.empty() ? out : "\n" + out + "\n";
+}
+
 }  // namespace
 
 std::string format_plan_text(const PlanAnalysis& analysis, bool color) {
     Printer p{analysis, color, {}, {}, 0};
     for (const auto& f : analysis.findings) p.by_node[f.location.line].push_back(&f);
     const Plan& plan = analysis.plan;
-    p.out += plan.source + (plan.analyzed ? fmt::format(": {:.3f} ms", analysis.total_ms) : fmt::format(": cost {:.2f}", analysis.total_cost));
-    if (plan.planning_ms) p.out += fmt::format(", planning {:.3f} ms", *plan.planning_ms);
-    if (plan.jit_ms) p.out += fmt::format(", JIT {:.3f} ms", *plan.jit_ms);
-    if (plan.trigger_ms > 0) p.out += fmt::format(", triggers {:.3f} ms", plan.trigger_ms);
-    p.out += plan.analyzed ? "  (each node: its own time, children subtracted)\n\n" : "  (EXPLAIN without ANALYZE: costs only)\n\n";
+    p.out += plan.source + (plan.analyzed ? fmt::format(": {:.3f} ms", analysis.total_ms)
+                            : analysis.total_cost > 0 ? fmt::format(": cost {:.2f}", analysis.total_cost)
+                                                      : " (" + plan.format + ")");
+    // Planning, JIT and triggers as shares of what the statement took in all.
+    double whole = analysis.total_ms + plan.planning_ms.value_or(0);
+    auto share = [&](double ms) { return whole > 0 ? fmt::format(" ({:.1f}%)", 100 * ms / whole) : std::string(); };
+    if (plan.planning_ms) p.out += fmt::format(", planning {:.3f} ms{}", *plan.planning_ms, share(*plan.planning_ms));
+    if (plan.jit_ms) p.out += fmt::format(", JIT {:.3f} ms{}", *plan.jit_ms, share(*plan.jit_ms));
+    if (plan.trigger_ms > 0) p.out += fmt::format(", triggers {:.3f} ms{}", plan.trigger_ms, share(plan.trigger_ms));
+    p.out += plan.analyzed             ? "  (each node: its own time, children subtracted)\n\n"
+             : analysis.total_cost > 0 ? "  (EXPLAIN without ANALYZE: costs only)\n\n"
+                                       : "  (the engine gave no costs or times)\n\n";
     p.node(plan.root, "", true, true);
+    p.out += slowest_and_costliest(analysis);
     if (!analysis.findings.empty()) {
         p.out += "\n";
         for (const auto& f : analysis.findings) {
