@@ -45,7 +45,7 @@ void check_full_scan(PlanAnalysis& out, const PlanNode& n, const PlanNode* paren
     if (n.rows_removed_by_filter >= k_small_table) return;  // plan-rows-removed-by-filter says it, with numbers
     if (!sqlite && n.filter.empty()) return;                // the query asks for every row
     add_plan_finding(out, "plan-full-table-scan", known && rows >= k_large_table ? Severity::warning : Severity::info, n, number,
-                     known ? fmt::format("{} is read in full ({:.0f} rows){}", n.relation, rows,
+                     known ? fmt::format("{} is read in full ({:.0f} rows){}", n.alias.empty() ? n.relation : n.relation + " " + n.alias, rows,
                                          n.filter.empty() ? "" : " to find the rows where " + n.filter)
                            : fmt::format("{} is read in full (SCAN without an index)", n.relation),
                      "an index on the columns the query filters this table by would read only the rows it needs");

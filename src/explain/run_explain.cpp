@@ -10,6 +10,8 @@
 #include "advisor/advisor.h"
 #include "advisor/clone.h"
 #include "connectors/postgres/pg_connection.h"
+#include "connectors/target.h"
+#include "explain/run_explain_sqlite.h"
 #include "model/workspace.h"
 #include "sql/script_reader.h"
 #include "util/strings.h"
@@ -29,7 +31,9 @@ bool writes(const Query& q) {
 // (or, without one, as a finding of its own on the top node).
 void attach_index_advice(const ExplainOptions& options, PlanAnalysis& analysis) {
     bool asks = std::any_of(analysis.findings.begin(), analysis.findings.end(), [](const Finding& f) {
-        return f.rule == "plan-rows-removed-by-filter" || f.rule == "plan-sort-spilled" || f.rule == "plan-sort-for-limit";
+        return f.rule == "plan-rows-removed-by-filter" || f.rule == "plan-sort-spilled" || f.rule == "plan-sort-for-limit" ||
+               f.rule == "plan-full-table-scan" || f.rule == "plan-sort-without-index" || f.rule == "plan-nested-loop-inner-scan" ||
+               f.rule == "plan-automatic-index";
     });
     if (!asks) return;
     AdviseOptions advise;
@@ -45,13 +49,25 @@ void attach_index_advice(const ExplainOptions& options, PlanAnalysis& analysis) 
         analysis.notes.push_back("the index advisor found no index that makes this query cheaper by at least 0.5%");
         return;
     }
+    // The relation of each node, by number, to find the finding on the index's table.
+    std::vector<const PlanNode*> nodes;
+    std::function<void(const PlanNode&)> number = [&](const PlanNode& n) {
+        nodes.push_back(&n);
+        for (const auto& c : n.children) number(c);
+    };
+    number(analysis.plan.root);
     for (const auto& a : advice->create) {
-        std::string ddl = a.index.ddl(true);
-        std::string evidence = fmt::format("dbsage advise indexes: {} takes this query from cost {:.0f} to {:.0f} (planner's "
-                                           "what-if estimate with HypoPG; {})",
-                                           ddl, advice->cost_before, advice->cost_after, a.index.reason);
+        std::string ddl = advice->sqlite ? a.index.ddl_sqlite() : a.index.ddl(true);
+        std::string evidence =
+            advice->sqlite && !advice->queries.empty()
+                ? fmt::format("dbsage advise indexes: with {} SQLite plans it as: {} ({})", ddl, one_line(advice->queries[0].plan_after),
+                              a.index.reason)
+                : fmt::format("dbsage advise indexes: {} takes this query from cost {:.0f} to {:.0f} (the planner's what-if "
+                              "estimate with HypoPG; {})",
+                              ddl, advice->cost_before, advice->cost_after, a.index.reason);
         auto on_table = std::find_if(analysis.findings.begin(), analysis.findings.end(), [&](const Finding& f) {
-            return f.location.object.find(" on " + a.index.table) != std::string::npos && !f.fix;
+            size_t at = static_cast<size_t>(f.location.line) - 1;
+            return !f.fix && at < nodes.size() && nodes[at]->relation == a.index.table;
         });
         if (on_table != analysis.findings.end()) {
             on_table->fix = ddl;
@@ -106,6 +122,42 @@ Result<std::unique_ptr<PgConnection>> open_for(const ExplainOptions& options, co
     return options.allow_writes ? PgConnection::open_for_changes(target) : PgConnection::open_read_only(target);
 }
 
+// A misestimate on a table modified a lot since its last ANALYZE: stale
+// statistics, the likeliest cause, with the counts from pg_stat_user_tables.
+void add_stale_statistics(PgConnection& conn, PlanAnalysis& analysis) {
+    std::set<std::string> seen;
+    std::vector<Finding> added;
+    std::vector<const PlanNode*> nodes;
+    std::function<void(const PlanNode&)> number = [&](const PlanNode& n) {
+        nodes.push_back(&n);
+        for (const auto& c : n.children) number(c);
+    };
+    number(analysis.plan.root);
+    for (const auto& f : analysis.findings) {
+        size_t at = static_cast<size_t>(f.location.line) - 1;
+        if (f.rule != "plan-row-misestimate" || at >= nodes.size() || nodes[at]->relation.empty()) continue;
+        const PlanNode& n = *nodes[at];
+        std::string name = n.schema.empty() ? quote_ident(n.relation) : quote_ident(n.schema) + "." + quote_ident(n.relation);
+        if (!seen.insert(name).second) continue;
+        auto rows = conn.query("SELECT n_mod_since_analyze, n_live_tup, coalesce(greatest(last_analyze, last_autoanalyze)::text, 'never') "
+                               "FROM pg_stat_user_tables WHERE relid = to_regclass(" + quote_literal(name) + ")");
+        if (!rows || rows->empty() || !(*rows)[0][0] || !(*rows)[0][1]) continue;
+        double modified = std::strtod((*rows)[0][0]->c_str(), nullptr), live = std::strtod((*rows)[0][1]->c_str(), nullptr);
+        // Autovacuum's own trigger (50 rows + 10%) for analyze: past it, the statistics are stale by the server's measure.
+        if (modified < 50 + 0.1 * live) continue;
+        Finding s = f;
+        s.rule = "plan-stale-statistics";
+        s.severity = Severity::warning;
+        s.message = fmt::format("{} has had {:.0f} rows modified since its last analyze ({}), {:.0f}% of its {:.0f} rows", n.relation,
+                                modified, (*rows)[0][2].value_or("never"), 100 * modified / std::max(live, 1.0), live);
+        s.help = "the misestimate on this node follows from statistics that no longer describe the table; analyze it now, "
+                 "and lower autovacuum_analyze_scale_factor for it if it changes this fast";
+        s.fix = "ANALYZE " + name + ";";
+        added.push_back(std::move(s));
+    }
+    analysis.findings.insert(analysis.findings.end(), added.begin(), added.end());
+}
+
 // "schema.table" of every table the statement and the index read, as the
 // live database resolves their names.
 Result<std::set<std::string>> tables_to_copy(PgConnection& conn, const Workspace& query, const Workspace& index) {
@@ -134,10 +186,17 @@ Result<PlanAnalysis> explain_query(const ExplainOptions& options) {
     Workspace ws;
     auto writing = check_statement(options, ws);
     if (!writing) return writing.status();
+    if (classify_target(options.target) == TargetKind::sqlite) {
+        std::string path = options.target.rfind("sqlite:", 0) == 0 ? options.target.substr(7) : options.target;
+        auto analysis = explain_sqlite(options, path, ws);
+        if (analysis && options.advise && !*writing) attach_index_advice(options, *analysis);
+        return analysis;
+    }
     auto conn = open_for(options, options.target);
     if (!conn) return conn.status();
     auto analysis = explain_on(**conn, options, "the query");
     if (!analysis) return analysis;
+    add_stale_statistics(**conn, *analysis);
     if (options.advise && !*writing) attach_index_advice(options, *analysis);
     return analysis;
 }

@@ -36,7 +36,10 @@ struct Printer {
         std::string name = plan_node_label(n);
         if (!n.subplan_name.empty() && n.label.empty()) name = n.subplan_name + ": " + name;
         std::string figures;
-        if (analysis.plan.analyzed) {
+        if (analysis.plan.analyzed && !n.analyzed) {
+            // SQLite times only the whole statement.
+            figures = n.plan_rows > 0 ? fmt::format("table of {:.0f} rows", n.plan_rows) : "";
+        } else if (analysis.plan.analyzed) {
             double share = analysis.total_ms > 0 ? n.exclusive_ms / analysis.total_ms : 0;
             figures = n.never_executed ? "never executed"
                                        : fmt::format("{} {:5.1f}% {:.3f} ms  rows {:.0f} (est. {:.0f}){}", bar(share), 100 * share,
@@ -45,6 +48,8 @@ struct Printer {
         } else if (analysis.total_cost > 0) {
             double share = n.exclusive_cost / analysis.total_cost;
             figures = fmt::format("{} {:5.1f}% of the cost  rows {:.0f} (est.)", bar(share), 100 * share, n.plan_rows);
+        } else if (n.plan_rows > 0) {
+            figures = fmt::format("table of {:.0f} rows", n.plan_rows);
         }
         out += fmt::format("{:>3} {}{}  {}\n", number, branch, paint(name, "1"), figures);
         std::string child_indent = root ? "    " : indent + (last ? "   " : "│  ");

@@ -263,6 +263,37 @@ TEST_F(ExplainLive, TheScanProblemComesWithTheIndexThatFixesIt) {
     EXPECT_TRUE(fixed) << rules_of(*a);
 }
 
+// A misestimate on a table changed a lot since its last ANALYZE names the
+// stale statistics, with pg_stat_user_tables' counts.
+TEST_F(ExplainLive, StaleStatisticsExplainAMisestimate) {
+    // Separate transactions: the counters count what committed before ANALYZE apart from what came after.
+    ASSERT_TRUE(s_pg->run_sql("CREATE TABLE fresh (k int); INSERT INTO fresh SELECT 1 FROM generate_series(1, 1000)").is_ok());
+    ASSERT_TRUE(s_pg->run_sql("ANALYZE fresh").is_ok());
+    ASSERT_TRUE(s_pg->run_sql("INSERT INTO fresh SELECT 2 FROM generate_series(1, 50000)").is_ok());
+    ExplainOptions options;
+    options.target = s_pg->conninfo();
+    options.sql = "SELECT count(*) FROM fresh WHERE k = 2";
+    options.analyze = true;
+    options.advise = false;
+    auto a = explain_query(options);
+    ASSERT_TRUE(a.is_ok()) << a.status().message();
+    bool stale = false;
+    for (const auto& f : a->findings)
+        if (f.rule == "plan-stale-statistics") {
+            stale = true;
+            EXPECT_NE(f.message.find("fresh has had 50000 rows modified since its last analyze"), std::string::npos) << f.message;
+            EXPECT_EQ(f.fix.value_or(""), "ANALYZE fresh;");
+        }
+    EXPECT_TRUE(stale) << rules_of(*a);
+    ASSERT_TRUE(s_pg->run_sql("CREATE TABLE pairs (a int, b int); INSERT INTO pairs SELECT g % 100, g % 100 FROM generate_series(1, 100000) g").is_ok());
+    ASSERT_TRUE(s_pg->run_sql("ANALYZE pairs").is_ok());
+    options.sql = "SELECT * FROM pairs WHERE a = 7 AND b = 7";
+    auto analyzed = explain_query(options);
+    ASSERT_TRUE(analyzed.is_ok());
+    EXPECT_NE(rules_of(*analyzed).find("plan-row-misestimate"), std::string::npos) << rules_of(*analyzed);
+    EXPECT_EQ(rules_of(*analyzed).find("plan-stale-statistics"), std::string::npos) << "pairs was analyzed after its load: correlated columns, not stale statistics";
+}
+
 TEST(Explain, ABrokenTextTreeIsOneMessage) {
     auto a = analyze_plan_text("  ->  Seq Scan on t  (cost=0.00..1.00 rows=1 width=4)\n", "broken.txt");
     ASSERT_FALSE(a.is_ok());
