@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "explain/explain.h"
 #include "rules/rule.h"
 #include "rules/rule_docs.h"
 
@@ -20,6 +21,10 @@ std::string engines_text(unsigned engines) {
 int run_rules(const std::string& id) {
     if (!id.empty()) {
         const Rule* rule = find_rule(id);
+        if (!rule && !rule_doc(id).empty()) {  // a plan rule: dbsage explain's findings
+            std::cout << rule_doc(id);
+            return 0;
+        }
         if (!rule) {
             std::cerr << "dbsage: no rule named '" << id << "' (run 'dbsage rules' for the list)\n";
             return 2;
@@ -36,6 +41,13 @@ int run_rules(const std::string& id) {
         std::cout << fmt::format("{:<44} {:<8} {:<9} {:<22} {}{}\n", info.id, severity, info.group,
                                  engines_text(info.engines), info.summary,
                                  info.enabled_by_default ? "" : " (off by default)");
+    }
+    for (const auto& plan_id : plan_rule_ids()) {
+        // The page's first paragraph after the header line is its summary.
+        std::string doc(rule_doc(plan_id));
+        size_t start = doc.find("\n\n", doc.find("**Group:**"));
+        std::string summary = start == std::string::npos ? "" : doc.substr(start + 2, doc.find('\n', start + 2) - start - 2);
+        std::cout << fmt::format("{:<44} {:<8} {:<9} {:<22} {}\n", plan_id, "varies", "plan", "see doc", summary);
     }
     return 0;
 }

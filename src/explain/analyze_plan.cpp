@@ -201,6 +201,16 @@ void add_plan_finding(PlanAnalysis& out, const char* rule, Severity severity, co
     out.findings.push_back(std::move(f));
 }
 
+const std::vector<std::string>& plan_rule_ids() {
+    static const std::vector<std::string> ids = {
+        "plan-automatic-index", "plan-cast-in-filter",      "plan-default-estimate",      "plan-full-table-scan",
+        "plan-hash-batches",    "plan-heap-fetches",        "plan-index-advice",          "plan-large-offset",
+        "plan-lossy-bitmap",    "plan-nested-loop-inner-scan", "plan-row-misestimate",    "plan-rows-removed-by-filter",
+        "plan-sort-for-limit",  "plan-sort-spilled",        "plan-sort-without-index",    "plan-stale-statistics",
+        "plan-subquery-per-row", "plan-temporary-table",    "plan-workers-not-launched"};
+    return ids;
+}
+
 PlanAnalysis analyze_plan(Plan plan) {
     PlanAnalysis out;
     out.plan = std::move(plan);

@@ -26,4 +26,8 @@ Result<PlanAnalysis> analyze_plan_text(const std::string& text, const std::strin
 // Analyzes a plan already read.
 PlanAnalysis analyze_plan(Plan plan);
 
+// The ids of every finding a plan analysis can make (each has a doc page,
+// docs/rules/plan/<id>.md).
+const std::vector<std::string>& plan_rule_ids();
+
 }  // namespace dbsage

@@ -7,10 +7,13 @@
 
 #include <filesystem>
 #include <fstream>
+#include <algorithm>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "explain/explain.h"
+#include "rules/rule_docs.h"
 #include "../support/test_paths.h"
 
 namespace dbsage {
@@ -56,6 +59,27 @@ TEST(PlanFixtures, EveryCommittedPlanGivesItsExpectedFindings) {
         }
     }
     EXPECT_GE(count, 15);
+}
+
+// Each plan rule has a doc page; the committed plans fire the rules that
+// need no live database (the rest fire in tests/live/explain_test.cpp).
+TEST(PlanFixtures, EveryPlanRuleHasADocPageAndFires) {
+    std::set<std::string> fired;
+    fs::path expected_dir = fs::path(test::source_dir()) / "tests/explain/expected";
+    for (const auto& entry : fs::directory_iterator(expected_dir)) {
+        std::istringstream lines(read(entry.path()));
+        for (std::string line; std::getline(lines, line);)
+            if (line.rfind("format:", 0) != 0) fired.insert(line.substr(line.find(' ') + 1, line.find(" @") - line.find(' ') - 1));
+    }
+    std::set<std::string> live_only = {"plan-hash-batches", "plan-heap-fetches", "plan-index-advice", "plan-large-offset",
+                                       "plan-lossy-bitmap", "plan-sort-for-limit", "plan-sort-spilled", "plan-stale-statistics",
+                                       "plan-workers-not-launched"};
+    for (const auto& id : plan_rule_ids()) {
+        EXPECT_FALSE(rule_doc(id).empty()) << id << " has no doc page";
+        EXPECT_TRUE(fired.count(id) || live_only.count(id)) << id << " fires in no committed plan";
+    }
+    for (const auto& id : fired)
+        EXPECT_NE(std::find(plan_rule_ids().begin(), plan_rule_ids().end(), id), plan_rule_ids().end()) << id << " is not in plan_rule_ids()";
 }
 
 TEST(PlanFixtures, EachFormatIsDetectedFromTheContent) {
