@@ -104,6 +104,7 @@ Runner register_explain(CLI::App& app) {
     explain->add_flag("--analyze", args->run.analyze, "execute it (EXPLAIN ANALYZE, BUFFERS) in a read-only transaction that is rolled back");
     explain->add_flag("--allow-writes", args->run.allow_writes, "with --analyze, let a writing statement run (still rolled back)");
     explain->add_option("--timeout", args->run.timeout_seconds, "statement_timeout in seconds (default 30)");
+    explain->add_option("--param", args->run.params, "the value of $1, $2, … in order (repeat); without: the generic plan");
     explain->add_option("--format", args->format, "text or json")->check(CLI::IsMember({"text", "json"}));
     explain->add_option("--fail-on", args->fail_on, "exit 1 on findings at or above: error, warning, info, never")
         ->check(CLI::IsMember({"error", "warning", "info", "never"}));
@@ -116,6 +117,7 @@ Runner register_explain(CLI::App& app) {
     diff->add_flag("--analyze", diff_args->run.run.analyze, "execute the statement (read-only, rolled back) and compare times");
     diff->add_flag("--allow-writes", diff_args->run.run.allow_writes, "with --analyze, let a writing statement run (still rolled back)");
     diff->add_option("--timeout", diff_args->run.run.timeout_seconds, "statement_timeout in seconds (default 30)");
+    diff->add_option("--param", diff_args->run.run.params, "the value of $1, $2, … in order (repeat)");
     diff->add_option("--format", diff_args->format, "text or json")->check(CLI::IsMember({"text", "json"}));
     diff->add_option("--fail-if-slower", diff_args->fail_if_slower, "exit 1 when the after plan is more than PCT percent slower (costlier)");
     return [args, diff, diff_args]() {

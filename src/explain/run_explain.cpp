@@ -9,6 +9,7 @@
 
 #include "advisor/advisor.h"
 #include "advisor/clone.h"
+#include "advisor/parameter_values.h"
 #include "connectors/postgres/pg_connection.h"
 #include "connectors/target.h"
 #include "explain/run_explain_sqlite.h"
@@ -108,13 +109,44 @@ Result<PlanAnalysis> explain_on(PgConnection& conn, const ExplainOptions& option
     conn.query("SET LOCAL statement_timeout = '" + std::to_string(options.timeout_seconds) + "s'");
     std::string body = options.sql;
     while (!body.empty() && (body.back() == ';' || std::isspace(static_cast<unsigned char>(body.back())))) body.pop_back();
-    auto rows = conn.query(std::string("EXPLAIN (") + (options.analyze ? "ANALYZE, BUFFERS, " : "") + "SETTINGS, FORMAT JSON) " + body);
+    std::string explain = std::string("EXPLAIN (") + (options.analyze ? "ANALYZE, BUFFERS, " : "") + "SETTINGS, FORMAT JSON) ";
+    std::string generic_note;
+    if (int n = highest_parameter(body); n > 0) {
+        // $n parameters: a prepared statement executed with the values given
+        // (typed as the statement needs them), or its generic plan.
+        if (!options.params.empty() && static_cast<int>(options.params.size()) != n) {
+            conn.query("ROLLBACK");
+            return Status::error(fmt::format("the statement has ${} parameters and {} --param value{} were given", n,
+                                             options.params.size(), options.params.size() == 1 ? "" : "s"));
+        }
+        if (options.params.empty() && options.analyze) {
+            conn.query("ROLLBACK");
+            return Status::error(fmt::format("the statement has parameter{} {}: give {} with --param to run it, "
+                                             "or leave out --analyze for its generic plan", n == 1 ? "" : "s",
+                                             n == 1 ? "$1" : "$1.." + fmt::format("${}", n), n == 1 ? "its value" : "their values"));
+        }
+        if (auto prepared = conn.query("PREPARE dbsage_explain AS " + body); !prepared) {
+            conn.query("ROLLBACK");
+            return Status::error(source + ": EXPLAIN failed: " + prepared.status().message());
+        }
+        std::string values;
+        for (int i = 0; i < n; ++i)
+            values += (i ? ", " : "") + (options.params.empty() ? std::string("NULL") : quote_literal(options.params[static_cast<size_t>(i)]));
+        if (options.params.empty()) {
+            conn.query("SET LOCAL plan_cache_mode = force_generic_plan");
+            generic_note = "the generic plan: $n parameters had no values (give them with --param)";
+        }
+        body = "EXECUTE dbsage_explain(" + values + ")";
+    }
+    auto rows = conn.query(explain + body);
     conn.query("ROLLBACK");
+    conn.query("DEALLOCATE ALL");
     if (!rows) return Status::error(source + ": EXPLAIN failed: " + rows.status().message());
     if (rows->empty() || rows->front().empty() || !rows->front()[0]) return Status::error(source + ": EXPLAIN returned no plan");
     auto analysis = analyze_plan_text(*rows->front()[0], source);
     if (!analysis) return analysis;
     analysis->plan.query = options.sql;
+    if (!generic_note.empty()) analysis->notes.push_back(generic_note);
     return analysis;
 }
 

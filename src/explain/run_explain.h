@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "dbsage/status.h"
 #include "explain/explain.h"
@@ -18,6 +19,7 @@ struct ExplainOptions {
     bool analyze = false;       // execute it (EXPLAIN ANALYZE, BUFFERS)
     bool allow_writes = false;  // let INSERT/UPDATE/DELETE/MERGE run (still rolled back)
     int timeout_seconds = 30;
+    std::vector<std::string> params;  // values of $1, $2, … in order; none: a generic plan (not with analyze)
     bool advise = true;         // ask the index advisor about the query when the plan shows a scan problem
 };
 

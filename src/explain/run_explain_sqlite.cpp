@@ -58,8 +58,16 @@ Result<PlanAnalysis> explain_sqlite(const ExplainOptions& options, const std::st
     Deadline deadline{std::chrono::steady_clock::now() + std::chrono::seconds(options.timeout_seconds)};
     sqlite3_progress_handler(raw, 10000, past_deadline, &deadline);
 
+    auto bind = [&](sqlite3_stmt* st) {
+        for (size_t i = 0; i < options.params.size(); ++i)
+            sqlite3_bind_text(st, static_cast<int>(i + 1), options.params[i].c_str(), -1, SQLITE_TRANSIENT);
+    };
     auto eqp = prepare(raw, "EXPLAIN QUERY PLAN " + options.sql);
     if (!eqp) return Status::error("EXPLAIN failed: " + eqp.status().message());
+    int wanted = sqlite3_bind_parameter_count(eqp->get());
+    if (!options.params.empty() && wanted != static_cast<int>(options.params.size()))
+        return Status::error(fmt::format("the statement has {} parameters and {} --param values were given", wanted, options.params.size()));
+    bind(eqp->get());
     std::vector<SqlitePlanRow> rows;
     while (sqlite3_step(eqp->get()) == SQLITE_ROW) {
         auto* detail = sqlite3_column_text(eqp->get(), 3);
@@ -97,6 +105,7 @@ Result<PlanAnalysis> explain_sqlite(const ExplainOptions& options, const std::st
         auto run = prepare(raw, options.sql);
         double returned = 0;
         int step = SQLITE_DONE;
+        if (run) bind(run->get());
         if (run)
             while ((step = sqlite3_step(run->get())) == SQLITE_ROW) ++returned;
         double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

@@ -294,6 +294,33 @@ TEST_F(ExplainLive, StaleStatisticsExplainAMisestimate) {
     EXPECT_EQ(rules_of(*analyzed).find("plan-stale-statistics"), std::string::npos) << "pairs was analyzed after its load: correlated columns, not stale statistics";
 }
 
+// $n parameters: the values given with --param, or the generic plan.
+TEST_F(ExplainLive, ParametersTakeTheValuesGivenOrAGenericPlan) {
+    ExplainOptions options;
+    options.target = s_pg->conninfo();
+    options.sql = "SELECT * FROM events WHERE kind = $1 AND note <> $2";
+    options.advise = false;
+    options.analyze = true;
+    auto refused = explain_query(options);
+    ASSERT_FALSE(refused.is_ok());
+    EXPECT_NE(refused.status().message().find("give their values with --param"), std::string::npos) << refused.status().message();
+    options.params = {"7", "x"};
+    auto run = explain_query(options);
+    ASSERT_TRUE(run.is_ok()) << run.status().message();
+    EXPECT_TRUE(run->plan.analyzed);
+    EXPECT_NE(run->plan.root.filter + run->plan.root.recheck_cond + (run->plan.root.children.empty() ? "" : run->plan.root.children[0].index_cond),
+              "");
+    EXPECT_TRUE(run->notes.empty());
+    options.params = {"7"};
+    EXPECT_FALSE(explain_query(options).is_ok()) << "two parameters, one value";
+    options.params.clear();
+    options.analyze = false;
+    auto generic = explain_query(options);
+    ASSERT_TRUE(generic.is_ok()) << generic.status().message();
+    ASSERT_EQ(generic->notes.size(), 1u);
+    EXPECT_NE(generic->notes[0].find("generic plan"), std::string::npos);
+}
+
 TEST(Explain, ABrokenTextTreeIsOneMessage) {
     auto a = analyze_plan_text("  ->  Seq Scan on t  (cost=0.00..1.00 rows=1 width=4)\n", "broken.txt");
     ASSERT_FALSE(a.is_ok());
