@@ -28,6 +28,7 @@ struct TableRef {
     std::string alias;
     Location location;
     bool outer_nullable = false;  // on the NULL-filled side of an outer join
+    int from_item = -1;           // which item of the FROM list it is in (a JOIN tree is one item)
 };
 
 // One column-level condition: "o.customer_id = 42", "email LIKE …".
@@ -45,6 +46,8 @@ struct Predicate {
     // In Query::expression_predicates: the expression of one column the
     // condition tests ("lower(email)", "(data ->> 'kind')"); column names it.
     std::string expression;
+    std::string cast;        // the column was cast before the comparison ("date" in created_at::date = …)
+    int list_size = 0;       // list operands: how many items IN (…) lists
 };
 
 struct OrderItem {
@@ -79,6 +82,11 @@ struct Query {
     std::vector<std::string> cte_names;  // same order as ctes
     std::vector<Query> subqueries;
     std::vector<std::string> set_columns;  // UPDATE: the columns SET assigns
+    bool distinct = false;               // SELECT DISTINCT (or DISTINCT ON)
+    bool aggregates = false;             // a selected expression is count/sum/avg/min/max(…)
+    std::vector<size_t> target_subqueries;  // indexes into subqueries: those in the select list
+    std::vector<std::vector<Predicate>> or_groups;  // WHERE conjuncts that are an OR of column conditions, one per arm
+    std::vector<int> count_existence;    // byte offsets of (SELECT count(*) …) compared with 0 or 1
 };
 
 enum class DdlKind {

@@ -180,4 +180,23 @@ const Constraint* foreign_key_on(const Table& table, std::string_view column) {
     return nullptr;
 }
 
+std::string ref_name(const TableRef& ref) { return ref.alias.empty() ? ref.name : ref.alias; }
+
+const Table* table_of_column(const Schema& schema, const Query& q, const std::string& qualifier, const std::string& column) {
+    if (!qualifier.empty()) {
+        for (const auto& ref : q.tables)
+            if (ref_name(ref) == qualifier) return schema.find_table(ref.schema, ref.name);
+        return nullptr;
+    }
+    if (q.tables.size() == 1) return schema.find_table(q.tables[0].schema, q.tables[0].name);
+    const Table* found = nullptr;
+    for (const auto& ref : q.tables) {
+        const Table* t = schema.find_table(ref.schema, ref.name);
+        if (!t || !t->find_column(column)) continue;
+        if (found) return nullptr;  // ambiguous
+        found = t;
+    }
+    return found;
+}
+
 }  // namespace dbsage::rules

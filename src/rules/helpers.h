@@ -68,4 +68,11 @@ bool has_check_on(const Table& table, std::string_view column);
 // The foreign key whose columns start with this column, if any.
 const Constraint* foreign_key_on(const Table& table, std::string_view column);
 
+// The schema table a column of a query level comes from: by its qualifier
+// (alias or name), else the only FROM item, else the only table with such a
+// column. Null when the schema does not know it.
+const Table* table_of_column(const Schema& schema, const Query& q, const std::string& qualifier, const std::string& column);
+// The name a FROM item goes by in the query: its alias, else its name.
+std::string ref_name(const TableRef& ref);
+
 }  // namespace dbsage::rules

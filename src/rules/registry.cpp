@@ -26,9 +26,13 @@ std::unique_ptr<Rule> make_ban_truncate_cascade();
 std::unique_ptr<Rule> make_ban_uncommitted_transaction();
 std::unique_ptr<Rule> make_case_sensitive_unique();
 std::unique_ptr<Rule> make_changing_column_type();
+std::unique_ptr<Rule> make_comparison_with_null();
 std::unique_ptr<Rule> make_constraint_missing_not_valid();
+std::unique_ptr<Rule> make_correlated_subquery_in_select();
+std::unique_ptr<Rule> make_count_for_existence();
 std::unique_ptr<Rule> make_create_index_on_pg14_corruption_versions();
 std::unique_ptr<Rule> make_disallowed_unique_constraint();
+std::unique_ptr<Rule> make_distinct_over_join();
 std::unique_ptr<Rule> make_duplicate_index();
 std::unique_ptr<Rule> make_eav_table();
 std::unique_ptr<Rule> make_enum_type();
@@ -36,12 +40,18 @@ std::unique_ptr<Rule> make_fk_type_mismatch();
 std::unique_ptr<Rule> make_fk_without_index();
 std::unique_ptr<Rule> make_float_for_money();
 std::unique_ptr<Rule> make_identifier_too_long();
+std::unique_ptr<Rule> make_implicit_cross_join();
+std::unique_ptr<Rule> make_large_in_list();
+std::unique_ptr<Rule> make_leading_wildcard_like();
+std::unique_ptr<Rule> make_limit_without_order_by();
 std::unique_ptr<Rule> make_missing_foreign_key();
 std::unique_ptr<Rule> make_money_type();
 std::unique_ptr<Rule> make_multi_valued_column();
 std::unique_ptr<Rule> make_multiple_alter_table();
+std::unique_ptr<Rule> make_non_sargable_predicate();
 std::unique_ptr<Rule> make_not_in_subquery();
 std::unique_ptr<Rule> make_offset_pagination();
+std::unique_ptr<Rule> make_or_across_columns();
 std::unique_ptr<Rule> make_order_by_random();
 std::unique_ptr<Rule> make_polymorphic_association();
 std::unique_ptr<Rule> make_prefer_bigint_over_int();
@@ -55,6 +65,7 @@ std::unique_ptr<Rule> make_redundant_index();
 std::unique_ptr<Rule> make_rename_enum_value();
 std::unique_ptr<Rule> make_renaming_column();
 std::unique_ptr<Rule> make_renaming_table();
+std::unique_ptr<Rule> make_repeated_whole_table_aggregate();
 std::unique_ptr<Rule> make_repeating_column_group();
 std::unique_ptr<Rule> make_require_concurrent_index_creation();
 std::unique_ptr<Rule> make_require_concurrent_index_deletion();
@@ -107,9 +118,13 @@ const std::vector<std::unique_ptr<Rule>>& all_rules() {
             rules::make_ban_uncommitted_transaction,
             rules::make_case_sensitive_unique,
             rules::make_changing_column_type,
+            rules::make_comparison_with_null,
             rules::make_constraint_missing_not_valid,
+            rules::make_correlated_subquery_in_select,
+            rules::make_count_for_existence,
             rules::make_create_index_on_pg14_corruption_versions,
             rules::make_disallowed_unique_constraint,
+            rules::make_distinct_over_join,
             rules::make_duplicate_index,
             rules::make_eav_table,
             rules::make_enum_type,
@@ -117,12 +132,18 @@ const std::vector<std::unique_ptr<Rule>>& all_rules() {
             rules::make_fk_without_index,
             rules::make_float_for_money,
             rules::make_identifier_too_long,
+            rules::make_implicit_cross_join,
+            rules::make_large_in_list,
+            rules::make_leading_wildcard_like,
+            rules::make_limit_without_order_by,
             rules::make_missing_foreign_key,
             rules::make_money_type,
             rules::make_multi_valued_column,
             rules::make_multiple_alter_table,
+            rules::make_non_sargable_predicate,
             rules::make_not_in_subquery,
             rules::make_offset_pagination,
+            rules::make_or_across_columns,
             rules::make_order_by_random,
             rules::make_polymorphic_association,
             rules::make_prefer_bigint_over_int,
@@ -136,6 +157,7 @@ const std::vector<std::unique_ptr<Rule>>& all_rules() {
             rules::make_rename_enum_value,
             rules::make_renaming_column,
             rules::make_renaming_table,
+            rules::make_repeated_whole_table_aggregate,
             rules::make_repeating_column_group,
             rules::make_require_concurrent_index_creation,
             rules::make_require_concurrent_index_deletion,

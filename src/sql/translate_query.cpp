@@ -60,9 +60,24 @@ private:
                 }
             }
             q.targets.push_back(expr_text(val));
+            if (type_of(val) == "FuncCall") {
+                auto names = tree::strings(get(body(val), "funcname"));
+                static const char* k_aggregates[] = {"count", "sum", "avg", "min", "max"};
+                for (const char* a : k_aggregates)
+                    if (!names.empty() && to_lower(names.back()) == a) q.aggregates = true;
+            }
+            size_t before = q.subqueries.size();
             sublinks(val, q);
+            for (size_t i = before; i < q.subqueries.size(); ++i) q.target_subqueries.push_back(i);
         }
-        for (Json item : get(b, "fromClause")) from_item(item, q);
+        q.distinct = !get(b, "distinctClause").is_null();
+        int item_number = 0;
+        for (Json item : get(b, "fromClause")) {
+            size_t first = q.tables.size();
+            from_item(item, q);
+            for (size_t i = first; i < q.tables.size(); ++i) q.tables[i].from_item = item_number;
+            ++item_number;
+        }
         where(get(b, "whereClause"), q);
         for (Json g : get(b, "groupClause")) q.group_by.push_back(expr_text(g));
         for (Json s : get(b, "sortClause")) {
@@ -160,9 +175,43 @@ private:
             for (Json arg : get(body(e), "args")) conjuncts(arg, out, q);
             return;
         }
+        if (type_of(e) == "BoolExpr" && str(body(e), "boolop") == "OR_EXPR") {
+            // Each arm read on the side, so nothing of an OR counts as a conjunct.
+            Query scratch;
+            std::vector<Predicate> arms;
+            for (Json arg : get(body(e), "args")) {
+                Predicate arm;
+                if (!predicate(arg, arm, scratch)) {
+                    arms.clear();
+                    break;
+                }
+                arms.push_back(std::move(arm));
+            }
+            if (!arms.empty()) q.or_groups.push_back(std::move(arms));
+            sublinks(e, q);
+            return;
+        }
         Predicate p;
         if (predicate(e, p, q)) out.push_back(std::move(p));
         else sublinks(e, q);
+    }
+
+    // The type a column was cast to ("date" in created_at::date), or "".
+    static std::string cast_of(const Json& node) {
+        std::string type;
+        for (Json n = node; type_of(n) == "TypeCast"; n = get(body(n), "arg"))
+            if (type.empty()) type = canonical_type(get(body(n), "typeName"));
+        return type;
+    }
+
+    // (SELECT count(*) FROM …), the left side of a comparison with 0 or 1.
+    static bool is_count_subquery(const Json& node) {
+        if (type_of(node) != "SubLink" || str(body(node), "subLinkType") != "EXPR_SUBLINK") return false;
+        Json targets = get(body(get(body(node), "subselect")), "targetList");
+        if (targets.size() != 1) return false;
+        Json val = get(body(targets.front()), "val");
+        auto names = tree::strings(get(body(val), "funcname"));
+        return type_of(val) == "FuncCall" && !names.empty() && to_lower(names.back()) == "count";
     }
 
     static bool column_of(const Json& node, std::string& qualifier, std::string& column) {
@@ -183,7 +232,10 @@ private:
             p.value = expr_text(node);
         }
         else if (type == "ParamRef") p.operand = Predicate::Operand::parameter;
-        else if (type == "List") p.operand = Predicate::Operand::list;
+        else if (type == "List") {
+            p.operand = Predicate::Operand::list;
+            p.list_size = static_cast<int>(get(body(node), "items").size());
+        }
         else if (type == "SubLink") {
             p.operand = Predicate::Operand::subquery;
             p.subquery = static_cast<int>(q.subqueries.size());
@@ -206,6 +258,10 @@ private:
             std::string op = ops.empty() ? "" : ops.back();
             Json left = get(b, "lexpr");
             Json right = get(b, "rexpr");
+            if (kind == "AEXPR_OP" && is_count_subquery(left) && type_of(right) == "A_Const") {
+                std::string value = expr_text(right);
+                if (value == "0" || value == "1") q.count_existence.push_back(p.offset);
+            }
             if (!column_of(left, p.qualifier, p.column)) {
                 if (kind == "AEXPR_OP" && expression_of_one_column(left, p) && !mentions_column(right)) {
                     p.op = op;
@@ -214,10 +270,12 @@ private:
                     return false;
                 }
                 if (kind != "AEXPR_OP" || !column_of(right, p.qualifier, p.column)) return false;
+                p.cast = cast_of(right);
                 std::swap(left, right);
                 if (op == "<") op = ">"; else if (op == ">") op = "<";
                 else if (op == "<=") op = ">="; else if (op == ">=") op = "<=";
             }
+            else p.cast = cast_of(left);
             if (kind == "AEXPR_IN") op = op == "<>" ? "NOT IN" : "IN";
             else if (kind == "AEXPR_LIKE") op = op == "~~" ? "LIKE" : "NOT LIKE";
             else if (kind == "AEXPR_ILIKE") op = op == "~~*" ? "ILIKE" : "NOT ILIKE";
