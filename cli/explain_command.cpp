@@ -105,7 +105,8 @@ Runner register_explain(CLI::App& app) {
     explain->add_flag("--allow-writes", args->run.allow_writes, "with --analyze, let a writing statement run (still rolled back)");
     explain->add_option("--timeout", args->run.timeout_seconds, "statement_timeout in seconds (default 30)");
     explain->add_option("--param", args->run.params, "the value of $1, $2, … in order (repeat); without: the generic plan");
-    explain->add_option("--format", args->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    explain->add_option("--format", args->format, "text, json, markdown or html (one file, no network)")
+        ->check(CLI::IsMember({"text", "json", "markdown", "html"}));
     explain->add_option("--fail-on", args->fail_on, "exit 1 on findings at or above: error, warning, info, never")
         ->check(CLI::IsMember({"error", "warning", "info", "never"}));
     auto diff_args = std::make_shared<DiffArgs>();
@@ -130,6 +131,8 @@ Runner register_explain(CLI::App& app) {
         std::optional<Severity> threshold = parse_severity(args->fail_on);
         auto print = [&](const PlanAnalysis& analysis) {
             if (args->format == "json") std::cout << format_plan_json(analysis);
+            else if (args->format == "markdown") std::cout << format_plan_markdown(analysis);
+            else if (args->format == "html") std::cout << format_plan_html(analysis);
             else std::cout << format_plan_text(analysis, isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
             for (const auto& f : analysis.findings)
                 if (threshold && f.severity >= *threshold && exit_code == 0) exit_code = 1;

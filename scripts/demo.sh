@@ -33,6 +33,11 @@ if have_postgres; then
   plan=$(mktemp /tmp/dbsage-demo-plan-XXXXXX.json)
   "$build/pg_sandbox" "$shop_data" sh -c "psql -X -At -c \"SET work_mem = '64kB'; SET max_parallel_workers_per_gather = 0; EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) SELECT customer_id, total FROM orders WHERE status = 'pending' ORDER BY total DESC\" '{conninfo}' > $plan"
   "$dbsage" explain --fail-on never "$plan"
+
+  title "dbsage explain diff 'host=…' -c 'SELECT …' --index 'CREATE INDEX …' --analyze   (the same query before and after an index, built on a scratch copy of the table)"
+  "$build/pg_sandbox" "$shop_data" "$dbsage" explain diff "{conninfo}" --analyze \
+    -c "SELECT id, total FROM orders WHERE customer_id = 42 ORDER BY placed_at DESC LIMIT 10" \
+    --index "CREATE INDEX CONCURRENTLY orders_customer_placed_idx ON orders (customer_id, placed_at DESC)"
   rm -f "$shop_data" "$plan"
 fi
 

@@ -79,6 +79,20 @@ TEST_F(ExplainDiffLive, AnIndexOnAScratchCopyTurnsTheScanIntoAnIndexScan) {
     EXPECT_EQ(catalog(), before) << "the index was built on the copy only";
 }
 
+TEST_F(ExplainDiffLive, TheSameQueryOnTwoTargets) {
+    ExplainDiffOptions options;
+    options.run.target = s_pg->conninfo();
+    options.other_target = s_pg->conninfo();
+    options.run.sql = "SELECT count(*) FROM orders WHERE total > 1000";
+    auto diff = explain_diff_query(options);
+    ASSERT_TRUE(diff.is_ok()) << diff.status().message();
+    EXPECT_FALSE((*diff)->timed) << "no --analyze: costs compared";
+    EXPECT_EQ((*diff)->verdict.rfind("about the same: cost", 0), 0u) << (*diff)->verdict;
+    for (const auto& n : (*diff)->nodes) EXPECT_EQ(n.kind, NodeDiff::Kind::same);
+    options.other_target = "host=/nonexistent port=1 dbname=x";
+    EXPECT_FALSE(explain_diff_query(options).is_ok());
+}
+
 TEST_F(ExplainDiffLive, PlanFilesAndFailIfSlowerForCi) {
     auto conn = PgConnection::open_for_changes(s_pg->conninfo());
     ASSERT_TRUE(conn.is_ok());

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "explain/explain.h"
+#include "report/plan_report.h"
 #include "rules/rule_docs.h"
 #include "../support/test_paths.h"
 
@@ -93,6 +94,27 @@ TEST(PlanFixtures, EachFormatIsDetectedFromTheContent) {
     for (const char* format : {"postgres-json", "postgres-text", "mysql-json", "mysql-tree", "mysql-analyze-tree",
                                "mariadb-analyze-json", "sqlite-eqp"})
         EXPECT_TRUE(formats.count(format)) << "no committed plan reads as " << format;
+}
+
+// The markdown and HTML forms carry the tree, the findings and their fixes;
+// the HTML page loads nothing from the network and escapes the plan's text.
+TEST(PlanFixtures, MarkdownAndHtmlCarryTheTreeAndTheFindings) {
+    fs::path plans = fs::path(test::source_dir()) / "tests/explain/plans";
+    auto a = analyze_plan_text(read(plans / "pg-cast.json"), "pg-cast.json");
+    ASSERT_TRUE(a.is_ok());
+    std::string md = format_plan_markdown(*a);
+    EXPECT_NE(md.find("| # | Node | Own share | Figures | Findings |"), std::string::npos) << md;
+    EXPECT_NE(md.find("`plan-cast-in-filter`"), std::string::npos) << md;
+    std::string html = format_plan_html(*a);
+    EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+    EXPECT_EQ(html.find("http"), std::string::npos) << "no network: no links, scripts or fonts to fetch";
+    EXPECT_EQ(html.find("<script"), std::string::npos);
+    EXPECT_NE(html.find("plan-cast-in-filter"), std::string::npos);
+    EXPECT_NE(html.find("Filter: <code>((placed)::date"), std::string::npos) << "the node's filter beside it";
+    EXPECT_EQ(html.find("<Seq"), std::string::npos);
+    auto tricky = analyze_plan_text("Seq Scan on t  (cost=0.00..1.00 rows=1 width=4)\n  Filter: (a < '<script>')\n", "t.txt");
+    ASSERT_TRUE(tricky.is_ok());
+    EXPECT_EQ(format_plan_html(*tricky).find("<script>"), std::string::npos) << "the plan's text is escaped";
 }
 
 // Very large and very deep plans: read without a crash, or refused in one line.

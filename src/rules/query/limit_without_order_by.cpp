@@ -42,6 +42,8 @@ public:
             if (!st.query) continue;
             for_each_query(*st.query, [&](const Query& q) {
                 if (q.kind != StatementKind::select || !q.limit || !q.order_by.empty()) return;
+                // (SELECT pk FROM ref WHERE code = 'x' LIMIT 1): a lookup guarded against duplicates, not a page.
+                if (&q != &*st.query && *q.limit == "1") return;
                 if (selects_constants(q) || (q.aggregates && q.group_by.empty()) || at_most_one_row(ctx.schema, q)) return;
                 sink.report(st.location, fmt::format("LIMIT {} without ORDER BY: which rows come back is up to the plan", *q.limit),
                             "the rows returned change when the plan, the physical order or a parallel worker's timing does; "

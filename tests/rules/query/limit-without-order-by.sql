@@ -12,3 +12,8 @@ SELECT 1 FROM jobs WHERE state = 'ready' LIMIT 1;
 SELECT * FROM jobs WHERE id = 7 LIMIT 1;
 -- An aggregate returns one row.
 SELECT count(*) FROM jobs LIMIT 1;
+-- A scalar lookup guarded against duplicates.
+SELECT (SELECT id FROM jobs WHERE state = 'ready' LIMIT 1) AS next_job;
+-- A page inside a subquery is still a page.
+SELECT * FROM (SELECT * FROM jobs LIMIT 20) j;
+-- expect: warning limit-without-order-by
