@@ -1,6 +1,8 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -16,11 +18,15 @@ namespace {
 
 Result<std::string> read_input(const std::string& file) {
     if (file == "-") return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    std::ifstream in(file, std::ios::binary);
+    std::error_code ec;
+    if (std::filesystem::is_directory(file, ec)) return Status::error(file + ": a directory, not a plan file");
+    std::ifstream in(file, std::ios::binary | std::ios::ate);
     if (!in) return Status::error(file + ": cannot be read");
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
+    std::string text(static_cast<size_t>(std::max<std::streamoff>(in.tellg(), 0)), '\0');
+    in.seekg(0);
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    if (!in) return Status::error(file + ": cannot be read");
+    return text;
 }
 
 Result<PlanAnalysis> read_plan_file(const std::string& file) {

@@ -8,7 +8,7 @@ set -euo pipefail
 build=${1:-build}
 cd "$(dirname "$0")/.."
 work=$(mktemp -d /tmp/dbsage-explain-bench-XXXXXX)
-trap 'rm -rf "$work"' EXIT
+[ -n "${KEEP_BENCH:-}" ] && echo "kept in $work" || trap 'rm -rf "$work"' EXIT
 arms=3334
 {
   echo "CREATE TABLE t (id int PRIMARY KEY, k int NOT NULL, v int NOT NULL);"
@@ -30,10 +30,12 @@ arms=3334
   done
   echo "\\o"
 } > "$work/many.sql"
+{ printf "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) "; cat "$work/big.sql"; echo ";"; } > "$work/big-json.sql"
+{ printf "EXPLAIN (ANALYZE, BUFFERS) "; cat "$work/big.sql"; echo ";"; } > "$work/big-text.sql"
 mkdir -p "$work/plans"
 "$build/pg_sandbox" "$work/setup.sql" sh -c "
-  psql -X -q -At '{conninfo}' -c \"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) \$(cat $work/big.sql)\" > $work/big.json &&
-  psql -X -q '{conninfo}' -c \"EXPLAIN (ANALYZE, BUFFERS) \$(cat $work/big.sql)\" > $work/big.txt &&
+  psql -X -q -At '{conninfo}' -f $work/big-json.sql > $work/big.json &&
+  psql -X -q '{conninfo}' -f $work/big-text.sql > $work/big.txt &&
   psql -X -q '{conninfo}' -f $work/many.sql > /dev/null"
 nodes=$(grep -c '"Node Type"' "$work/big.json")
 echo "big plan: $nodes nodes; JSON $(du -k "$work/big.json" | cut -f1) kB, text $(du -k "$work/big.txt" | cut -f1) kB"

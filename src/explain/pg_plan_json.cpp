@@ -1,6 +1,6 @@
 #include "explain/pg_plan_json.h"
 
-#include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 #include <sstream>
 
@@ -9,21 +9,31 @@
 namespace dbsage {
 namespace {
 
-using nlohmann::json;
+// simdjson: a plan of thousands of nodes is megabytes of JSON, read once.
+using simdjson::dom::element;
+using simdjson::dom::object;
 
-double number(const json& node, const char* key) {
-    auto it = node.find(key);
-    return it != node.end() && it->is_number() ? it->get<double>() : 0;
+double number(const object& node, std::string_view key) {
+    double value = 0;
+    element e;
+    if (node[key].get(e) || e.get_double().get(value)) return 0;
+    return value;
 }
 
-std::string text(const json& node, const char* key) {
-    auto it = node.find(key);
-    return it != node.end() && it->is_string() ? it->get<std::string>() : "";
+std::string text(const object& node, std::string_view key) {
+    std::string_view value;
+    if (node[key].get_string().get(value)) return "";
+    return std::string(value);
+}
+
+bool has(const object& node, std::string_view key) {
+    element e;
+    return !node[key].get(e);
 }
 
 // The node's name as the text format prints it ("Partial HashAggregate",
 // "Hash Left Join", "Parallel Seq Scan"), so both formats name nodes alike.
-std::string text_name(const json& n) {
+std::string text_name(const object& n) {
     std::string type = text(n, "Node Type");
     std::string strategy = text(n, "Strategy");
     if (type == "Aggregate") {
@@ -41,11 +51,12 @@ std::string text_name(const json& n) {
         if (type == "Nested Loop") type += " " + join + " Join";
         else if (auto at = type.rfind(" Join"); at != std::string::npos) type = type.substr(0, at) + " " + join + " Join";
     }
-    if (auto it = n.find("Parallel Aware"); it != n.end() && it->is_boolean() && it->get<bool>()) type = "Parallel " + type;
+    bool parallel = false;
+    if (!n["Parallel Aware"].get_bool().get(parallel) && parallel) type = "Parallel " + type;
     return type;
 }
 
-PlanNode read_node(const json& n, size_t depth, bool& too_deep) {
+PlanNode read_node(const object& n, size_t depth, bool& too_deep) {
     PlanNode node;
     node.type = text_name(n);
     node.relation = text(n, "Relation Name");
@@ -60,14 +71,15 @@ PlanNode read_node(const json& n, size_t depth, bool& too_deep) {
     node.join_filter = text(n, "Join Filter");
     node.hash_cond = text(n, "Hash Cond");
     node.recheck_cond = text(n, "Recheck Cond");
-    if (auto it = n.find("Sort Key"); it != n.end() && it->is_array())
-        for (const auto& k : *it)
-            if (k.is_string()) node.sort_key.push_back(k.get<std::string>());
+    simdjson::dom::array keys;
+    if (!n["Sort Key"].get_array().get(keys))
+        for (element k : keys)
+            if (std::string_view key; !k.get_string().get(key)) node.sort_key.emplace_back(key);
     node.startup_cost = number(n, "Startup Cost");
     node.total_cost = number(n, "Total Cost");
     node.plan_rows = number(n, "Plan Rows");
     node.plan_width = static_cast<int>(number(n, "Plan Width"));
-    if (n.contains("Actual Loops")) {
+    if (has(n, "Actual Loops")) {
         node.analyzed = true;
         node.loops = number(n, "Actual Loops");
         node.never_executed = node.loops == 0;
@@ -96,14 +108,15 @@ PlanNode read_node(const json& n, size_t depth, bool& too_deep) {
     node.shared_written = number(n, "Shared Written Blocks");
     node.temp_read = number(n, "Temp Read Blocks");
     node.temp_written = number(n, "Temp Written Blocks");
-    if (auto it = n.find("Plans"); it != n.end() && it->is_array())
-        for (const auto& child : *it)
-            if (child.is_object()) {
+    simdjson::dom::array plans;
+    if (!n["Plans"].get_array().get(plans))
+        for (element child : plans)
+            if (object child_object; !child.get_object().get(child_object)) {
                 if (depth >= k_max_plan_depth) {
                     too_deep = true;
                     break;
                 }
-                node.children.push_back(read_node(child, depth + 1, too_deep));
+                node.children.push_back(read_node(child_object, depth + 1, too_deep));
             }
     return node;
 }
@@ -111,6 +124,9 @@ PlanNode read_node(const json& n, size_t depth, bool& too_deep) {
 }  // namespace
 
 std::string strip_psql_framing(const std::string& text) {
+    // Bare output (psql -At, a file written by a driver) has no framing: nothing to take off.
+    size_t first = text.find_first_not_of(" \t\r\n");
+    if (first != std::string::npos && (text[first] == '[' || text[first] == '{')) return text;
     std::istringstream in(text);
     std::string line, out;
     while (std::getline(in, line)) {
@@ -126,37 +142,49 @@ std::string strip_psql_framing(const std::string& text) {
 }
 
 bool is_postgres_json_plan(const std::string& text) {
-    std::string stripped = strip_psql_framing(text);
+    // The start tells: a plan of any size need not be copied to be recognized.
+    std::string stripped = strip_psql_framing(text.substr(0, 65536));
     std::string body(trim(stripped));
     return !body.empty() && (body.front() == '[' || body.front() == '{') && body.find("\"Plan\"") != std::string::npos;
 }
 
 Result<Plan> read_postgres_json_plan(const std::string& input, const std::string& source) {
-    json doc = json::parse(strip_psql_framing(input), nullptr, false);
-    if (doc.is_discarded()) return Status::error(source + ": not a complete JSON plan (truncated, or not EXPLAIN (FORMAT JSON) output)");
-    if (doc.is_array()) {
-        if (doc.empty()) return Status::error(source + ": an empty JSON array, no plan in it");
-        doc = doc[0];
+    simdjson::dom::parser parser;
+    simdjson::padded_string json(strip_psql_framing(input));
+    element doc;
+    if (auto error = parser.parse(json).get(doc); error) {
+        if (error == simdjson::DEPTH_ERROR)
+            return Status::error(source + ": the plan is nested deeper than " + std::to_string(k_max_plan_depth) + " levels");
+        return Status::error(source + ": not a complete JSON plan (truncated, or not EXPLAIN (FORMAT JSON) output)");
     }
-    if (!doc.is_object() || !doc.contains("Plan") || !doc["Plan"].is_object())
+    if (simdjson::dom::array items; !doc.get_array().get(items)) {
+        if (items.size() == 0) return Status::error(source + ": an empty JSON array, no plan in it");
+        doc = items.at(0).value_unsafe();
+    }
+    object top, root;
+    if (doc.get_object().get(top) || top["Plan"].get_object().get(root))
         return Status::error(source + ": JSON without a \"Plan\" object: not EXPLAIN (FORMAT JSON) output");
     Plan plan;
     plan.source = source;
     plan.format = "postgres-json";
     bool too_deep = false;
-    plan.root = read_node(doc["Plan"], 1, too_deep);
+    plan.root = read_node(root, 1, too_deep);
     if (too_deep) return Status::error(source + ": the plan is nested deeper than " + std::to_string(k_max_plan_depth) + " levels");
     plan.analyzed = plan.root.analyzed;
-    plan.query = text(doc, "Query Text");
-    if (doc.contains("Planning Time")) plan.planning_ms = number(doc, "Planning Time");
-    if (doc.contains("Execution Time")) plan.execution_ms = number(doc, "Execution Time");
-    if (auto jit = doc.find("JIT"); jit != doc.end() && jit->is_object())
-        if (auto timing = jit->find("Timing"); timing != jit->end() && timing->is_object()) plan.jit_ms = number(*timing, "Total");
-    if (auto triggers = doc.find("Triggers"); triggers != doc.end() && triggers->is_array())
-        for (const auto& t : *triggers) plan.trigger_ms += number(t, "Time");
-    if (auto settings = doc.find("Settings"); settings != doc.end() && settings->is_object())
-        for (const auto& [key, value] : settings->items())
-            plan.settings.emplace_back(key, value.is_string() ? value.get<std::string>() : value.dump());
+    plan.query = text(top, "Query Text");
+    if (has(top, "Planning Time")) plan.planning_ms = number(top, "Planning Time");
+    if (has(top, "Execution Time")) plan.execution_ms = number(top, "Execution Time");
+    if (object jit, timing; !top["JIT"].get_object().get(jit) && !jit["Timing"].get_object().get(timing))
+        plan.jit_ms = number(timing, "Total");
+    if (simdjson::dom::array triggers; !top["Triggers"].get_array().get(triggers))
+        for (element t : triggers)
+            if (object trigger; !t.get_object().get(trigger)) plan.trigger_ms += number(trigger, "Time");
+    if (object settings; !top["Settings"].get_object().get(settings))
+        for (auto field : settings) {
+            std::string_view value;
+            plan.settings.emplace_back(std::string(field.key),
+                                       field.value.get_string().get(value) ? simdjson::to_string(field.value) : std::string(value));
+        }
     return plan;
 }
 

@@ -70,11 +70,11 @@ void read_detail(const std::string& line, PlanNode& node) {
     else if (starts("Workers Planned: ")) node.workers_planned = std::atoi(std::string(value("Workers Planned: ")).c_str());
     else if (starts("Workers Launched: ")) node.workers_launched = std::atoi(std::string(value("Workers Launched: ")).c_str());
     else if (starts("Sort Key: ")) node.sort_key = split(std::string(value("Sort Key: ")), ',');
-    else if (std::regex_search(line, m, k_sort_method)) {
+    else if (starts("Sort Method: ") && std::regex_search(line, m, k_sort_method)) {
         node.sort_method = m[1];
         node.sort_space_type = m[2];
         node.sort_space_kb = to_number(m[3]);
-    } else if (std::regex_search(line, m, k_buckets)) {
+    } else if (starts("Buckets: ") && std::regex_search(line, m, k_buckets)) {
         node.hash_batches = to_number(m[1]);
         node.original_hash_batches = m[2].matched ? to_number(m[2]) : node.hash_batches;
         node.peak_memory_kb = to_number(m[3]);
@@ -119,7 +119,7 @@ Result<Plan> read_postgres_text_plan(const std::string& text, const std::string&
             indent += 4;
         }
         std::smatch m;
-        if (std::regex_match(body, m, k_node)) {
+        if (body.find("(cost=") != std::string::npos && std::regex_match(body, m, k_node)) {
             PlanNode node;
             read_label(m[1], node);
             node.startup_cost = to_number(m[2]);
@@ -162,9 +162,11 @@ Result<Plan> read_postgres_text_plan(const std::string& text, const std::string&
         std::string trimmed(trim(body));
         if (trimmed.rfind("Planning Time: ", 0) == 0 || trimmed.rfind("Planning time: ", 0) == 0) plan.planning_ms = to_number(trimmed.substr(15));
         else if (trimmed.rfind("Execution Time: ", 0) == 0 || trimmed.rfind("Execution time: ", 0) == 0) plan.execution_ms = to_number(trimmed.substr(16));
-        else if (std::regex_search(trimmed, m, k_trigger)) plan.trigger_ms += to_number(m[1]);
-        else if (std::regex_search(trimmed, m, k_jit)) plan.jit_ms = to_number(m[1]);
-        else if (std::regex_match(trimmed, m, k_subplan)) pending_subplan = m[1];
+        else if (trimmed.rfind("Trigger ", 0) == 0 && std::regex_search(trimmed, m, k_trigger)) plan.trigger_ms += to_number(m[1]);
+        else if (trimmed.rfind("Timing: ", 0) == 0 && std::regex_search(trimmed, m, k_jit)) plan.jit_ms = to_number(m[1]);
+        else if ((trimmed.rfind("SubPlan ", 0) == 0 || trimmed.rfind("InitPlan ", 0) == 0 || trimmed.rfind("CTE ", 0) == 0) &&
+                 std::regex_match(trimmed, m, k_subplan))
+            pending_subplan = m[1];
         else if (!open.empty()) {
             // A detail belongs to the deepest open node it is indented under.
             while (open.size() > 1 && open.back().indent > indent) open.pop_back();

@@ -126,7 +126,8 @@ std::string format_plan_json(const PlanAnalysis& analysis) {
         json children = json::array();
         for (const auto& c : n.children) children.push_back(node(c));
         json j = {{"type", n.type}, {"relation", n.relation}, {"index", n.index}, {"plan_rows", n.plan_rows},
-                  {"total_cost", n.total_cost}, {"exclusive_cost", n.exclusive_cost}, {"children", children}};
+                  {"total_cost", n.total_cost}, {"exclusive_cost", n.exclusive_cost}};
+        j["children"] = std::move(children);
         if (n.analyzed) {
             j["actual_rows"] = n.actual_rows;
             j["loops"] = n.loops;

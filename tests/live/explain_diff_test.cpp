@@ -122,6 +122,9 @@ TEST_F(ExplainDiffLive, PlanFilesAndFailIfSlowerForCi) {
     out = run(std::string(DBSAGE_BINARY) + " explain diff " + dir + "/fast.json /nonexistent.json", status);
     EXPECT_EQ(status, 2) << out;
     EXPECT_NE(out.find("/nonexistent.json: cannot be read"), std::string::npos) << out;
+    out = run(std::string(DBSAGE_BINARY) + " explain " + dir, status);
+    EXPECT_EQ(status, 2) << out;
+    EXPECT_NE(out.find("a directory, not a plan file"), std::string::npos) << out;
 }
 
 }  // namespace
