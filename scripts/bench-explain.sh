@@ -50,8 +50,8 @@ measure() {  # label, command... -> median seconds and peak RSS over 5 runs
   done > "$work/runs.txt"
   printf "%-34s %8.3f s  %8d kB peak RSS\n" "$label" "$(cut -d' ' -f1 "$work/runs.txt" | median)" "$(cut -d' ' -f2 "$work/runs.txt" | sort -n | tail -n 1)"
 }
-measure "10,000-node plan, JSON" "$build/dbsage" explain --format json --fail-on never "$work/big.json"
-measure "10,000-node plan, text" "$build/dbsage" explain --format json --fail-on never "$work/big.txt"
-measure "10,000-node plan, terminal tree" "$build/dbsage" explain --fail-on never "$work/big.json"
+measure "big plan ($nodes nodes), JSON out" "$build/dbsage" explain --format json --fail-on never "$work/big.json"
+measure "big plan, text in, JSON out" "$build/dbsage" explain --format json --fail-on never "$work/big.txt"
+measure "big plan, JSON in, terminal tree" "$build/dbsage" explain --fail-on never "$work/big.json"
 measure "1,000 plans in one run" "$build/dbsage" explain --format json --fail-on never "$work"/plans/*
 measure "startup (an empty plan list)" "$build/dbsage" rules plan-sort-spilled
