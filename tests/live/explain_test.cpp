@@ -294,6 +294,17 @@ TEST_F(ExplainLive, StaleStatisticsExplainAMisestimate) {
     EXPECT_EQ(rules_of(*analyzed).find("plan-stale-statistics"), std::string::npos) << "pairs was analyzed after its load: correlated columns, not stale statistics";
 }
 
+// A nested loop re-reading a whole table, and a subquery run once per row.
+TEST_F(ExplainLive, NestedLoopInnerScansAndSubqueriesPerRow) {
+    auto loop = explain("SET enable_hashjoin = off; SET enable_mergejoin = off; SET enable_material = off; SET enable_memoize = off; "
+                        "SET enable_indexscan = off; SET enable_bitmapscan = off; SET max_parallel_workers_per_gather = 0",
+                        "SELECT t.id FROM tags t JOIN events e ON e.city = t.label WHERE t.id <= 200");
+    EXPECT_NE(rules_of(loop).find("plan-nested-loop-inner-scan@Seq Scan on events e"), std::string::npos) << rules_of(loop);
+    auto sub = explain("SET max_parallel_workers_per_gather = 0",
+                       "SELECT t.id, (SELECT count(*) FROM events e WHERE e.zip = t.label) FROM tags t WHERE t.id <= 150");
+    EXPECT_NE(rules_of(sub).find("plan-subquery-per-row@Aggregate"), std::string::npos) << rules_of(sub);
+}
+
 // $n parameters: the values given with --param, or the generic plan.
 TEST_F(ExplainLive, ParametersTakeTheValuesGivenOrAGenericPlan) {
     ExplainOptions options;
