@@ -187,6 +187,16 @@ std::string plan_node_label(const PlanNode& n) {
     return out;
 }
 
+std::vector<const PlanNode*> nodes_in_order(const PlanNode& root) {
+    std::vector<const PlanNode*> out;
+    std::function<void(const PlanNode&)> walk = [&](const PlanNode& n) {
+        out.push_back(&n);
+        for (const auto& c : n.children) walk(c);
+    };
+    walk(root);
+    return out;
+}
+
 void add_plan_finding(PlanAnalysis& out, const char* rule, Severity severity, const PlanNode& n, int number, std::string message,
                       std::string help, std::optional<std::string> fix) {
     Finding f;
@@ -218,13 +228,8 @@ PlanAnalysis analyze_plan(Plan plan) {
     out.total_ms = out.plan.execution_ms.value_or(out.plan.root.total_ms);
     out.total_cost = out.plan.root.total_cost;
     // MySQL gives no cost for a sort or a temporary table on top: the plan costs what its costliest node does.
-    if (out.total_cost <= 0) {
-        std::function<void(const PlanNode&)> most = [&](const PlanNode& n) {
-            out.total_cost = std::max(out.total_cost, n.total_cost);
-            for (const auto& c : n.children) most(c);
-        };
-        most(out.plan.root);
-    }
+    if (out.total_cost <= 0)
+        for (const PlanNode* n : nodes_in_order(out.plan.root)) out.total_cost = std::max(out.total_cost, n->total_cost);
     Checker(out).walk(out.plan.root);
     return out;
 }

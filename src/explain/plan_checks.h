@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "explain/explain.h"
 
@@ -11,6 +12,10 @@ namespace dbsage {
 
 // "Seq Scan on orders o", "Index Scan using i on orders", "Sort".
 std::string plan_node_label(const PlanNode& n);
+
+// The nodes of a tree in preorder: element i is node number i + 1, the
+// number findings give in location.line.
+std::vector<const PlanNode*> nodes_in_order(const PlanNode& root);
 
 // Adds a finding on node number (preorder, from 1) of the plan analyzed.
 void add_plan_finding(PlanAnalysis& out, const char* rule, Severity severity, const PlanNode& n, int number, std::string message,

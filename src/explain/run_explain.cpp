@@ -12,6 +12,7 @@
 #include "advisor/parameter_values.h"
 #include "connectors/postgres/pg_connection.h"
 #include "connectors/target.h"
+#include "explain/plan_checks.h"
 #include "explain/run_explain_sqlite.h"
 #include "model/workspace.h"
 #include "sql/script_reader.h"
@@ -51,12 +52,7 @@ void attach_index_advice(const ExplainOptions& options, PlanAnalysis& analysis) 
         return;
     }
     // The relation of each node, by number, to find the finding on the index's table.
-    std::vector<const PlanNode*> nodes;
-    std::function<void(const PlanNode&)> number = [&](const PlanNode& n) {
-        nodes.push_back(&n);
-        for (const auto& c : n.children) number(c);
-    };
-    number(analysis.plan.root);
+    std::vector<const PlanNode*> nodes = nodes_in_order(analysis.plan.root);
     for (const auto& a : advice->create) {
         std::string ddl = advice->sqlite ? a.index.ddl_sqlite() : a.index.ddl(true);
         std::string evidence =
@@ -159,12 +155,7 @@ Result<std::unique_ptr<PgConnection>> open_for(const ExplainOptions& options, co
 void add_stale_statistics(PgConnection& conn, PlanAnalysis& analysis) {
     std::set<std::string> seen;
     std::vector<Finding> added;
-    std::vector<const PlanNode*> nodes;
-    std::function<void(const PlanNode&)> number = [&](const PlanNode& n) {
-        nodes.push_back(&n);
-        for (const auto& c : n.children) number(c);
-    };
-    number(analysis.plan.root);
+    std::vector<const PlanNode*> nodes = nodes_in_order(analysis.plan.root);
     for (const auto& f : analysis.findings) {
         size_t at = static_cast<size_t>(f.location.line) - 1;
         if (f.rule != "plan-row-misestimate" || at >= nodes.size() || nodes[at]->relation.empty()) continue;

@@ -3,24 +3,13 @@
 
 #include <fmt/format.h>
 
+#include "util/strings.h"
+
 #include "report/digest_report.h"
 
 namespace dbsage {
 namespace {
 
-std::string escape(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
 
 // Vertical bars, one per minute, scaled to the busiest minute.
 std::string per_minute_chart(const DigestReport& report) {
@@ -36,12 +25,12 @@ std::string per_minute_chart(const DigestReport& report) {
     for (const auto& [minute, stats] : report.per_minute) {
         double h = peak > 0 ? stats.second / peak * height : 0;
         svg += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\"><title>{}: {} calls, {:.1f} ms</title></rect>",
-                           i * bar, height - h, std::max(1.0, bar - 1), h, escape(minute), stats.first, stats.second);
+                           i * bar, height - h, std::max(1.0, bar - 1), h, escape_html(minute), stats.first, stats.second);
         ++i;
     }
     svg += fmt::format("<text x=\"0\" y=\"{}\">{}</text><text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text></svg>",
-                       height + 16, escape(report.per_minute.begin()->first), width, height + 16,
-                       escape(report.per_minute.rbegin()->first));
+                       height + 16, escape_html(report.per_minute.begin()->first), width, height + 16,
+                       escape_html(report.per_minute.rbegin()->first));
     return svg;
 }
 
@@ -70,7 +59,7 @@ code{font:12px ui-monospace,monospace;white-space:pre-wrap}.chart rect{fill:#3b8
                             return n;
                         }(), report.lock_waits, report.temp_files);
     html += fmt::format("<p>{} to {}; parse {:.1f} ms and bind {:.1f} ms reported apart.</p>",
-                        escape(report.first.empty() ? "-" : report.first), escape(report.last.empty() ? "-" : report.last),
+                        escape_html(report.first.empty() ? "-" : report.first), escape_html(report.last.empty() ? "-" : report.last),
                         report.parse_ms, report.bind_ms);
     html += "<h2>Time per minute</h2>" + per_minute_chart(report);
     html += "<h2>Queries by total time</h2><table><tr><th>#</th><th>calls</th><th>total ms</th><th>share</th>"
@@ -83,20 +72,20 @@ code{font:12px ui-monospace,monospace;white-space:pre-wrap}.chart rect{fill:#3b8
                             "<details><summary>slowest example</summary><code>{}</code></details></td></tr>",
                             ++rank, q->calls, q->total_ms, share, biggest > 0 ? 100 * q->total_ms / biggest : 0,
                             q->total_ms / static_cast<double>(q->calls), q->histogram.percentile(95),
-                            q->histogram.percentile(99), q->max_ms, escape(q->query), escape(q->example));
+                            q->histogram.percentile(99), q->max_ms, escape_html(q->query), escape_html(q->example));
     }
     html += "</table>";
     if (!report.n_plus_one.empty()) {
         html += "<h2>N+1 patterns</h2><table><tr><th>session</th><th>count</th><th>span ms</th><th class=\"q\">example</th></tr>";
         for (const auto& n : report.n_plus_one)
             html += fmt::format("<tr><td>{}</td><td>{}</td><td>{:.0f}</td><td class=\"q\"><code>{}</code></td></tr>",
-                                escape(n.session), n.count, n.span_ms, escape(n.example));
+                                escape_html(n.session), n.count, n.span_ms, escape_html(n.example));
         html += "</table>";
     }
     if (!report.errors.empty()) {
         html += "<h2>Errors</h2><table><tr><th>count</th><th class=\"q\">message</th></tr>";
         for (const auto& [message, count] : report.errors)
-            html += fmt::format("<tr><td>{}</td><td class=\"q\">{}</td></tr>", count, escape(message));
+            html += fmt::format("<tr><td>{}</td><td class=\"q\">{}</td></tr>", count, escape_html(message));
         html += "</table>";
     }
     return html + "</html>\n";

@@ -63,20 +63,19 @@ struct Printer {
 // "slowest: node 5 Full Table Scan on o, 12.966 ms (64.1%); costliest: …"
 std::string slowest_and_costliest(const PlanAnalysis& analysis) {
     const PlanNode *slowest = nullptr, *costliest = nullptr;
-    int slowest_number = 0, costliest_number = 0, number = 0;
-    std::function<void(const PlanNode&)> walk = [&](const PlanNode& n) {
-        ++number;
+    int slowest_number = 0, costliest_number = 0;
+    auto nodes = nodes_in_order(analysis.plan.root);
+    for (size_t i = 0; i < nodes.size(); ++i) {
+        const PlanNode& n = *nodes[i];
         if (n.analyzed && (!slowest || n.exclusive_ms > slowest->exclusive_ms)) {
             slowest = &n;
-            slowest_number = number;
+            slowest_number = static_cast<int>(i) + 1;
         }
         if (n.exclusive_cost > 0 && (!costliest || n.exclusive_cost > costliest->exclusive_cost)) {
             costliest = &n;
-            costliest_number = number;
+            costliest_number = static_cast<int>(i) + 1;
         }
-        for (const auto& c : n.children) walk(c);
-    };
-    walk(analysis.plan.root);
+    }
     std::string out;
     if (slowest && analysis.total_ms > 0)
         out += fmt::format("slowest: node {} {}, {:.3f} ms ({:.1f}%)", slowest_number, plan_node_label(*slowest), slowest->exclusive_ms,

@@ -11,21 +11,6 @@
 namespace dbsage {
 namespace {
 
-std::string escape_html(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
-
 // A table cell: pipes and line breaks would end it.
 std::string cell(const std::string& text) {
     std::string out;

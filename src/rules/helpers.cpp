@@ -180,6 +180,12 @@ const Constraint* foreign_key_on(const Table& table, std::string_view column) {
     return nullptr;
 }
 
+bool leads_an_index(const Table& table, const std::string& column) {
+    for (const auto& index : table.indexes)
+        if (!index.keys.empty() && index.keys[0].column == column) return true;
+    return false;
+}
+
 std::string ref_name(const TableRef& ref) { return ref.alias.empty() ? ref.name : ref.alias; }
 
 const Table* table_of_column(const Schema& schema, const Query& q, const std::string& qualifier, const std::string& column) {

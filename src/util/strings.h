@@ -14,6 +14,9 @@ std::string_view trim(std::string_view text);
 // Newlines, carriage returns and tabs become spaces; ends trimmed. For server
 // messages and generated SQL that must fit on one line.
 std::string one_line(std::string_view text);
+
+// text with &, <, > and " as HTML entities, for HTML reports.
+std::string escape_html(std::string_view text);
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 std::vector<std::string> split(std::string_view text, char separator);
 // Quotes an identifier the way PostgreSQL's quote_ident does.

@@ -14,6 +14,7 @@
 #include "explain/run_explain.h"
 #include "report/plan_report.h"
 #include "sandbox/scratch_postgres.h"
+#include "../support/test_paths.h"
 
 namespace dbsage {
 namespace {
@@ -24,13 +25,10 @@ INSERT INTO orders SELECT g, g % 5000, g, date '2024-01-01' + g % 700 FROM gener
 ANALYZE orders;
 )";
 
-std::string run(const std::string& command, int& status) {
-    std::string out;
-    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-    char buffer[4096];
-    while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
-    status = WEXITSTATUS(pclose(pipe));
-    return out;
+std::string run(const std::string& args, int& status) {
+    auto result = test::run_dbsage(args);
+    status = result.exit_code;
+    return result.out + result.err;
 }
 
 class ExplainDiffLive : public testing::Test {
@@ -109,20 +107,20 @@ TEST_F(ExplainDiffLive, PlanFilesAndFailIfSlowerForCi) {
     ASSERT_TRUE((*conn)->query("ROLLBACK").is_ok());
 
     int status = 0;
-    std::string out = run(std::string(DBSAGE_BINARY) + " explain diff " + dir + "/slow.json " + dir + "/fast.json --fail-if-slower 10", status);
+    std::string out = run(std::string("explain diff " + dir + "/slow.json " + dir + "/fast.json --fail-if-slower 10"), status);
     EXPECT_EQ(status, 0) << out;
     EXPECT_NE(out.find("faster: time"), std::string::npos) << out;
     EXPECT_NE(out.find("orders_customer_idx"), std::string::npos) << out;
-    out = run(std::string(DBSAGE_BINARY) + " explain diff " + dir + "/fast.json " + dir + "/slow.json --fail-if-slower 10", status);
+    out = run(std::string("explain diff " + dir + "/fast.json " + dir + "/slow.json --fail-if-slower 10"), status);
     EXPECT_EQ(status, 1) << out;
     EXPECT_NE(out.find("slower: time"), std::string::npos) << out;
-    out = run(std::string(DBSAGE_BINARY) + " explain diff " + dir + "/fast.json " + dir + "/slow.json --format json", status);
+    out = run(std::string("explain diff " + dir + "/fast.json " + dir + "/slow.json --format json"), status);
     EXPECT_EQ(status, 0) << "no threshold, no failure: " << out;
     EXPECT_NE(out.find("\"change\": \"vanished\""), std::string::npos) << out;
-    out = run(std::string(DBSAGE_BINARY) + " explain diff " + dir + "/fast.json /nonexistent.json", status);
+    out = run(std::string("explain diff " + dir + "/fast.json /nonexistent.json"), status);
     EXPECT_EQ(status, 2) << out;
     EXPECT_NE(out.find("/nonexistent.json: cannot be read"), std::string::npos) << out;
-    out = run(std::string(DBSAGE_BINARY) + " explain " + dir, status);
+    out = run(std::string("explain " + dir), status);
     EXPECT_EQ(status, 2) << out;
     EXPECT_NE(out.find("a directory, not a plan file"), std::string::npos) << out;
 }

@@ -32,12 +32,6 @@ bool has_expression_index(const Table& t, const std::string& expression) {
     return false;
 }
 
-bool leads_an_index(const Table& t, const std::string& column) {
-    for (const auto& index : t.indexes)
-        if (!index.keys.empty() && index.keys[0].column == column) return true;
-    return false;
-}
-
 bool is_date_truncation(const std::string& expression, const std::string& cast) {
     std::string e = to_lower(expression);
     return cast == "date" || e.rfind("date(", 0) == 0 || e.rfind("date_trunc(", 0) == 0 || e.find("::date") != std::string::npos;

@@ -10,11 +10,6 @@
 namespace dbsage::rules {
 namespace {
 
-bool leads_an_index(const Table& t, const std::string& column) {
-    return std::any_of(t.indexes.begin(), t.indexes.end(),
-                       [&](const Index& i) { return !i.keys.empty() && i.keys[0].column == column; });
-}
-
 class OrAcrossColumns final : public Rule {
 public:
     const RuleInfo& info() const override {
