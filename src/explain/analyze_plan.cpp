@@ -197,6 +197,10 @@ std::vector<const PlanNode*> nodes_in_order(const PlanNode& root) {
     return out;
 }
 
+std::string plan_node_title(const PlanNode& n) {
+    return !n.subplan_name.empty() && n.label.empty() ? n.subplan_name + ": " + plan_node_label(n) : plan_node_label(n);
+}
+
 void add_plan_finding(PlanAnalysis& out, const char* rule, Severity severity, const PlanNode& n, int number, std::string message,
                       std::string help, std::optional<std::string> fix) {
     Finding f;

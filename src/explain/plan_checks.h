@@ -12,6 +12,8 @@ namespace dbsage {
 
 // "Seq Scan on orders o", "Index Scan using i on orders", "Sort".
 std::string plan_node_label(const PlanNode& n);
+// The label as a tree shows it: "SubPlan 1: Aggregate".
+std::string plan_node_title(const PlanNode& n);
 
 // The nodes of a tree in preorder: element i is node number i + 1, the
 // number findings give in location.line.

@@ -7,11 +7,7 @@
 namespace dbsage {
 namespace {
 
-std::string name_of(const PlanNode& n) {
-    std::string out = plan_node_label(n);
-    if (!n.subplan_name.empty() && n.label.empty()) out = n.subplan_name + ": " + out;
-    return out;
-}
+std::string name_of(const PlanNode& n) { return plan_node_title(n); }
 
 const char* kind_name(NodeDiff::Kind kind) {
     switch (kind) {

@@ -33,8 +33,7 @@ struct Printer {
     void node(const PlanNode& n, const std::string& indent, bool last, bool root) {
         ++number;
         std::string branch = root ? "" : indent + (last ? "└─ " : "├─ ");
-        std::string name = plan_node_label(n);
-        if (!n.subplan_name.empty() && n.label.empty()) name = n.subplan_name + ": " + name;
+        std::string name = plan_node_title(n);
         std::string figures;
         if (analysis.plan.analyzed && !n.analyzed) {
             // SQLite times only the whole statement.

@@ -62,7 +62,7 @@ std::string format_plan_markdown(const PlanAnalysis& a) {
         std::string indent;
         for (int i = 1; i < depth; ++i) indent += "· ";
         if (depth > 0) indent += "↳ ";
-        out += fmt::format("| {} | {}{} | {:.1f}% | {} | {} |\n", number, indent, cell(plan_node_label(n)), 100 * share_of(a, n),
+        out += fmt::format("| {} | {}{} | {:.1f}% | {} | {} |\n", number, indent, cell(plan_node_title(n)), 100 * share_of(a, n),
                            cell(figures(a, n)), rules);
         for (const auto& c : n.children) walk(c, depth + 1);
     };
@@ -95,7 +95,7 @@ std::string format_plan_html(const PlanAnalysis& a) {
         double share = share_of(a, n);
         out += fmt::format("<details open><summary><span class=\"bar\"><span style=\"width:{:.0f}%\"></span></span>"
                            "<b class=\"node\">{}</b> {}<span class=\"fig\">{:.1f}% · {}</span></summary>\n",
-                           100 * share, number, escape_html(plan_node_label(n)), 100 * share, escape_html(figures(a, n)));
+                           100 * share, number, escape_html(plan_node_title(n)), 100 * share, escape_html(figures(a, n)));
         for (const auto& [key, value] : {std::pair<const char*, const std::string*>{"Filter", &n.filter}, {"Index Cond", &n.index_cond},
                                          {"Join Filter", &n.join_filter}, {"Hash Cond", &n.hash_cond}})
             if (!value->empty()) out += "<div class=\"detail\">" + std::string(key) + ": <code>" + escape_html(*value) + "</code></div>\n";
