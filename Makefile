@@ -35,11 +35,13 @@ fuzz:
 	@scripts/setup.sh clang libclang-rt-14-dev
 	@cmake -S . -B build-fuzz -DDBSAGE_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang \
 	  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-	@cmake --build build-fuzz -j $(JOBS) --target digest_fuzzer sql_fuzzer
-	@mkdir -p build-fuzz/corpus/digest build-fuzz/corpus/sql
+	@cmake --build build-fuzz -j $(JOBS) --target digest_fuzzer sql_fuzzer plan_fuzzer
+	@mkdir -p build-fuzz/corpus/digest build-fuzz/corpus/sql build-fuzz/corpus/plan
 	@cp fuzz/corpus/digest/* build-fuzz/corpus/digest/ && cp fuzz/corpus/sql/* build-fuzz/corpus/sql/
+	@cp tests/explain/plans/* build-fuzz/corpus/plan/
 	@build-fuzz/fuzz/digest_fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 build-fuzz/corpus/digest
 	@build-fuzz/sql_fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 -rss_limit_mb=4096 build-fuzz/corpus/sql
+	@build-fuzz/plan_fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 -rss_limit_mb=4096 build-fuzz/corpus/plan
 
 clean:
 	rm -rf $(BUILD) build-fuzz

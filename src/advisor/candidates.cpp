@@ -170,10 +170,12 @@ void level_candidates(const Query& q, const Schema& schema, int max_columns, std
             gin.method = "gin";
             out.push_back(std::move(gin));
         }
+        // A structured binding is captured through a plain name: clang 14 (make fuzz) cannot capture one.
+        const Table* of = table;
         auto emit = [&](std::vector<IndexKeyColumn> columns, const std::string& reason) {
             if (columns.empty()) return;
             if (static_cast<int>(columns.size()) > max_columns) columns.resize(static_cast<size_t>(max_columns));
-            out.push_back({table->schema, table->name, std::move(columns), "", reason});
+            out.push_back({of->schema, of->name, std::move(columns), "", reason});
         };
         std::vector<IndexKeyColumn> eq;
         for (const auto& c : a.equality) eq.push_back({c, false});

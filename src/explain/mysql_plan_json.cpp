@@ -233,7 +233,10 @@ std::string strip_mysql_client_framing(const std::string& text) {
             t == "| ANALYZE |" || (t.rfind("| EXPLAIN ", 0) == 0 && t.back() == '|'))
             continue;
         for (const char* prefix : {"EXPLAIN: ", "ANALYZE: "})
-            if (t.rfind(prefix, 0) == 0) line = std::string(t.substr(std::string(prefix).size()));
+            if (t.rfind(prefix, 0) == 0) {
+                line = std::string(t.substr(std::string(prefix).size()));  // t views the old line: stop using it
+                break;
+            }
         if (line.rfind("| ", 0) == 0) line.erase(0, 2);
         if (line.size() >= 2 && line.compare(line.size() - 2, 2, " |") == 0) line.erase(line.size() - 2);
         if (line.size() == 1 && line == "|") continue;

@@ -112,6 +112,7 @@ Result<Plan> read_postgres_text_plan(const std::string& text, const std::string&
     for (std::string raw; std::getline(lines, raw);) {
         ++line_number;
         size_t indent = raw.find_first_not_of(' ');
+        if (indent == std::string::npos) continue;  // a blank line
         std::string body = raw.substr(indent);
         bool arrow = body.rfind("->", 0) == 0;
         if (arrow) {

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <functional>
 #include <map>
 
@@ -15,6 +17,8 @@ namespace {
 constexpr int k_bar_width = 10;
 
 std::string bar(double share) {
+    // A hand-edited or partial plan can give a node more than the whole (or a NaN).
+    share = std::isfinite(share) ? std::clamp(share, 0.0, 1.0) : 0.0;
     int full = static_cast<int>(share * k_bar_width + 0.5);
     return std::string(static_cast<size_t>(full), '#') + std::string(static_cast<size_t>(k_bar_width - full), '.');
 }

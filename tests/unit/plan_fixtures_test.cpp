@@ -117,6 +117,23 @@ TEST(PlanFixtures, MarkdownAndHtmlCarryTheTreeAndTheFindings) {
     EXPECT_EQ(format_plan_html(*tricky).find("<script>"), std::string::npos) << "the plan's text is escaped";
 }
 
+// What make fuzz (fuzz/plan_fuzzer.cpp) found, kept fixed: a line of spaces
+// in a text plan, a child slower than its parent (a share over 100% drawn as
+// a bar), and the mysql client's "EXPLAIN: " prefix (read through a view of
+// the line it replaced; ASan saw it).
+TEST(PlanFixtures, WhatTheFuzzerFoundStaysFixed) {
+    for (const std::string text : {std::string("Seq Scan on t  (cost=0.00..1.00 rows=1 width=4)\n   \n  Filter: (a = 1)\n"),
+                                   std::string("-> Limit: 1 row(s)  (actual time=0.1..0.1 rows=1 loops=1)\n"
+                                               "    -> Table scan on t  (actual time=0.1..500.0 rows=1 loops=1)\n"),
+                                   std::string("*** 1. row ***\nEXPLAIN: -> Table scan on t  (cost=1.00 rows=10)\n")}) {
+        auto a = analyze_plan_text(text, "found.plan");
+        ASSERT_TRUE(a.is_ok()) << a.status().message();
+        EXPECT_FALSE(format_plan_text(*a, true).empty());
+        EXPECT_FALSE(format_plan_html(*a).empty());
+        EXPECT_FALSE(format_plan_markdown(*a).empty());
+    }
+}
+
 // Very large and very deep plans: read without a crash, or refused in one line.
 TEST(PlanFixtures, HugeAndDeepPlansAreReadOrRefusedInOneLine) {
     std::string wide = "[{\"Plan\": {\"Node Type\": \"Append\", \"Total Cost\": 1, \"Plan Rows\": 1, \"Plans\": [";
