@@ -180,6 +180,11 @@ const Constraint* foreign_key_on(const Table& table, std::string_view column) {
     return nullptr;
 }
 
+bool known_small_table(const Table* table) {
+    constexpr double k_small_table = 10000;
+    return table && table->row_estimate && *table->row_estimate < k_small_table;
+}
+
 bool leads_an_index(const Table& table, const std::string& column) {
     for (const auto& index : table.indexes)
         if (!index.keys.empty() && index.keys[0].column == column) return true;

@@ -72,6 +72,10 @@ const Constraint* foreign_key_on(const Table& table, std::string_view column);
 // (alias or name), else the only FROM item, else the only table with such a
 // column. Null when the schema does not know it.
 const Table* table_of_column(const Schema& schema, const Query& q, const std::string& qualifier, const std::string& column);
+// True when the live schema says the table holds under 10,000 rows: reading
+// all of it costs little, so the query rules about full reads stay quiet.
+// False for a table known only from SQL files (no row estimate).
+bool known_small_table(const Table* table);
 // True when an index of the table has the column as its first key.
 bool leads_an_index(const Table& table, const std::string& column);
 // The name a FROM item goes by in the query: its alias, else its name.

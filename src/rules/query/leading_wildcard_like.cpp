@@ -7,8 +7,6 @@
 namespace dbsage::rules {
 namespace {
 
-constexpr double k_small_table = 10000;
-
 // A trigram (or any GIN) index that mentions the column already serves it.
 bool has_gin_on(const Table& t, const std::string& column) {
     for (const auto& index : t.indexes) {
@@ -35,7 +33,7 @@ public:
                     if (p.op != "LIKE" && p.op != "ILIKE") return;
                     if (p.operand != Predicate::Operand::constant || p.value.size() < 2 || (p.value[1] != '%' && p.value[1] != '_')) return;
                     const Table* t = table_of_column(ctx.schema, q, p.qualifier, p.column);
-                    if (t && (has_gin_on(*t, p.column) || (t->row_estimate && *t->row_estimate < k_small_table))) return;
+                    if (known_small_table(t) || (t && has_gin_on(*t, p.column))) return;
                     std::optional<std::string> fix;
                     std::string help;
                     if (ctx.dialect == Dialect::postgres) {

@@ -9,8 +9,6 @@
 namespace dbsage::rules {
 namespace {
 
-constexpr double k_small_table = 10000;  // rows: a scan of it costs little either way
-
 // Casts an index on the column still serves: PostgreSQL prints varchar
 // compared with text as a cast to text, and the cast is binary-coercible.
 bool harmless_cast(const std::string& type) {
@@ -65,7 +63,7 @@ private:
         const Table* t = table_of_column(ctx.schema, q, p.qualifier, p.column);
         if (t) {
             if (has_expression_index(*t, expression)) return;  // the index on the expression serves it
-            if (t->row_estimate && *t->row_estimate < k_small_table) return;
+            if (known_small_table(t)) return;
             if (!p.cast.empty() && !leads_an_index(*t, p.column)) return;  // no index to lose
         }
         std::string column = (p.qualifier.empty() ? "" : p.qualifier + ".") + p.column;

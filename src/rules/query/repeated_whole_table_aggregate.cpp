@@ -9,8 +9,6 @@
 namespace dbsage::rules {
 namespace {
 
-constexpr double k_small_table = 10000;
-
 class RepeatedWholeTableAggregate final : public Rule {
 public:
     const RuleInfo& info() const override {
@@ -28,7 +26,7 @@ public:
             const Query& q = *st.query;
             if (q.kind != StatementKind::select || !q.aggregates || q.has_where || q.tables.size() != 1) continue;
             const Table* t = ctx.schema.find_table(q.tables[0].schema, q.tables[0].name);
-            if (t && t->row_estimate && *t->row_estimate < k_small_table) continue;
+            if (known_small_table(t)) continue;
             std::string key = to_lower(one_line(statement_body(st.text)));
             if (++seen[key] != min_repeats) continue;
             sink.report(st.location,
