@@ -26,6 +26,7 @@ bench: build
 	@scripts/bench-migrations.sh $(BUILD)
 	@scripts/bench-digest.sh $(BUILD)
 	@scripts/bench-explain.sh $(BUILD)
+	@scripts/bench-mysql.sh $(BUILD)
 	@scripts/bench-squawk-agreement.sh $(BUILD)
 	@$(BUILD)/bench/advisor_bench
 

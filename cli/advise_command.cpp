@@ -37,7 +37,7 @@ Runner register_advise(CLI::App& app) {
     auto* advise = app.add_subcommand("advise", "Advice drawn from a workload");
     advise->require_subcommand(1);
     auto* indexes = advise->add_subcommand("indexes", "Indexes a workload needs, by the planner's what-if costs (HypoPG)");
-    indexes->add_option("target", args->options.target, "a live PostgreSQL (postgres:// URL or key=value conninfo) or an SQLite file; only read")
+    indexes->add_option("target", args->options.target, "a live PostgreSQL (postgres:// URL or key=value conninfo), an SQLite file, or a live MySQL/MariaDB (mysql://: existing indexes judged); only read")
         ->required();
     indexes->add_option("--queries", args->options.query_files, "SQL files of the workload (-- calls: N before a statement weighs it)");
     indexes->add_option("--workload", args->options.workload_files, "workload files from dbsage digest --workload-out or dbsage workload");

@@ -7,7 +7,9 @@
 #include <iostream>
 
 #include "commands.h"
+#include "connectors/mysql/mysql_statements.h"
 #include "connectors/postgres/pg_stat_statements.h"
+#include "connectors/target.h"
 #include "digest/digest.h"
 #include "digest/log_input.h"
 #include "report/digest_report.h"
@@ -104,11 +106,12 @@ Runner register_workload(CLI::App& app) {
         std::string out;
     };
     auto args = std::make_shared<Args>();
-    auto* cmd = app.add_subcommand("workload", "Write the workload file from a live server's pg_stat_statements");
-    cmd->add_option("--db", args->db, "postgres:// URL or key=value conninfo (read-only)")->required();
+    auto* cmd = app.add_subcommand("workload", "Write the workload file from a live server's pg_stat_statements or performance_schema");
+    cmd->add_option("--db", args->db, "postgres:// URL, key=value conninfo or mysql:// URL (read-only)")->required();
     cmd->add_option("-o,--out", args->out, "the workload file (default: standard output)");
     return [args] {
-        auto report = read_pg_stat_statements(args->db);
+        auto report = classify_target(args->db) == TargetKind::mysql ? read_mysql_statement_digests(args->db)
+                                                                     : read_pg_stat_statements(args->db);
         if (!report) {
             std::cerr << "dbsage: " << report.status().message() << "\n";
             return 2;

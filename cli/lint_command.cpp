@@ -19,6 +19,7 @@ struct LintArgs {
     std::string fail_on = "warning";
     std::string config;
     int pg_version = 0;
+    std::string dialect;
     bool quiet = false;
     bool assume_in_transaction = false;
     std::string schema;
@@ -47,6 +48,7 @@ int run_lint(const LintArgs& args) {
     options.targets = args.targets;
     options.config_path = args.config;
     options.pg_version = args.pg_version;
+    options.dialect = args.dialect;
     options.assume_in_transaction = args.assume_in_transaction;
     if (!args.schema.empty() && !args.db.empty()) {
         std::cerr << "dbsage: give --schema or --db as the baseline, not both\n";
@@ -97,7 +99,7 @@ Runner register_lint(CLI::App& app) {
     auto args = std::make_shared<LintArgs>();
     auto* cmd = app.add_subcommand("lint", "Check schemas and queries in SQL files, directories or a live database");
     cmd->add_option("targets", args->targets,
-                    "SQL files or directories, sqlite:PATH or an SQLite file, postgres:// URL or key=value conninfo")
+                    "SQL files or directories, sqlite:PATH or an SQLite file, postgres:// URL or key=value conninfo, mysql:// URL")
         ->required();
     cmd->add_option("--format", args->format, "text, json, sarif, github or markdown")
         ->check(CLI::IsMember({"text", "json", "sarif", "github", "markdown"}));
@@ -105,9 +107,11 @@ Runner register_lint(CLI::App& app) {
     cmd->add_option("--config", args->config, "config file (default: .dbsage.toml found upward)");
     cmd->add_option("--pg-version", args->pg_version, "target PostgreSQL major version (10 to 18)")
         ->check(CLI::Range(10, 18));
+    cmd->add_option("--dialect", args->dialect, "dialect of the SQL files: postgres, mysql or sqlite (default: detected)")
+        ->check(CLI::IsMember({"postgres", "mysql", "mariadb", "sqlite"}));
     cmd->add_flag("-q,--quiet", args->quiet, "print nothing when there are no findings");
     cmd->add_option("--schema", args->schema, "baseline schema script the migrations are applied to");
-    cmd->add_option("--db", args->db, "baseline: a live PostgreSQL the migrations are applied to (read-only)");
+    cmd->add_option("--db", args->db, "baseline: a live PostgreSQL or MySQL/MariaDB the migrations are applied to (read-only)");
     cmd->add_flag("--assume-in-transaction", args->assume_in_transaction,
                   "the migration runner wraps each file in a transaction (Rails, Flyway, Django)");
     return [args] { return run_lint(*args); };

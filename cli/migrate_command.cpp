@@ -30,6 +30,10 @@ void common(CLI::App* cmd, MigrateArgs& args) {
     cmd->add_option("--schema", args.options.schema_file, "baseline schema script applied before the migrations");
     cmd->add_option("--format", args.format, "text or json")->check(CLI::IsMember({"text", "json"}));
     cmd->add_option("--config", args.options.config_path, "config file (default: .dbsage.toml found upward)");
+    cmd->add_option("--dialect", args.options.dialect, "dialect of the files: postgres or mysql (default: detected)")
+        ->check(CLI::IsMember({"postgres", "mysql", "mariadb"}));
+    cmd->add_option("--mysql-version", args.options.mysql_version,
+                    "MySQL/MariaDB version the online DDL is predicted for, e.g. 8.0.35 or 10.11 (default: the scratch MariaDB's)");
 }
 
 }  // namespace
@@ -45,7 +49,8 @@ Runner register_migrate(CLI::App& app) {
     auto trace_args = std::make_shared<MigrateArgs>();
     auto* trace = migrate->add_subcommand("trace", "Run the migrations on a scratch PostgreSQL and observe their locks");
     common(trace, *trace_args);
-    trace->add_option("--db", trace_args->options.database, "trace on this database instead of a scratch cluster");
+    trace->add_option("--db", trace_args->options.database,
+                      "PostgreSQL: trace on this database (rolled back); MySQL: read its definitions (read-only) and trace on a scratch MariaDB");
     trace->add_flag("--commit", trace_args->options.commit, "keep the changes (with --db; default: roll back)");
     return [=] { return locks->parsed() ? run(*locks_args, false) : run(*trace_args, true); };
 }

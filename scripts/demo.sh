@@ -10,12 +10,22 @@ cd "$(dirname "$0")/.."
 dbsage=$build/dbsage
 title() { printf '\n\033[1m== %s ==\033[0m\n\n' "$1"; }
 have_postgres() { ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; }
+have_mariadb() { command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ]; }
 
 title "dbsage lint examples/shop/schema.sql examples/shop/queries.sql"
 "$dbsage" lint --fail-on never examples/shop/schema.sql examples/shop/queries.sql
 
 title "dbsage lint $build/examples/shop.db   (the SQLite edition, with data)"
 "$dbsage" lint --fail-on never "$build/examples/shop.db"
+
+if have_mariadb; then
+  title "dbsage lint examples/shop-mysql/schema.sql   (MySQL dialect: run statement by statement in a scratch MariaDB)"
+  "$dbsage" lint --fail-on never examples/shop-mysql/schema.sql
+  title "dbsage lint mysql://root@localhost/main?socket=…   (a scratch MariaDB loaded with the same file: the same findings)"
+  "$build/maria_sandbox" examples/shop-mysql/schema.sql "$dbsage" lint --fail-on never --format markdown "{url}" | tail -n 4
+  title "dbsage migrate trace --schema examples/shop-mysql/schema.sql examples/shop-mysql/migrations/   (online DDL: predicted, then asked of MariaDB)"
+  "$dbsage" migrate trace --schema examples/shop-mysql/schema.sql examples/shop-mysql/migrations/ || true
+fi
 
 title "dbsage advise indexes $build/examples/shop.db --queries examples/shop-sqlite/queries.sql   (the method of sqlite3 .expert)"
 "$dbsage" advise indexes "$build/examples/shop.db" --queries examples/shop-sqlite/queries.sql

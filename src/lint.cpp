@@ -9,9 +9,11 @@
 #include <set>
 
 #include "config/config.h"
+#include "connectors/mysql/mysql_schema_reader.h"
 #include "connectors/postgres/pg_schema_reader.h"
 #include "connectors/sqlite/sqlite_schema_reader.h"
 #include "connectors/target.h"
+#include "dialect/read_dialect.h"
 #include "model/replay.h"
 #include "rules/rule.h"
 #include "sql/script_reader.h"
@@ -44,11 +46,24 @@ void apply_ignores(const Workspace& ws, std::vector<Finding>& findings) {
     }), findings.end());
 }
 
+// The dialect of SQL files: given, configured or detected.
+DialectChoice dialect_of(const std::vector<std::string>& paths, const LintOptions& options, const Config& config) {
+    std::string given = options.dialect.empty() ? config.dialect : options.dialect;
+    if (!given.empty()) return DialectChoice{parse_dialect(given).value_or(Dialect::postgres), ""};
+    std::vector<std::string> errors;
+    return detect_dialect(list_sql_files(paths, read_options_for(config), errors));
+}
+
 // The schema the migrations start from, and the server version when it came
-// from a database.
+// from a database. A MySQL or SQLite baseline is run with the files instead.
 Result<std::pair<Schema, int>> load_baseline(const LintOptions& options, const Config& config) {
     if (options.baseline.empty()) return std::pair<Schema, int>{Schema{}, 0};
+    if (classify_target(options.baseline) == TargetKind::sql_path &&
+        dialect_of({options.baseline}, options, config).dialect != Dialect::postgres)
+        return std::pair<Schema, int>{Schema{}, 0};
     Workspace base;
+    if (classify_target(options.baseline) == TargetKind::mysql)
+        return std::pair<Schema, int>{Schema{}, 0};  // its definitions are run with the MySQL files
     if (classify_target(options.baseline) == TargetKind::postgres) {
         Status st = read_postgres_schema(options.baseline, base);
         if (!st.is_ok()) return st;
@@ -61,18 +76,48 @@ Result<std::pair<Schema, int>> load_baseline(const LintOptions& options, const C
     return std::pair<Schema, int>{std::move(base.schema), 0};
 }
 
-Status load_sources(const LintOptions& options, const Config& config, Workspace& ws) {
+// SQL files in MySQL's or SQLite's dialect are run in a scratch engine, which
+// leaves the schema in ws.schema: returns true then.
+bool read_files(const std::vector<std::string>& paths, const LintOptions& options, const Config& config,
+                const ReadOptions& read_options, Workspace& ws) {
+    DialectChoice choice = dialect_of(paths, options, config);
+    if (choice.dialect == Dialect::postgres) {
+        read_sql_paths(paths, read_options, ws);
+        return false;
+    }
+    std::vector<std::string> files = list_sql_files(paths, read_options, ws.input_errors);
+    std::vector<std::string> context;
+    if (!options.baseline.empty() && classify_target(options.baseline) == TargetKind::sql_path)
+        context = list_sql_files({options.baseline}, read_options, ws.input_errors);
+    if (!choice.reason.empty())
+        ws.notes.push_back("read as " + std::string(choice.dialect == Dialect::mysql ? "MySQL" : "SQLite") +
+                           " (" + choice.reason + "); --dialect or dialect in .dbsage.toml chooses");
+    DialectReadOptions dialect_options;
+    dialect_options.context = std::move(context);
+    if (choice.dialect == Dialect::mysql && classify_target(options.baseline) == TargetKind::mysql) {
+        auto definitions = mysql_definitions(options.baseline);
+        if (!definitions) {
+            ws.input_errors.push_back(definitions.status().message());
+            return true;
+        }
+        dialect_options.context_texts.emplace_back(mask_target(options.baseline), std::move(*definitions));
+    }
+    read_dialect_files(files, choice.dialect, ws, dialect_options);
+    return true;
+}
+
+Status load_sources(const LintOptions& options, const Config& config, Workspace& ws, bool& schema_read_back) {
     std::vector<std::string> sql_paths;
     int databases = 0;
     for (const auto& target : options.targets) {
         auto kind = classify_target(target);
-        if (kind == TargetKind::postgres || kind == TargetKind::sqlite) {
+        if (kind != TargetKind::sql_path) {
             if (++databases > 1 || !sql_paths.empty())
                 return Status::error("give either one database or SQL files and directories, not both");
-            Status st = kind == TargetKind::postgres ? read_postgres_schema(target, ws) : read_sqlite_schema(target, ws);
+            Status st = kind == TargetKind::postgres ? read_postgres_schema(target, ws)
+                      : kind == TargetKind::mysql    ? read_mysql_schema(target, ws)
+                                                     : read_sqlite_schema(target, ws);
             if (!st.is_ok()) return st;
-        } else if (kind == TargetKind::mysql) {
-            return Status::error(mask_target(target) + ": MySQL/MariaDB targets are not supported yet");
         } else {
             if (databases) return Status::error("give either one database or SQL files and directories, not both");
             sql_paths.push_back(target);
@@ -81,7 +126,8 @@ Status load_sources(const LintOptions& options, const Config& config, Workspace&
     bool from_stdin = std::erase(sql_paths, std::string("-")) > 0;
     ReadOptions read_options = read_options_for(config);
     read_options.progress = options.progress;
-    if (!sql_paths.empty()) read_sql_paths(sql_paths, read_options, ws);  // replayed by analyze_migrations in lint()
+    // Replayed by analyze_migrations in lint(), unless an engine read them.
+    if (!sql_paths.empty()) schema_read_back = read_files(sql_paths, options, config, read_options, ws);
     if (from_stdin) {
         // "-": a script piped in (git show, a generator), named <stdin> in findings.
         std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
@@ -177,7 +223,8 @@ Result<LintReport> lint(const LintOptions& options) {
     if (!baseline) return baseline.status();
     Workspace ws;
     ws.schema = baseline->first;
-    Status loaded = load_sources(options, *config, ws);
+    bool schema_read_back = false;
+    Status loaded = load_sources(options, *config, ws, schema_read_back);
     if (!loaded.is_ok()) return loaded;
 
     int server_version = ws.server_version ? ws.server_version / 10000 : baseline->second;
@@ -191,7 +238,7 @@ Result<LintReport> lint(const LintOptions& options) {
     std::vector<StatementContext> migration;
     // For SQL files the migration analysis replays every statement anyway:
     // its end state is the schema the rules see.
-    if (!ws.live) migration = analyze_migrations(ws.statements, baseline->first, migration_options, &ws.schema);
+    if (!ws.live && !schema_read_back) migration = analyze_migrations(ws.statements, baseline->first, migration_options, &ws.schema);
     LintReport report;
     unsigned engine = ws.schema.dialect == Dialect::sqlite ? k_sqlite
                     : ws.schema.dialect == Dialect::mysql ? k_mysql : k_postgres;
@@ -207,7 +254,7 @@ Result<LintReport> lint(const LintOptions& options) {
         rule->check(ctx, sink);
     }
     note_unknown_relations(ws, migration, report.findings);
-    if (!ws.live) name_as_created(ws.schema, report.findings);
+    if (!ws.live && !schema_read_back) name_as_created(ws.schema, report.findings);
     apply_ignores(ws, report.findings);
     if (!options.baseline.empty()) {
         // The baseline is context: report only what the linted files wrote.

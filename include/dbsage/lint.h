@@ -12,8 +12,8 @@
 namespace dbsage {
 
 struct LintOptions {
-    // SQL files, directories, sqlite:PATH, SQLite files, postgres:// URLs or
-    // libpq key=value strings. Kinds may not be mixed with each other except
+    // SQL files, directories, sqlite:PATH, SQLite files, postgres:// URLs,
+    // libpq key=value strings or mysql:// / mariadb:// URLs. Kinds may not be mixed with each other except
     // that several SQL files and directories form one schema.
     std::vector<std::string> targets;
     // Path of a .dbsage.toml; empty means search upward from the working dir.
@@ -24,6 +24,9 @@ struct LintOptions {
     // PostgreSQL (postgres:// or key=value; its version becomes the target
     // version unless one is given). Empty: the files start from nothing.
     std::string baseline;
+    // The dialect SQL files are written in: "postgres", "mysql" (MariaDB too)
+    // or "sqlite". Empty: the config's, else detected from the files.
+    std::string dialect;
     // The migration runner wraps each file in a transaction (Rails, Flyway, Django).
     bool assume_in_transaction = false;
     // Called after each SQL file is read, with the files and bytes read so far.

@@ -18,6 +18,13 @@ struct MigrateOptions {
     std::string config_path;
     int pg_version = 0;                // 0: the config's, the server's, or 15
     bool commit = false;               // trace only: keep the changes (default: roll back)
+    // "postgres" or "mysql"; empty: detected from the files. MySQL-dialect
+    // migrations report each statement's online DDL algorithm and lock
+    // (INSTANT, INPLACE, COPY) instead of PostgreSQL lock modes.
+    std::string dialect;
+    // MySQL: the version predicted for ("8.0.35", "10.11"); empty: the
+    // scratch MariaDB's. The trace always runs on the scratch MariaDB.
+    std::string mysql_version;
 };
 
 struct LockEntry {

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "advisor/advise_mysql.h"
 #include "advisor/advise_sqlite.h"
 #include "advisor/advisor.h"
 #include "advisor/clone.h"
@@ -221,6 +222,7 @@ Status judge_existing(const AdviseOptions& options, WhatIfPostgres& whatif, cons
 
 Result<AdviceReport> advise_indexes(const AdviseOptions& options) {
     if (classify_target(options.target) == TargetKind::sqlite) return advise_sqlite(options);
+    if (classify_target(options.target) == TargetKind::mysql) return advise_mysql(options);
     auto started = std::chrono::steady_clock::now();
     AdviceReport report;
     Workspace ws;

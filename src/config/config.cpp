@@ -50,6 +50,12 @@ Result<Config> parse_config(const std::string& text, const std::string& name) {
             return invalid(v, "pg_version must be a PostgreSQL major version from 10 to 18, e.g. pg_version = 15");
         config.pg_version = static_cast<int>(*version);
     }
+    if (const toml::node* v = root.get("dialect")) {
+        auto dialect = v->value<std::string>();
+        if (!dialect || (*dialect != "postgres" && *dialect != "mysql" && *dialect != "sqlite"))
+            return invalid(v, "dialect must be \"postgres\", \"mysql\" or \"sqlite\"");
+        config.dialect = *dialect;
+    }
     if (const toml::node* v = root.get("max_statement_bytes")) {
         auto bytes = v->value<int64_t>();
         if (!bytes || !v->is_integer() || *bytes < 1)

@@ -22,6 +22,7 @@ struct Config {
     std::map<std::string, RuleSetting> rules;
     std::vector<std::string> exclude;         // glob patterns of paths not to read
     int pg_version = 0;                       // 0: not set
+    std::string dialect;                      // "postgres", "mysql", "sqlite"; empty: detect
     bool assume_in_transaction = false;       // the migration runner wraps each file
     size_t max_statement_bytes = 0;           // 0: the reader's default (8 MiB)
     std::map<std::string, int> rule_lines;    // rule id -> the line that names it, to report unknown ids

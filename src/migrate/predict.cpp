@@ -5,6 +5,7 @@
 #include "dbsage/migrate.h"
 #include "migrate/lock_predictor.h"
 #include "migrate/migration_input.h"
+#include "migrate/mysql_locks.h"
 #include "model/schema_history.h"
 
 namespace dbsage {
@@ -41,6 +42,7 @@ int LocksReport::unobserved() const {
 }
 
 Result<LocksReport> predict_locks(const MigrateOptions& options) {
+    if (is_mysql_migration(options)) return mysql_online_ddl_locks(options, false);
     auto input = read_migration_input(options);
     if (!input) return input.status();
     LocksReport report;

@@ -5,6 +5,7 @@
 #include "connectors/postgres/pg_connection.h"
 #include "connectors/postgres/pg_schema_reader.h"
 #include "dbsage/migrate.h"
+#include "migrate/mysql_locks.h"
 #include "migrate/lock_predictor.h"
 #include "migrate/migration_input.h"
 #include "model/schema_history.h"
@@ -95,6 +96,9 @@ void note_advanced_sequences(const Sequences& before, const Sequences& after, st
 }  // namespace
 
 Result<LocksReport> trace_locks(const MigrateOptions& options) {
+    if (is_mysql_migration(options)) {
+        return mysql_online_ddl_locks(options, true);
+    }
     auto input = read_migration_input(options);
     if (!input) return input.status();
     std::unique_ptr<ScratchPostgres> scratch;

@@ -118,6 +118,7 @@ bool is_text_type(std::string_view type) {
 }
 
 std::string display_type(const Column& column) {
+    if (!column.engine_type.empty()) return column.engine_type;  // MySQL: as the engine writes it
     static const std::pair<std::string_view, std::string_view> k_names[] = {
         {"int2", "smallint"}, {"int4", "integer"}, {"int8", "bigint"},
         {"float4", "real"}, {"float8", "double precision"}, {"bpchar", "char"},

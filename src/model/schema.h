@@ -36,6 +36,14 @@ struct Column {
     bool serial = false;         // serial/bigserial/smallserial
     bool identity = false;       // GENERATED … AS IDENTITY
     bool generated = false;      // GENERATED ALWAYS AS (…) STORED
+    // MySQL/MariaDB: the type as the engine writes it ("int(10) unsigned",
+    // "enum('a','b')"), UNSIGNED, AUTO_INCREMENT and the text columns'
+    // character set and collation.
+    std::string engine_type;
+    bool is_unsigned = false;
+    bool auto_increment = false;
+    std::string charset;
+    std::string collation;
     std::string comment;
     Location location;
     ColumnStats stats;
@@ -63,6 +71,7 @@ struct IndexKey {
     std::string column;       // set for a plain column key
     std::string expression;   // set for an expression key (normalized text)
     bool descending = false;
+    int prefix_length = 0;    // MySQL: KEY (email(20)) indexes the first 20 characters
 };
 
 struct Index {
@@ -75,6 +84,7 @@ struct Index {
     bool unique = false;
     bool primary = false;
     std::string constraint;   // name of the PK/UNIQUE/EXCLUDE constraint it backs
+    bool invisible = false;   // MySQL INVISIBLE / MariaDB IGNORED: the optimizer does not use it
     Location location;
     std::optional<std::int64_t> scans;        // live: idx_scan
     std::optional<std::int64_t> size_bytes;
@@ -107,6 +117,12 @@ struct Table {
     bool rls_enabled = false;
     bool rls_forced = false;
     bool strict = false;       // SQLite STRICT
+    // MySQL/MariaDB: storage engine (InnoDB, MyISAM, …), default character
+    // set and collation, and the next AUTO_INCREMENT value (live).
+    std::string engine;
+    std::string charset;
+    std::string collation;
+    std::optional<std::int64_t> auto_increment;
     std::string comment;
     Location location;
     // The qualified name it was created under, when a later RENAME or SET
@@ -154,6 +170,9 @@ struct Schema {
     std::vector<EnumType> enums;
     std::vector<Domain> domains;
     std::vector<std::string> extensions;
+    // Server settings read from a live database that rules judge by
+    // (MySQL: sql_mode, lower-cased names). Empty for files.
+    std::unordered_map<std::string, std::string> settings;
 
     // Looks a table up by name; an empty schema name means "public" (or "main"
     // on SQLite) and then any schema.

@@ -61,3 +61,25 @@ Location Statement::location_at(int statement_offset) const {
 }
 
 }  // namespace dbsage
+
+namespace dbsage {
+
+std::string_view to_string(DdlAlgorithm algorithm) {
+    switch (algorithm) {
+        case DdlAlgorithm::instant: return "INSTANT";
+        case DdlAlgorithm::inplace: return "INPLACE";
+        case DdlAlgorithm::copy: return "COPY";
+    }
+    return "?";
+}
+
+std::string_view to_string(DdlLock lock) {
+    switch (lock) {
+        case DdlLock::none: return "NONE";
+        case DdlLock::shared: return "SHARED";
+        case DdlLock::exclusive: return "EXCLUSIVE";
+    }
+    return "?";
+}
+
+}  // namespace dbsage

@@ -135,6 +135,29 @@ struct DdlOp {
     Location location;
 };
 
+// MySQL/MariaDB: how the server runs an ALTER TABLE, CREATE INDEX or DROP
+// INDEX on an existing table (its online DDL algorithm and lock).
+enum class DdlAlgorithm { instant, inplace, copy };
+enum class DdlLock { none, shared, exclusive };
+
+struct OnlineDdl {
+    std::string table;              // schema.table
+    DdlAlgorithm algorithm = DdlAlgorithm::instant;
+    DdlLock lock = DdlLock::none;
+    bool rebuild = false;           // the table is rebuilt: time grows with its size
+    std::string reason;             // the clause that decided it, in words
+    bool known_table = true;        // false: no definition; assumed to exist and be in use
+    bool new_table = false;         // created earlier in the same files: nothing to block
+    // What the server accepted first when asked for INSTANT, then INPLACE
+    // with LOCK=NONE, then LOCK=SHARED, then COPY; empty when not traced.
+    std::optional<DdlAlgorithm> observed_algorithm;
+    std::optional<DdlLock> observed_lock;
+    std::optional<bool> observed_rebuild;  // MariaDB tells NOCOPY from a rebuilding INPLACE
+};
+
+std::string_view to_string(DdlAlgorithm algorithm);
+std::string_view to_string(DdlLock lock);
+
 enum class TxnCommand { none, begin, commit, rollback, savepoint, release, rollback_to, prepare, other };
 
 struct Statement {
@@ -158,6 +181,7 @@ struct Statement {
     // Identifiers over 63 bytes as written (the parser truncates them), with
     // their byte offset in text.
     std::vector<std::pair<std::string, int>> long_identifiers;
+    std::optional<OnlineDdl> online_ddl;     // MySQL-dialect ALTER TABLE / CREATE INDEX / DROP INDEX
     std::string error;           // syntax error message, for kind == invalid
     bool too_large = false;      // invalid because too large or deep to analyse, not because PostgreSQL rejects it
     int error_offset = -1;       // byte offset of the error within text

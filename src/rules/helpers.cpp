@@ -148,6 +148,9 @@ std::string sql_name(const Table& table) {
 
 std::string create_index_sql(Dialect dialect, const Table& table, const std::string& name, const std::string& keys,
                              bool unique, const std::string& predicate) {
+    if (dialect == Dialect::mysql)  // online: fails rather than blocks writes when it cannot run without a lock
+        return "ALTER TABLE " + sql_name(table) + " ADD " + (unique ? "UNIQUE " : "") + "INDEX " + quote_ident(name) +
+               " (" + keys + "), ALGORITHM=INPLACE, LOCK=NONE;";
     std::string sql = std::string("CREATE ") + (unique ? "UNIQUE " : "") + "INDEX " +
                       (dialect == Dialect::postgres ? "CONCURRENTLY " : "") + quote_ident(name) + " ON " +
                       sql_name(table) + " (" + keys + ")";
@@ -156,6 +159,8 @@ std::string create_index_sql(Dialect dialect, const Table& table, const std::str
 }
 
 std::string drop_index_sql(Dialect dialect, const Table& table, const Index& index) {
+    if (dialect == Dialect::mysql)
+        return "ALTER TABLE " + sql_name(table) + " DROP INDEX " + quote_ident(index.name) + ", ALGORITHM=INPLACE, LOCK=NONE;";
     bool qualify = dialect == Dialect::postgres && table.schema != "public";
     return std::string("DROP INDEX ") + (dialect == Dialect::postgres ? "CONCURRENTLY " : "") +
            (qualify ? quote_ident(table.schema) + "." : "") + quote_ident(index.name) + ";";
@@ -164,6 +169,16 @@ std::string drop_index_sql(Dialect dialect, const Table& table, const Index& ind
 std::string alter_type_fix(const Table& table, const Column& column, std::string_view new_type) {
     return "ALTER TABLE " + sql_name(table) + " ALTER COLUMN " + quote_ident(column.name) + " TYPE " +
            std::string(new_type) + ";";
+}
+
+std::string mysql_modify_column(const Table& table, const Column& column, std::string_view new_type) {
+    std::string sql = "ALTER TABLE " + sql_name(table) + " MODIFY " + quote_ident(column.name) + " " + std::string(new_type);
+    if (column.not_null) sql += " NOT NULL";
+    if (column.default_expr) sql += " DEFAULT " + *column.default_expr;
+    if (column.auto_increment) sql += " AUTO_INCREMENT";
+    for (const auto& trig : table.triggers)
+        if (trig.name == "on update " + column.name) sql += " ON UPDATE CURRENT_TIMESTAMP";
+    return sql + ";";
 }
 
 bool has_check_on(const Table& table, std::string_view column) {

@@ -63,6 +63,9 @@ std::string create_index_sql(Dialect dialect, const Table& table, const std::str
 std::string drop_index_sql(Dialect dialect, const Table& table, const Index& index);
 // ALTER TABLE … ALTER COLUMN … TYPE … (PostgreSQL).
 std::string alter_type_fix(const Table& table, const Column& column, std::string_view new_type);
+// ALTER TABLE … MODIFY column new_type with the column's NOT NULL, DEFAULT and
+// AUTO_INCREMENT kept (MySQL rewrites the whole definition).
+std::string mysql_modify_column(const Table& table, const Column& column, std::string_view new_type);
 // True when a CHECK constraint of the table mentions the column.
 bool has_check_on(const Table& table, std::string_view column);
 // The foreign key whose columns start with this column, if any.

@@ -41,6 +41,7 @@ std::unique_ptr<Rule> make_fk_without_index();
 std::unique_ptr<Rule> make_float_for_money();
 std::unique_ptr<Rule> make_identifier_too_long();
 std::unique_ptr<Rule> make_implicit_cross_join();
+std::unique_ptr<Rule> make_innodb_without_primary_key();
 std::unique_ptr<Rule> make_large_in_list();
 std::unique_ptr<Rule> make_leading_wildcard_like();
 std::unique_ptr<Rule> make_limit_without_order_by();
@@ -48,6 +49,14 @@ std::unique_ptr<Rule> make_missing_foreign_key();
 std::unique_ptr<Rule> make_money_type();
 std::unique_ptr<Rule> make_multi_valued_column();
 std::unique_ptr<Rule> make_multiple_alter_table();
+std::unique_ptr<Rule> make_mysql_fk_column_mismatch();
+std::unique_ptr<Rule> make_mysql_implicit_defaults();
+std::unique_ptr<Rule> make_mysql_non_transactional_engine();
+std::unique_ptr<Rule> make_mysql_online_ddl();
+std::unique_ptr<Rule> make_mysql_redundant_pk_suffix();
+std::unique_ptr<Rule> make_mysql_signed_auto_increment();
+std::unique_ptr<Rule> make_mysql_timestamp_2038();
+std::unique_ptr<Rule> make_mysql_utf8mb3();
 std::unique_ptr<Rule> make_non_sargable_predicate();
 std::unique_ptr<Rule> make_not_in_subquery();
 std::unique_ptr<Rule> make_offset_pagination();
@@ -133,6 +142,7 @@ const std::vector<std::unique_ptr<Rule>>& all_rules() {
             rules::make_float_for_money,
             rules::make_identifier_too_long,
             rules::make_implicit_cross_join,
+            rules::make_innodb_without_primary_key,
             rules::make_large_in_list,
             rules::make_leading_wildcard_like,
             rules::make_limit_without_order_by,
@@ -140,6 +150,14 @@ const std::vector<std::unique_ptr<Rule>>& all_rules() {
             rules::make_money_type,
             rules::make_multi_valued_column,
             rules::make_multiple_alter_table,
+            rules::make_mysql_fk_column_mismatch,
+            rules::make_mysql_implicit_defaults,
+            rules::make_mysql_non_transactional_engine,
+            rules::make_mysql_online_ddl,
+            rules::make_mysql_redundant_pk_suffix,
+            rules::make_mysql_signed_auto_increment,
+            rules::make_mysql_timestamp_2038,
+            rules::make_mysql_utf8mb3,
             rules::make_non_sargable_predicate,
             rules::make_not_in_subquery,
             rules::make_offset_pagination,

@@ -107,43 +107,51 @@ bool files_before_subfolders(const std::string& a, const std::string& b) {
     return ia == pa.end() && ib != pb.end();
 }
 
-class Reader {
-public:
-    Reader(const ReadOptions& options, Workspace& ws) : m_options(options), m_ws(ws) {}
+}  // namespace
 
-    void read_path(const std::string& path) {
+std::vector<std::string> list_sql_files(const std::vector<std::string>& paths, const ReadOptions& options,
+                                        std::vector<std::string>& errors) {
+    std::vector<std::string> out;
+    // A file named twice (directly and through its folder, say) is read once:
+    // replaying it twice would report its own definitions as duplicates.
+    std::set<std::string> seen;
+    auto first_time = [&](const std::string& path) {
+        std::error_code ec;
+        auto canonical = fs::weakly_canonical(path, ec);
+        return seen.insert(ec ? path : canonical.string()).second;
+    };
+    for (const auto& path : paths) {
         std::error_code ec;
         auto status = fs::status(path, ec);
         if (ec || !fs::exists(status)) {
-            m_ws.input_errors.push_back(path + ": no such file or directory");
-            return;
+            errors.push_back(path + ": no such file or directory");
+            continue;
         }
-        if (fs::is_directory(status)) {
-            std::vector<std::string> files;
-            // An unreadable folder is an input error, not silently nothing.
-            for (fs::recursive_directory_iterator it(path, ec), end;
-                 !ec && it != end; it.increment(ec)) {
-                std::error_code fe;
-                if (!ends_with(to_lower(it->path().string()), ".sql") || it->is_directory(fe)) continue;
-                if (it->is_regular_file(fe)) files.push_back(it->path().string());
-                else m_ws.input_errors.push_back(it->path().string() + ": cannot read (not a regular file or a broken link)");
-            }
-            if (ec) m_ws.input_errors.push_back(path + ": cannot read directory: " + ec.message());
-            std::sort(files.begin(), files.end(), files_before_subfolders);
-            for (const auto& f : files)
-                if (!excluded(f, m_options) && first_time(f)) read_file(f, 0);
-            return;
+        if (!fs::is_directory(status)) {
+            if (first_time(path)) out.push_back(path);
+            continue;
         }
-        if (first_time(path)) read_file(path, 0);
+        std::vector<std::string> files;
+        // An unreadable folder is an input error, not silently nothing.
+        for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+            std::error_code fe;
+            if (!ends_with(to_lower(it->path().string()), ".sql") || it->is_directory(fe)) continue;
+            if (it->is_regular_file(fe)) files.push_back(it->path().string());
+            else errors.push_back(it->path().string() + ": cannot read (not a regular file or a broken link)");
+        }
+        if (ec) errors.push_back(path + ": cannot read directory: " + ec.message());
+        std::sort(files.begin(), files.end(), files_before_subfolders);
+        for (const auto& f : files)
+            if (!excluded(f, options) && first_time(f)) out.push_back(f);
     }
+    return out;
+}
 
-    // A file named twice (directly and through its folder, say) is read once:
-    // replaying it twice would report its own definitions as duplicates.
-    bool first_time(const std::string& path) {
-        std::error_code ec;
-        auto canonical = fs::weakly_canonical(path, ec);
-        return m_read_once.insert(ec ? path : canonical.string()).second;
-    }
+namespace {
+
+class Reader {
+public:
+    Reader(const ReadOptions& options, Workspace& ws) : m_options(options), m_ws(ws) {}
 
     void read_file(const std::string& path, int depth) {
         if (depth > 16) {
@@ -246,7 +254,6 @@ private:
     Workspace& m_ws;
     std::set<std::string> m_active;
     PsqlVariables m_variables;  // one psql session across files and includes
-    std::set<std::string> m_read_once;  // top-level files read, by canonical path
     size_t m_bytes = 0;
     std::vector<ParseJob> m_batch;  // read, not parsed yet
     size_t m_batch_bytes = 0;
@@ -316,7 +323,7 @@ ReadOptions read_options_for(const Config& config) {
 
 void read_sql_paths(const std::vector<std::string>& paths, const ReadOptions& options, Workspace& ws) {
     Reader reader(options, ws);
-    for (const auto& p : paths) reader.read_path(p);
+    for (const auto& f : list_sql_files(paths, options, ws.input_errors)) reader.read_file(f, 0);
     reader.flush();
 }
 

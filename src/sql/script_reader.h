@@ -29,6 +29,13 @@ struct ReadOptions {
 // The reading options a config sets (exclude patterns, statement size limit).
 ReadOptions read_options_for(const Config& config);
 
+// The files that paths name, in reading order: a file as given, a directory's
+// *.sql files recursively, a folder's own files before its subfolders', each
+// level by name; excluded and repeated files left out. Missing or unreadable
+// paths are appended to errors.
+std::vector<std::string> list_sql_files(const std::vector<std::string>& paths, const ReadOptions& options,
+                                        std::vector<std::string>& errors);
+
 // Reads each path (a file, or a directory whose *.sql files are read in name
 // order, recursively) into ws.statements, following \i and \ir includes.
 // Unreadable or binary files are noted in ws.input_errors and skipped.

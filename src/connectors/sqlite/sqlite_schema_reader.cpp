@@ -16,7 +16,11 @@ using Row = std::vector<std::string>;
 
 class Db {
 public:
-    ~Db() { sqlite3_close(m_db); }
+    Db() = default;
+    explicit Db(sqlite3* borrowed) : m_db(borrowed), m_owned(false) {}
+    ~Db() {
+        if (m_owned) sqlite3_close(m_db);
+    }
     Status open(const std::string& path) {
         int rc = sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READONLY, nullptr);
         if (rc != SQLITE_OK) return Status::error(path + ": cannot open SQLite database: " + sqlite3_errstr(rc));
@@ -44,6 +48,7 @@ public:
 
 private:
     sqlite3* m_db = nullptr;
+    bool m_owned = true;
 };
 
 std::string ident(const std::string& name) { return quote_ident(to_lower(name)); }
@@ -246,6 +251,12 @@ private:
 };
 
 }  // namespace
+
+Status read_sqlite_schema_from(sqlite3* db, const std::string& name, Workspace& ws) {
+    Db borrowed(db);
+    ws.schema.dialect = Dialect::sqlite;
+    return SqliteReader(borrowed, name, ws).run();
+}
 
 Status read_sqlite_schema(const std::string& target, Workspace& ws) {
     std::string path = starts_with_ci(target, "sqlite:") ? target.substr(7) : target;

@@ -26,6 +26,9 @@ public:
                     if (key.column.empty() || !identity_like(key.column)) continue;
                     const Column* c = t.find_column(key.column);
                     if (!c || c->type == "citext" || !is_text_type(c->type)) continue;
+                    // MySQL's *_ci collations (the defaults) already compare without case.
+                    if (ctx.dialect == Dialect::mysql && (c->collation.empty() || ends_with(c->collation, "_ci")))
+                        continue;
                     bool folded = std::any_of(t.indexes.begin(), t.indexes.end(), [&](const Index& other) {
                         return other.unique && other.keys.size() == 1 &&
                                other.keys[0].expression == "lower(" + key.column + ")";
@@ -34,13 +37,19 @@ public:
                     std::string name = t.name + "_lower_" + key.column + "_key";
                     std::string folded_key = ctx.dialect == Dialect::sqlite ? quote_ident(key.column) + " COLLATE NOCASE"
                                                                             : "lower(" + quote_ident(key.column) + ")";
-                    std::string fix = create_index_sql(ctx.dialect, t, name, folded_key, true);
+                    std::optional<std::string> fix = create_index_sql(ctx.dialect, t, name, folded_key, true);
+                    std::string how = "enforce uniqueness on lower(" + key.column + ") (or use citext) and query with lower()";
+                    if (ctx.dialect == Dialect::mysql) {
+                        fix.reset();
+                        how = "give the column a case-insensitive collation (" + c->charset +
+                              "_unicode_ci or utf8mb4_0900_ai_ci) instead of " + c->collation;
+                    }
                     Location loc = at_index(t, idx);
                     loc.object = t.qualified() + "." + key.column;
                     sink.report(loc,
                                 "unique " + t.name + "." + key.column + " is case-sensitive",
                                 "Alice@example.com and alice@example.com both get in, and lookups must guess the "
-                                "case; enforce uniqueness on lower(" + key.column + ") (or use citext) and query with lower()",
+                                "case; " + how,
                                 fix);
                 }
             }

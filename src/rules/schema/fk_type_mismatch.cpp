@@ -10,7 +10,7 @@ namespace {
 class FkTypeMismatch final : public Rule {
 public:
     const RuleInfo& info() const override {
-        static const RuleInfo k_info{"fk-type-mismatch", "schema", Severity::warning, "foreign key column type differs from the referenced column", k_all_engines, {}};
+        static const RuleInfo k_info{"fk-type-mismatch", "schema", Severity::warning, "foreign key column type differs from the referenced column", k_postgres | k_sqlite, {}};
         return k_info;
     }
 

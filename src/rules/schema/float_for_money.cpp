@@ -23,9 +23,11 @@ public:
                 return;
             std::optional<std::string> fix;
             if (ctx.dialect == Dialect::postgres) fix = alter_type_fix(t, c, "numeric(12,2)");
+            if (ctx.dialect == Dialect::mysql) fix = mysql_modify_column(t, c, "decimal(12,2)");
             sink.report(at_column(t, c), t.name + "." + c.name + " stores money in " + display_type(c),
-                        "binary floating point cannot represent 0.10 exactly, so sums drift by fractions of a cent; "
-                        "use numeric(12,2) or an integer count of cents",
+                        std::string("binary floating point cannot represent 0.10 exactly, so sums drift by fractions of a cent; ") +
+                            "use " + (ctx.dialect == Dialect::mysql ? "decimal(12,2)" : "numeric(12,2)") +
+                            " or an integer count of cents",
                         fix);
         });
     }

@@ -45,11 +45,20 @@ public:
                           " FOREIGN KEY (" + quote_ident(c.name) + ") REFERENCES " + sql_name(*target) + " (" +
                           quote_ident(key) + ") NOT VALID;\nALTER TABLE " + sql_name(t) + " VALIDATE CONSTRAINT " +
                           quote_ident(constraint) + ";";
+                if (ctx.dialect == Dialect::mysql)
+                    fix = "ALTER TABLE " + sql_name(t) + " ADD CONSTRAINT " + quote_ident(constraint) + " FOREIGN KEY (" +
+                          quote_ident(c.name) + ") REFERENCES " + sql_name(*target) + " (" + quote_ident(key) + ");";
+                std::string how = ctx.dialect == Dialect::postgres
+                                      ? "declare the foreign key (NOT VALID first on a large table, then VALIDATE)"
+                                  : ctx.dialect == Dialect::mysql
+                                      ? "declare the foreign key (InnoDB adds it in place without blocking writes when "
+                                        "foreign_key_checks is off for the session, but then does not check existing rows)"
+                                      : "declare the foreign key (SQLite enforces it only with PRAGMA foreign_keys = ON)";
                 sink.report(at_column(t, c),
                             t.name + "." + c.name + " looks like a reference to " + target->name + "." + key +
                                 " but has no foreign key",
                             "without the constraint nothing stops orphan rows and the planner cannot rely on the "
-                            "relationship; declare the foreign key (NOT VALID first on a large table, then VALIDATE)",
+                            "relationship; " + how,
                             fix);
             }
         });

@@ -11,7 +11,7 @@ namespace {
 class ReservedWordIdentifier final : public Rule {
 public:
     const RuleInfo& info() const override {
-        static const RuleInfo k_info{"reserved-word-identifier", "schema", Severity::warning, "table or column named with a reserved SQL keyword", k_all_engines, {}};
+        static const RuleInfo k_info{"reserved-word-identifier", "schema", Severity::warning, "table or column named with a reserved SQL keyword", k_postgres | k_sqlite, {}};
         return k_info;
     }
 

@@ -10,7 +10,7 @@ namespace {
 class TableWithoutPrimaryKey final : public Rule {
 public:
     const RuleInfo& info() const override {
-        static const RuleInfo k_info{"table-without-primary-key", "schema", Severity::warning, "table has no primary key", k_all_engines, {}};
+        static const RuleInfo k_info{"table-without-primary-key", "schema", Severity::warning, "table has no primary key", k_postgres | k_sqlite, {}};
         return k_info;
     }
 

@@ -10,7 +10,7 @@ namespace {
 class UniqueIgnoresSoftDelete final : public Rule {
 public:
     const RuleInfo& info() const override {
-        static const RuleInfo k_info{"unique-ignores-soft-delete", "schema", Severity::warning, "unique constraint on a soft-deleted table counts deleted rows", k_all_engines, {}};
+        static const RuleInfo k_info{"unique-ignores-soft-delete", "schema", Severity::warning, "unique constraint on a soft-deleted table counts deleted rows", k_postgres | k_sqlite, {}};
         return k_info;
     }
 

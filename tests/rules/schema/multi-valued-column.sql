@@ -1,4 +1,5 @@
 -- dialect: sqlite
+-- needs: data
 CREATE TABLE products (id INTEGER PRIMARY KEY, tags TEXT, name TEXT);
 -- expect: warning multi-valued-column main.products.tags
 INSERT INTO products VALUES

@@ -1,0 +1,52 @@
+#include <algorithm>
+
+#include "rules/helpers.h"
+#include "rules/rule.h"
+#include "util/strings.h"
+
+namespace dbsage::rules {
+namespace {
+
+class MysqlRedundantPkSuffix final : public Rule {
+public:
+    const RuleInfo& info() const override {
+        static const RuleInfo k_info{"mysql-redundant-pk-suffix", "mysql", Severity::warning, "secondary index ends with the primary key, which InnoDB appends already", k_mysql, {}};
+        return k_info;
+    }
+
+    void check(const Context& ctx, FindingSink& sink) const override {
+        for_each_table(ctx.schema, [&](const Table& t) {
+            const Constraint* pk = t.primary_key();
+            if (!pk || to_lower(t.engine) != "innodb") return;
+            const auto& pkc = pk->columns;
+            for (const auto& i : t.indexes) {
+                if (i.primary || i.unique || i.keys.size() <= pkc.size() || i.method != "btree") continue;
+                size_t start = i.keys.size() - pkc.size();
+                bool suffix = true;
+                for (size_t k = 0; k < pkc.size(); ++k)
+                    suffix = suffix && i.keys[start + k].column == pkc[k] && i.keys[start + k].prefix_length == 0;
+                if (!suffix) continue;
+                std::vector<std::string> kept;
+                for (size_t k = 0; k < start; ++k) {
+                    const auto& key = i.keys[k];
+                    std::string col = key.column.empty() ? key.expression : quote_ident(key.column);
+                    if (key.prefix_length) col += "(" + std::to_string(key.prefix_length) + ")";
+                    kept.push_back(col + (key.descending ? " DESC" : ""));
+                }
+                std::string keys = join(kept, ", ");
+                sink.report(at_index(t, i),
+                            "index " + i.name + " on " + t.name + " ends with the primary key (" + join(pkc, ", ") + ")",
+                            "InnoDB stores the primary key in every secondary index entry already, so (" + keys +
+                                ") finds and orders the same rows; the extra columns only make the index bigger",
+                            "ALTER TABLE " + sql_name(t) + " DROP INDEX " + quote_ident(i.name) + ", ADD INDEX " +
+                                quote_ident(i.name) + " (" + keys + "), ALGORITHM=INPLACE, LOCK=NONE;");
+            }
+        });
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_mysql_redundant_pk_suffix() { return std::make_unique<MysqlRedundantPkSuffix>(); }
+
+}  // namespace dbsage::rules

@@ -1,0 +1,119 @@
+#include "sandbox/scratch_mariadb.h"
+
+#include <pwd.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "connectors/mysql/mysql_connection.h"
+#include "util/strings.h"
+
+namespace dbsage {
+namespace fs = std::filesystem;
+
+std::string find_server_binary(const std::vector<std::string>& names) {
+    std::vector<std::string> dirs = split(std::getenv("PATH") ? std::getenv("PATH") : "", ':');
+    for (const char* extra : {"/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin"}) dirs.emplace_back(extra);
+    for (const auto& name : names)
+        for (const auto& dir : dirs) {
+            std::error_code ec;
+            fs::path p = fs::path(dir) / name;
+            if (!dir.empty() && fs::is_regular_file(p, ec) && access(p.c_str(), X_OK) == 0) return p.string();
+        }
+    return {};
+}
+
+Result<std::unique_ptr<ScratchMariadb>> ScratchMariadb::start(const std::vector<std::string>& settings) {
+    std::string install = find_server_binary({"mariadb-install-db", "mysql_install_db"});
+    std::string server = find_server_binary({"mariadbd", "mysqld"});
+    if (install.empty() || server.empty())
+        return Status::error("no MariaDB server installed (expected mariadb-install-db and mariadbd; install mariadb-server)");
+    std::unique_ptr<ScratchMariadb> db(new ScratchMariadb());
+    char tmpl[] = "/tmp/dbsage-maria-XXXXXX";
+    if (!mkdtemp(tmpl)) return Status::error("cannot create a temporary directory for the scratch MariaDB");
+    db->m_dir = tmpl;
+    std::string user;
+    if (geteuid() == 0) {
+        // mariadbd refuses to run as root without --user.
+        struct passwd* pw = getpwnam("mysql");
+        if (!pw) return Status::error("running as root but there is no 'mysql' user to run the scratch server");
+        if (chown(db->m_dir.c_str(), pw->pw_uid, pw->pw_gid) != 0)
+            return Status::error("cannot hand " + db->m_dir + " to the mysql user");
+        user = "mysql";
+    } else {
+        struct passwd* pw = getpwuid(geteuid());
+        user = pw ? pw->pw_name : "";
+    }
+    chmod(db->m_dir.c_str(), 0755);
+    std::string data = db->m_dir + "/data";
+    std::string cmd = shell_quote(install) + " --no-defaults --user=" + shell_quote(user) + " --datadir=" + shell_quote(data) +
+                      " --auth-root-authentication-method=normal --skip-test-db > " + shell_quote(db->m_dir + "/install.log") +
+                      " 2>&1";
+    if (std::system(cmd.c_str()) != 0)
+        return Status::error("mariadb-install-db failed; see " + db->m_dir + "/install.log");
+    db->m_socket = db->m_dir + "/mysql.sock";
+    // The files a script may read or write (LOAD DATA, INTO OUTFILE) stay in here.
+    std::string files = db->m_dir + "/files";
+    fs::create_directory(files);
+    if (geteuid() == 0)
+        if (struct passwd* pw = getpwnam("mysql"); !pw || chown(files.c_str(), pw->pw_uid, pw->pw_gid) != 0)
+            return Status::error("cannot hand " + files + " to the mysql user");
+    std::string pid_file = db->m_dir + "/mysqld.pid";
+    cmd = shell_quote(server) + " --no-defaults --user=" + shell_quote(user) + " --datadir=" + shell_quote(data) +
+          " --socket=" + shell_quote(db->m_socket) + " --skip-networking --pid-file=" + shell_quote(pid_file) +
+          " --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 --sync-binlog=0 --skip-log-bin"
+          " --local-infile=0 --secure-file-priv=" + shell_quote(files) +
+          " --character-set-server=utf8mb4 --collation-server=utf8mb4_general_ci --log-error=" +
+          shell_quote(db->m_dir + "/error.log");
+    for (const auto& s : settings) cmd += " " + shell_quote(s);
+    cmd += " > /dev/null 2>&1 &";
+    if (std::system(cmd.c_str()) != 0) return Status::error("cannot start mariadbd");
+    for (int i = 0; i < 300; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        if (!db->m_pid) {
+            std::ifstream in(pid_file);
+            in >> db->m_pid;
+        }
+        if (db->m_pid && MysqlConnection::open_for_changes(db->url())) return db;
+    }
+    return Status::error("mariadbd did not start within 15 s; see " + db->m_dir + "/error.log");
+}
+
+ScratchMariadb::~ScratchMariadb() {
+    // Nothing in the server is kept, so there is nothing to shut down cleanly.
+    if (m_pid > 0 && kill(m_pid, SIGKILL) == 0)
+        for (int i = 0; i < 200 && kill(m_pid, 0) == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    std::error_code ec;
+    if (!m_dir.empty()) fs::remove_all(m_dir, ec);
+}
+
+std::string ScratchMariadb::url(const std::string& database) const {
+    return "mysql://root@localhost/" + database + "?socket=" + m_socket;
+}
+
+Status ScratchMariadb::run_sql(const std::string& sql) const { return run_client("-e " + shell_quote(sql)); }
+
+Status ScratchMariadb::run_file(const std::string& path, const std::string& database) const {
+    return run_client(shell_quote(database) + " < " + shell_quote(path));
+}
+
+Status ScratchMariadb::run_client(const std::string& arguments) const {
+    std::string client = find_server_binary({"mariadb", "mysql"});
+    if (client.empty()) return Status::error("no mariadb client installed (install mariadb-client)");
+    std::string out = m_dir + "/client.out";
+    std::string cmd = shell_quote(client) + " --no-defaults -uroot --socket=" + shell_quote(m_socket) + " " + arguments +
+                      " > " + shell_quote(out) + " 2>&1";
+    if (std::system(cmd.c_str()) == 0) return Status::ok();
+    std::ifstream in(out);
+    std::string line;
+    std::getline(in, line);
+    return Status::error("mariadb: " + line);
+}
+
+}  // namespace dbsage
