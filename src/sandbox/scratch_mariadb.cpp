@@ -52,11 +52,25 @@ Result<std::unique_ptr<ScratchMariadb>> ScratchMariadb::start(const std::vector<
     }
     chmod(db->m_dir.c_str(), 0755);
     std::string data = db->m_dir + "/data";
-    std::string cmd = shell_quote(install) + " --no-defaults --user=" + shell_quote(user) + " --datadir=" + shell_quote(data) +
+    // Each server starts by deleting every "#sql*" file in its tmpdir: servers
+    // sharing /tmp delete each other's temporary tables.
+    std::string tmp = db->m_dir + "/tmp";
+    fs::create_directory(tmp);
+    if (geteuid() == 0)
+        if (struct passwd* pw = getpwnam("mysql"); !pw || chown(tmp.c_str(), pw->pw_uid, pw->pw_gid) != 0)
+            return Status::error("cannot hand " + tmp + " to the mysql user");
+    std::string cmd = "TMPDIR=" + shell_quote(tmp) + " " + shell_quote(install) + " --no-defaults --user=" + shell_quote(user) + " --datadir=" + shell_quote(data) +
                       " --auth-root-authentication-method=normal --skip-test-db > " + shell_quote(db->m_dir + "/install.log") +
                       " 2>&1";
-    if (std::system(cmd.c_str()) != 0)
-        return Status::error("mariadb-install-db failed; see " + db->m_dir + "/install.log");
+    if (std::system(cmd.c_str()) != 0) {
+        // The directory goes with db: say what the log said.
+        std::ifstream log(db->m_dir + "/install.log");
+        std::string line, first_error;
+        while (std::getline(log, line))
+            if (first_error.empty() && (line.find("ERROR") != std::string::npos || line.find("rror:") != std::string::npos))
+                first_error = line;
+        return Status::error("mariadb-install-db failed: " + (first_error.empty() ? std::string("see its log") : first_error));
+    }
     db->m_socket = db->m_dir + "/mysql.sock";
     // The files a script may read or write (LOAD DATA, INTO OUTFILE) stay in here.
     std::string files = db->m_dir + "/files";
@@ -65,7 +79,7 @@ Result<std::unique_ptr<ScratchMariadb>> ScratchMariadb::start(const std::vector<
         if (struct passwd* pw = getpwnam("mysql"); !pw || chown(files.c_str(), pw->pw_uid, pw->pw_gid) != 0)
             return Status::error("cannot hand " + files + " to the mysql user");
     std::string pid_file = db->m_dir + "/mysqld.pid";
-    cmd = shell_quote(server) + " --no-defaults --user=" + shell_quote(user) + " --datadir=" + shell_quote(data) +
+    cmd = shell_quote(server) + " --no-defaults --tmpdir=" + shell_quote(tmp) + " --user=" + shell_quote(user) + " --datadir=" + shell_quote(data) +
           " --socket=" + shell_quote(db->m_socket) + " --skip-networking --pid-file=" + shell_quote(pid_file) +
           " --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 --sync-binlog=0 --skip-log-bin"
           " --local-infile=0 --secure-file-priv=" + shell_quote(files) +
@@ -74,7 +88,8 @@ Result<std::unique_ptr<ScratchMariadb>> ScratchMariadb::start(const std::vector<
     for (const auto& s : settings) cmd += " " + shell_quote(s);
     cmd += " > /dev/null 2>&1 &";
     if (std::system(cmd.c_str()) != 0) return Status::error("cannot start mariadbd");
-    for (int i = 0; i < 300; ++i) {
+    // A loaded machine (tests in parallel) can take a while.
+    for (int i = 0; i < 1200; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
         if (!db->m_pid) {
             std::ifstream in(pid_file);
@@ -82,7 +97,7 @@ Result<std::unique_ptr<ScratchMariadb>> ScratchMariadb::start(const std::vector<
         }
         if (db->m_pid && MysqlConnection::open_for_changes(db->url())) return db;
     }
-    return Status::error("mariadbd did not start within 15 s; see " + db->m_dir + "/error.log");
+    return Status::error("mariadbd did not start within 60 s; see " + db->m_dir + "/error.log");
 }
 
 ScratchMariadb::~ScratchMariadb() {

@@ -67,6 +67,10 @@ TEST(TraceOnDatabase, WritesNothingWithoutCommitOnEveryFixture) {
         fixtures.push_back(e.path());
     std::sort(fixtures.begin(), fixtures.end());
     for (const auto& path : fixtures) {
+        std::ifstream first_line(path);
+        std::string head;
+        std::getline(first_line, head);
+        if (head.rfind("-- dialect:", 0) == 0) continue;  // MySQL/SQLite fixtures: not PostgreSQL's to trace
         std::string baseline, migration;
         test::split_migration_fixture(path.string(), baseline, migration);
         if (migration.empty()) std::swap(baseline, migration);  // a lock fixture: all of it is the migration
