@@ -17,11 +17,52 @@ std::string upper(const std::string& word) {
     return out;
 }
 
+// The bytes that end a run inside quotes: the closing quote, and a backslash
+// where it escapes.
+const std::array<bool, 256>& quote_stop(char close, bool escapes) {
+    static const auto k_tables = [] {
+        std::array<std::array<bool, 256>, 8> t{};
+        const char closes[] = {'\'', '"', '`', ']'};
+        for (int i = 0; i < 4; ++i) {
+            t[i * 2][static_cast<unsigned char>(closes[i])] = true;
+            t[i * 2 + 1][static_cast<unsigned char>(closes[i])] = true;
+            t[i * 2 + 1]['\\'] = true;
+        }
+        return t;
+    }();
+    int i = close == '\'' ? 0 : close == '"' ? 1 : close == '`' ? 2 : 3;
+    return k_tables[i * 2 + (escapes ? 1 : 0)];
+}
+
 bool is_data_keyword(const std::string& word) {
     return word == "INSERT" || word == "REPLACE" || word == "LOAD" || word == "LOCK" || word == "UNLOCK";
 }
 
 }  // namespace
+
+void DialectSplitter::skip_until(const std::array<bool, 256>& stop) {
+    for (;;) {
+        peek();  // refills an exhausted block
+        if (m_pos >= m_buf.size()) return;
+        const char* begin = m_buf.data() + m_pos;
+        const char* end = m_buf.data() + m_buf.size();
+        const char* p = begin;
+        while (p < end && !stop[static_cast<unsigned char>(*p)]) {
+            if (*p == '\n') {
+                ++m_line;
+                m_column = 1;
+            } else {
+                ++m_column;
+            }
+            ++p;
+        }
+        size_t n = static_cast<size_t>(p - begin);
+        if (m_keep) m_piece->text.append(begin, n);
+        m_pos += n;
+        m_offset += n;
+        if (p < end) return;
+    }
+}
 
 char DialectSplitter::peek(size_t k) {
     while (m_pos + k >= m_buf.size() && !m_eof) {
@@ -153,6 +194,19 @@ bool DialectSplitter::next(DialectPiece& piece) {
             for (size_t i = 0; i < m_delimiter.size(); ++i) advance();
             break;
         }
+        if (piece.data && word.empty()) {
+            // Rows: only quotes, comments and the delimiter matter.
+            if (m_data_stop_for != m_delimiter) {
+                m_data_stop = {};
+                for (unsigned char s : {'\'', '"', '`', '[', '-', '#', '/', ';'}) m_data_stop[s] = true;
+                m_data_stop[static_cast<unsigned char>(m_dialect == Dialect::mysql ? m_delimiter[0] : ';')] = true;
+                m_data_stop_for = m_delimiter;
+            }
+            skip_until(m_data_stop);
+            c = peek();
+            if (c == '\0' && m_pos >= m_buf.size()) break;
+            if (m_dialect == Dialect::mysql && at_delimiter()) continue;
+        }
         if (is_word_char(c)) {
             word += c;
             advance();
@@ -163,7 +217,9 @@ bool DialectSplitter::next(DialectPiece& piece) {
             char close = c == '[' ? ']' : c;
             bool escapes = m_dialect == Dialect::mysql && c != '`';
             advance();
+            const auto& stop = quote_stop(close, escapes);
             for (;;) {
+                skip_until(stop);
                 char q = peek();
                 if (q == '\0' && m_pos >= m_buf.size()) break;
                 if (escapes && q == '\\') {

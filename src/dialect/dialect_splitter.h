@@ -3,6 +3,7 @@
 // constant memory.
 #pragma once
 
+#include <array>
 #include <istream>
 #include <string>
 
@@ -40,6 +41,9 @@ private:
     bool at_delimiter();
     bool line_is_delimiter_command();
     void skip_space_and_comments();
+    // Advances over bytes not in stop a block at a time: the fast path through
+    // data statements and quoted text.
+    void skip_until(const std::array<bool, 256>& stop);
 
     std::istream& m_in;
     Dialect m_dialect;
@@ -50,6 +54,8 @@ private:
     int m_line = 1, m_column = 1;
     std::string m_delimiter = ";";
     bool m_keep = false;  // append what advance() passes to m_piece->text
+    std::array<bool, 256> m_data_stop{};
+    std::string m_data_stop_for;  // the delimiter m_data_stop was made for
     DialectPiece* m_piece = nullptr;
 };
 
