@@ -1,5 +1,6 @@
 #include "dialect/read_dialect.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -14,7 +15,8 @@
 namespace dbsage {
 namespace {
 
-constexpr size_t k_detect_bytes = 1 << 20;
+constexpr size_t k_detect_bytes = 1 << 20;          // per file
+constexpr size_t k_detect_total_bytes = 8 << 20;    // in all: a project's first 8 MB of SQL tell its dialect
 constexpr std::uintmax_t k_max_source_bytes = std::uintmax_t{16} << 20;  // kept for snippets
 
 std::string upper(std::string text) {
@@ -280,41 +282,47 @@ std::optional<Dialect> parse_dialect(const std::string& name) {
 }
 
 DialectChoice detect_dialect(const std::vector<std::string>& files) {
+    // Each marker's regex runs only on a line holding its hint, upper-cased
+    // with quoted text taken out: std::regex is slow, and most lines hold none.
     struct Marker {
         const char* what;
-        std::regex pattern;
+        const char* hint;
+        std::regex pattern;  // empty: the hint alone decides
         Dialect dialect;
     };
     static const std::vector<Marker> k_markers = {
-        {"backticks", std::regex("`"), Dialect::mysql},
-        {"ENGINE=", std::regex(R"(\)\s*ENGINE\s*=)", std::regex::icase), Dialect::mysql},
-        {"AUTO_INCREMENT", std::regex(R"(\bAUTO_INCREMENT\b)", std::regex::icase), Dialect::mysql},
-        {"UNSIGNED", std::regex(R"(\b(INT|INTEGER|BIGINT|SMALLINT|TINYINT)(\(\d+\))?\s+UNSIGNED\b)", std::regex::icase), Dialect::mysql},
-        {"DELIMITER", std::regex(R"(^DELIMITER\s)", std::regex::icase), Dialect::mysql},
-        {"a /*!…*/ comment", std::regex(R"(/\*!\d{5})"), Dialect::mysql},
-        {"AUTOINCREMENT", std::regex(R"(\bAUTOINCREMENT\b)", std::regex::icase), Dialect::sqlite},
-        {"STRICT", std::regex(R"(\)\s*(WITHOUT\s+ROWID\s*,\s*)?STRICT\s*(;|$))", std::regex::icase), Dialect::sqlite},
-        {"WITHOUT ROWID", std::regex(R"(\bWITHOUT\s+ROWID\b)", std::regex::icase), Dialect::sqlite},
-        {"PRAGMA", std::regex(R"(^PRAGMA\s)", std::regex::icase), Dialect::sqlite},
+        {"backticks", "`", {}, Dialect::mysql},
+        {"ENGINE=", "ENGINE", std::regex(R"(\)\s*ENGINE\s*=)"), Dialect::mysql},
+        {"AUTO_INCREMENT", "AUTO_INCREMENT", std::regex(R"(\bAUTO_INCREMENT\b)"), Dialect::mysql},
+        {"UNSIGNED", "UNSIGNED", std::regex(R"(\b(INT|INTEGER|BIGINT|SMALLINT|TINYINT)(\(\d+\))?\s+UNSIGNED\b)"), Dialect::mysql},
+        {"DELIMITER", "DELIMITER", std::regex(R"(^DELIMITER\s)"), Dialect::mysql},
+        {"a /*!…*/ comment", "/*!", std::regex(R"(/\*!\d{5})"), Dialect::mysql},
+        {"AUTOINCREMENT", "AUTOINCREMENT", std::regex(R"(\bAUTOINCREMENT\b)"), Dialect::sqlite},
+        {"STRICT", "STRICT", std::regex(R"(\)\s*(WITHOUT\s+ROWID\s*,\s*)?STRICT\s*(;|$))"), Dialect::sqlite},
+        {"WITHOUT ROWID", "ROWID", std::regex(R"(\bWITHOUT\s+ROWID\b)"), Dialect::sqlite},
+        {"PRAGMA", "PRAGMA", std::regex(R"(^PRAGMA\s)"), Dialect::sqlite},
     };
+    size_t total = 0;
     for (const auto& path : files) {
         std::ifstream in(path, std::ios::binary);
         std::string line;
         size_t bytes = 0;
-        for (int number = 1; bytes < k_detect_bytes && std::getline(in, line); ++number) {
+        for (int number = 1; bytes < k_detect_bytes && total < k_detect_total_bytes && std::getline(in, line); ++number) {
             bytes += line.size() + 1;
+            total += line.size() + 1;
             auto t = trim(line);
             if (t.empty() || t.rfind("--", 0) == 0 || t.rfind("#", 0) == 0) continue;
-            // Quoted text may hold anything; look at the code around it.
             std::string code;
             bool quoted = false;
             for (char c : t) {
                 if (c == '\'') quoted = !quoted;
-                else if (!quoted) code += c;
+                else if (!quoted) code += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
             }
-            for (const auto& m : k_markers)
-                if (std::regex_search(code, m.pattern))
-                    return DialectChoice{m.dialect, std::string(m.what) + " at " + path + ":" + std::to_string(number)};
+            for (const auto& m : k_markers) {
+                if (code.find(m.hint) == std::string::npos) continue;
+                if (m.hint[0] != '`' && !std::regex_search(code, m.pattern)) continue;
+                return DialectChoice{m.dialect, std::string(m.what) + " at " + path + ":" + std::to_string(number)};
+            }
         }
     }
     return DialectChoice{};

@@ -17,8 +17,8 @@ struct DialectChoice {
     std::string reason;
 };
 
-// Looks for an unmistakable marker in the first megabyte of each file, in
-// order: backticks, ENGINE=, AUTO_INCREMENT, UNSIGNED, DELIMITER and /*!…*/
+// Looks for an unmistakable marker in the first megabyte of each file (8 MB
+// in all), in order: backticks, ENGINE=, AUTO_INCREMENT, UNSIGNED, DELIMITER and /*!…*/
 // mean MySQL; AUTOINCREMENT, STRICT, WITHOUT ROWID and PRAGMA mean SQLite.
 // No marker: PostgreSQL.
 DialectChoice detect_dialect(const std::vector<std::string>& files);
