@@ -181,6 +181,23 @@ std::string mysql_modify_column(const Table& table, const Column& column, std::s
     return sql + ";";
 }
 
+void for_each_fk_column(const Schema& schema,
+                        const std::function<void(const Table&, const Table&, const Column&, const Column&)>& fn) {
+    for_each_table(schema, [&](const Table& t) {
+        for (const auto& fk : t.constraints) {
+            if (fk.kind != ConstraintKind::foreign_key) continue;
+            const Table* target = schema.find_table(fk.ref_schema, fk.ref_table);
+            if (!target) continue;
+            auto refs = referenced_columns(schema, fk);
+            for (size_t i = 0; i < fk.columns.size() && i < refs.size(); ++i) {
+                const Column* from = t.find_column(fk.columns[i]);
+                const Column* to = target->find_column(refs[i]);
+                if (from && to) fn(t, *target, *from, *to);
+            }
+        }
+    });
+}
+
 bool has_check_on(const Table& table, std::string_view column) {
     for (const auto& c : table.constraints)
         if (c.kind == ConstraintKind::check &&

@@ -19,6 +19,12 @@ Location at_index(const Table& table, const Index& index);
 // Calls fn for every query level of a statement (the top one, CTEs, subqueries).
 void for_each_query(const Query& query, const std::function<void(const Query&)>& fn);
 
+// Calls fn for each column of each foreign key whose target table and
+// columns the schema knows: the referencing column and the one it references.
+void for_each_fk_column(const Schema& schema,
+                        const std::function<void(const Table& table, const Table& target, const Column& from,
+                                                 const Column& to)>& fn);
+
 // The columns of a foreign key's target (its primary key when not named).
 std::vector<std::string> referenced_columns(const Schema& schema, const Constraint& fk);
 

@@ -29,31 +29,22 @@ public:
     }
 
     void check(const Context& ctx, FindingSink& sink) const override {
-        for_each_table(ctx.schema, [&](const Table& t) {
-            for (const auto& fk : t.constraints) {
-                if (fk.kind != ConstraintKind::foreign_key) continue;
-                const Table* target = ctx.schema.find_table(fk.ref_schema, fk.ref_table);
-                if (!target) continue;
-                auto refs = referenced_columns(ctx.schema, fk);
-                for (size_t k = 0; k < fk.columns.size() && k < refs.size(); ++k) {
-                    const Column* a = t.find_column(fk.columns[k]);
-                    const Column* b = target->find_column(refs[k]);
-                    if (!a || !b) continue;
-                    std::string why;
-                    if (base_type(*a) != base_type(*b)) why = "type " + a->engine_type + " vs " + b->engine_type;
-                    else if (a->is_unsigned != b->is_unsigned) why = std::string("signedness ") + (a->is_unsigned ? "unsigned" : "signed") + " vs " + (b->is_unsigned ? "unsigned" : "signed");
-                    else if (!a->charset.empty() && !b->charset.empty() && a->charset != b->charset) why = "character set " + a->charset + " vs " + b->charset;
-                    else if (!a->collation.empty() && !b->collation.empty() && a->collation != b->collation) why = "collation " + a->collation + " vs " + b->collation;
-                    if (why.empty()) continue;
-                    sink.report(at_column(t, *a),
-                                t.name + "." + a->name + " references " + target->name + "." + b->name + " but differs in " + why,
-                                "InnoDB refuses such a key once foreign_key_checks is on (error 150 on the next ALTER or "
-                                "restore), and joins on the pair convert one side, which can keep an index from being "
-                                "used; give both columns the same definition",
-                                mysql_modify_column(t, *a, b->engine_type + (b->charset.empty() ? "" : " CHARACTER SET " + b->charset) +
-                                                               (b->collation.empty() ? "" : " COLLATE " + b->collation)));
-                }
-            }
+        for_each_fk_column(ctx.schema, [&](const Table& t, const Table& target, const Column& a, const Column& b) {
+            std::string why;
+            if (base_type(a) != base_type(b)) why = "type " + a.engine_type + " vs " + b.engine_type;
+            else if (a.is_unsigned != b.is_unsigned)
+                why = std::string("signedness ") + (a.is_unsigned ? "unsigned" : "signed") + " vs " + (b.is_unsigned ? "unsigned" : "signed");
+            else if (!a.charset.empty() && !b.charset.empty() && a.charset != b.charset)
+                why = "character set " + a.charset + " vs " + b.charset;
+            else if (!a.collation.empty() && !b.collation.empty() && a.collation != b.collation)
+                why = "collation " + a.collation + " vs " + b.collation;
+            if (why.empty()) return;
+            sink.report(at_column(t, a), t.name + "." + a.name + " references " + target.name + "." + b.name + " but differs in " + why,
+                        "InnoDB refuses such a key once foreign_key_checks is on (error 150 on the next ALTER or "
+                        "restore), and joins on the pair convert one side, which can keep an index from being "
+                        "used; give both columns the same definition",
+                        mysql_modify_column(t, a, b.engine_type + (b.charset.empty() ? "" : " CHARACTER SET " + b.charset) +
+                                                      (b.collation.empty() ? "" : " COLLATE " + b.collation)));
         });
     }
 };

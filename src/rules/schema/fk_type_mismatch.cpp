@@ -21,39 +21,31 @@ public:
     }
 
     void check(const Context& ctx, FindingSink& sink) const override {
-        for_each_table(ctx.schema, [&](const Table& t) {
-            for (const auto& fk : t.constraints) {
-                if (fk.kind != ConstraintKind::foreign_key) continue;
-                const Table* target = ctx.schema.find_table(fk.ref_schema, fk.ref_table);
-                if (!target) continue;
-                auto ref_cols = referenced_columns(ctx.schema, fk);
-                for (size_t i = 0; i < fk.columns.size() && i < ref_cols.size(); ++i) {
-                    const Column* from = t.find_column(fk.columns[i]);
-                    const Column* to = target->find_column(ref_cols[i]);
-                    if (!from || !to || (from->type == to->type && from->is_array == to->is_array)) continue;
-                    std::optional<std::string> fix;
-                    if (ctx.dialect == Dialect::postgres) {
-                        // Widen, never narrow: when the referencing column is the
-                        // wider integer, the key is what must grow (as
-                        // prefer-bigint-over-int advises), not the other way.
-                        if (integer_rank(*from) > integer_rank(*to) && integer_rank(*to) > 0) {
-                            Column wanted = *from;
-                            wanted.serial = false;
-                            fix = alter_type_fix(*target, *to, display_type(wanted));
-                        } else {
-                            Column wanted = *to;
-                            wanted.serial = false;
-                            fix = alter_type_fix(t, *from, display_type(wanted));
-                        }
-                    }
-                    sink.report(at_column(t, *from),
-                                t.name + "." + from->name + " is " + display_type(*from) + " but references " +
-                                    target->name + "." + to->name + " which is " + display_type(*to),
-                                "mismatched key types force casts in joins, can defeat indexes and the narrower side "
-                                "overflows first; give the referencing column the referenced column's type",
-                                fix);
+        for_each_fk_column(ctx.schema, [&](const Table& t, const Table& target, const Column& from_col, const Column& to_col) {
+            const Column* from = &from_col;
+            const Column* to = &to_col;
+            if (from->type == to->type && from->is_array == to->is_array) return;
+            std::optional<std::string> fix;
+            if (ctx.dialect == Dialect::postgres) {
+                // Widen, never narrow: when the referencing column is the
+                // wider integer, the key is what must grow (as
+                // prefer-bigint-over-int advises), not the other way.
+                if (integer_rank(*from) > integer_rank(*to) && integer_rank(*to) > 0) {
+                    Column wanted = *from;
+                    wanted.serial = false;
+                    fix = alter_type_fix(target, *to, display_type(wanted));
+                } else {
+                    Column wanted = *to;
+                    wanted.serial = false;
+                    fix = alter_type_fix(t, *from, display_type(wanted));
                 }
             }
+            sink.report(at_column(t, *from),
+                        t.name + "." + from->name + " is " + display_type(*from) + " but references " + target.name + "." +
+                            to->name + " which is " + display_type(*to),
+                        "mismatched key types force casts in joins, can defeat indexes and the narrower side "
+                        "overflows first; give the referencing column the referenced column's type",
+                        fix);
         });
     }
 };
