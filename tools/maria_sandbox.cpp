@@ -3,13 +3,11 @@
 // the mariadb client, runs COMMAND with "{url}" in its arguments replaced by
 // mysql://root@localhost/main?socket=…, then stops the server and removes it.
 // Used by `make demo`.
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "run_command.h"
 #include "sandbox/scratch_mariadb.h"
 
 int main(int argc, char** argv) {
@@ -33,15 +31,5 @@ int main(int argc, char** argv) {
         for (auto at = a.find("{url}"); at != std::string::npos; at = a.find("{url}", at)) a.replace(at, 5, (*db)->url("main"));
         args.push_back(a);
     }
-    pid_t child = fork();
-    if (child == 0) {
-        std::vector<char*> cargs;
-        for (auto& a : args) cargs.push_back(a.data());
-        cargs.push_back(nullptr);
-        execvp(cargs[0], cargs.data());
-        _exit(127);
-    }
-    int status = 0;
-    waitpid(child, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 2;
+    return dbsage::tools::run_command(args);
 }

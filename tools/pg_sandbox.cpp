@@ -2,14 +2,12 @@
 // Starts a scratch PostgreSQL cluster, loads SCRIPT.sql into it with psql, runs
 // COMMAND with "{conninfo}" in its arguments replaced by the cluster's conninfo,
 // then stops the cluster and removes it. Used by `make demo`.
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "run_command.h"
 #include "sandbox/scratch_postgres.h"
 
 int main(int argc, char** argv) {
@@ -43,20 +41,11 @@ int main(int argc, char** argv) {
             a.replace(at, 10, (*pg)->conninfo());
         args.push_back(a);
     }
-    pid_t child = fork();
-    if (child == 0) {
-        std::vector<char*> cargs;
-        for (auto& a : args) cargs.push_back(a.data());
-        cargs.push_back(nullptr);
-        execvp(cargs[0], cargs.data());
-        _exit(127);
-    }
-    int status = 0;
-    waitpid(child, &status, 0);
+    int code = dbsage::tools::run_command(args);
     if (!keep_log.empty()) {
         std::error_code ec;
         std::filesystem::copy_file((*pg)->log_path(), keep_log, std::filesystem::copy_options::overwrite_existing, ec);
         if (ec) std::cerr << "pg_sandbox: cannot keep the log: " << ec.message() << "\n";
     }
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 2;
+    return code;
 }
