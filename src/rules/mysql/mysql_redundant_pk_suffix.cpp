@@ -20,12 +20,19 @@ public:
             if (!pk || to_lower(t.engine) != "innodb") return;
             const auto& pkc = pk->columns;
             for (const auto& i : t.indexes) {
-                if (i.primary || i.unique || i.keys.size() <= pkc.size() || i.method != "btree") continue;
-                size_t start = i.keys.size() - pkc.size();
-                bool suffix = true;
-                for (size_t k = 0; k < pkc.size(); ++k)
-                    suffix = suffix && i.keys[start + k].column == pkc[k] && i.keys[start + k].prefix_length == 0;
-                if (!suffix) continue;
+                if (i.primary || i.unique || i.keys.size() < 2 || i.method != "btree") continue;
+                // The longest tail of the key that is a leading part of the primary
+                // key, in order: InnoDB appends the primary key, so the tail adds nothing.
+                size_t tail = 0;
+                for (size_t n = std::min(pkc.size(), i.keys.size() - 1); n >= 1 && !tail; --n) {
+                    size_t start = i.keys.size() - n;
+                    bool match = true;
+                    for (size_t k = 0; k < n; ++k)
+                        match = match && i.keys[start + k].column == pkc[k] && i.keys[start + k].prefix_length == 0;
+                    if (match) tail = n;
+                }
+                if (!tail) continue;
+                size_t start = i.keys.size() - tail;
                 std::vector<std::string> kept;
                 for (size_t k = 0; k < start; ++k) {
                     const auto& key = i.keys[k];
@@ -35,7 +42,9 @@ public:
                 }
                 std::string keys = join(kept, ", ");
                 sink.report(at_index(t, i),
-                            "index " + i.name + " on " + t.name + " ends with the primary key (" + join(pkc, ", ") + ")",
+                            "index " + i.name + " on " + t.name + " ends with " +
+                                (tail == pkc.size() ? "the primary key (" : "the start of the primary key (") +
+                                join(std::vector<std::string>(pkc.begin(), pkc.begin() + static_cast<long>(tail)), ", ") + ")",
                             "InnoDB stores the primary key in every secondary index entry already, so (" + keys +
                                 ") finds and orders the same rows; the extra columns only make the index bigger",
                             "ALTER TABLE " + sql_name(t) + " DROP INDEX " + quote_ident(i.name) + ", ADD INDEX " +

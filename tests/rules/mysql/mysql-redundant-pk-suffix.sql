@@ -15,7 +15,17 @@ CREATE TABLE `memberships` (
   `role` varchar(10) NOT NULL,
   PRIMARY KEY (`group_id`, `user_id`),
   KEY `memberships_role_pk` (`role`, `group_id`, `user_id`),
-  KEY `memberships_role_user` (`role`, `user_id`)
+  KEY `memberships_role_user` (`role`, `user_id`),
+  KEY `memberships_kind_group` (`role`, `user_id`, `group_id`)
 ) ENGINE=InnoDB;
 -- expect: warning mysql-redundant-pk-suffix main.memberships_role_pk
+-- expect: warning mysql-redundant-pk-suffix main.memberships_kind_group
+CREATE TABLE `grants` (
+  `group_id` int unsigned NOT NULL,
+  `user_id` int unsigned NOT NULL,
+  `scope` varchar(10) NOT NULL,
+  PRIMARY KEY (`group_id`, `user_id`),
+  KEY `grants_scope_group` (`scope`, `group_id`)
+) ENGINE=InnoDB;
+-- expect: warning mysql-redundant-pk-suffix main.grants_scope_group
 CREATE TABLE `myisam_orders` (`id` int unsigned NOT NULL PRIMARY KEY, `customer_id` int NOT NULL, KEY `m_customer_id_id` (`customer_id`, `id`)) ENGINE=MyISAM;
