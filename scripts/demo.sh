@@ -19,8 +19,8 @@ title "dbsage lint $build/examples/shop.db   (the SQLite edition, with data)"
 "$dbsage" lint --fail-on never "$build/examples/shop.db"
 
 if have_mariadb; then
-  title "dbsage lint examples/shop-mysql/schema.sql   (MySQL dialect: run statement by statement in a scratch MariaDB)"
-  "$dbsage" lint --fail-on never examples/shop-mysql/schema.sql
+  title "dbsage lint examples/shop-mysql/schema.sql examples/shop-mysql/queries.sql   (MySQL dialect: the schema run statement by statement in a scratch MariaDB)"
+  "$dbsage" lint --fail-on never examples/shop-mysql/schema.sql examples/shop-mysql/queries.sql
   title "dbsage lint mysql://root@localhost/main?socket=…   (a scratch MariaDB loaded with the same file: the same findings)"
   "$build/maria_sandbox" examples/shop-mysql/schema.sql "$dbsage" lint --fail-on never --format markdown "{url}" | tail -n 4
   title "dbsage migrate trace --schema examples/shop-mysql/schema.sql examples/shop-mysql/migrations/   (online DDL: predicted, then asked of MariaDB)"

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "sql/splitter.h"
 #include "util/strings.h"
 
 namespace dbsage {
@@ -106,6 +107,28 @@ bool DialectSplitter::line_is_delimiter_command() {
     return peek(k_word.size()) == ' ' || peek(k_word.size()) == '\t';
 }
 
+void DialectSplitter::skip_comment(bool block) {
+    int line = m_line;
+    std::string text;
+    auto collect = [&] {
+        if (text.size() < 4096) text += peek();
+        advance();
+    };
+    if (block) {
+        collect();
+        collect();
+        while (!(peek() == '*' && peek(1) == '/') && !(peek() == '\0' && m_pos >= m_buf.size())) collect();
+        collect();
+        collect();
+    } else {
+        while (peek() != '\n' && !(peek() == '\0' && m_pos >= m_buf.size())) collect();
+    }
+    if (text.find("dbsage:ignore") == std::string::npos) return;
+    DialectPiece& into = m_piece ? *m_piece : m_pending;
+    bool trailing = !m_piece && line == m_last_end_line;
+    read_directive(text, trailing ? into.previous_ignored_rules : into.ignored_rules, into.ignore_file);
+}
+
 void DialectSplitter::skip_space_and_comments() {
     for (;;) {
         char c = peek();
@@ -114,13 +137,9 @@ void DialectSplitter::skip_space_and_comments() {
             advance();
         } else if ((c == '-' && peek(1) == '-' && (m_dialect == Dialect::sqlite || std::isspace(static_cast<unsigned char>(peek(2))) || peek(2) == '\0')) ||
                    (c == '#' && m_dialect == Dialect::mysql)) {
-            while (peek() != '\n' && !(peek() == '\0' && m_pos >= m_buf.size())) advance();
+            skip_comment(false);
         } else if (c == '/' && peek(1) == '*' && !(m_dialect == Dialect::mysql && peek(2) == '!')) {
-            advance();
-            advance();
-            while (!(peek() == '*' && peek(1) == '/') && !(peek() == '\0' && m_pos >= m_buf.size())) advance();
-            advance();
-            advance();
+            skip_comment(true);
         } else if (m_dialect != Dialect::sqlite && m_delimiter != ";" && at_delimiter()) {
             for (size_t i = 0; i < m_delimiter.size(); ++i) advance();  // an empty statement
         } else if (c == ';') {
@@ -132,6 +151,8 @@ void DialectSplitter::skip_space_and_comments() {
 }
 
 bool DialectSplitter::next(DialectPiece& piece) {
+    m_piece = nullptr;
+    m_pending = DialectPiece{};
     for (;;) {
         m_keep = false;
         skip_space_and_comments();
@@ -149,7 +170,8 @@ bool DialectSplitter::next(DialectPiece& piece) {
         }
         break;
     }
-    piece = DialectPiece{};
+    piece = std::move(m_pending);
+    m_pending = DialectPiece{};
     m_piece = &piece;
     piece.line = m_line;
     piece.column = m_column;
@@ -244,7 +266,7 @@ bool DialectSplitter::next(DialectPiece& piece) {
         }
         if ((c == '-' && peek(1) == '-' && (m_dialect == Dialect::sqlite || std::isspace(static_cast<unsigned char>(peek(2))))) ||
             (c == '#' && m_dialect == Dialect::mysql)) {
-            while (peek() != '\n' && !(peek() == '\0' && m_pos >= m_buf.size())) advance();
+            skip_comment(false);
             continue;
         }
         if (c == '/' && peek(1) == '*') {
@@ -252,11 +274,7 @@ bool DialectSplitter::next(DialectPiece& piece) {
                 piece.keyword = "/*!";
                 first_word_done = true;
             }
-            advance();
-            advance();
-            while (!(peek() == '*' && peek(1) == '/') && !(peek() == '\0' && m_pos >= m_buf.size())) advance();
-            advance();
-            advance();
+            skip_comment(true);
             continue;
         }
         // SQLite: a trigger body's statements end in ';' too; the trigger ends at
@@ -276,6 +294,8 @@ bool DialectSplitter::next(DialectPiece& piece) {
     m_keep = false;
     while (!piece.text.empty() && std::isspace(static_cast<unsigned char>(piece.text.back()))) piece.text.pop_back();
     piece.end_line = m_line;
+    m_last_end_line = m_line;
+    m_piece = nullptr;
     return true;
 }
 

@@ -21,6 +21,11 @@ struct DialectPiece {
     int column = 1;
     int end_line = 1;
     size_t offset = 0;   // byte offset of its start in the stream
+    // "-- dbsage:ignore" comments: before or inside this statement, and on
+    // the line where the statement before it ended (they silence that one).
+    std::vector<std::string> ignored_rules;
+    std::vector<std::string> previous_ignored_rules;
+    bool ignore_file = false;  // a "dbsage:ignore-file" comment was seen
 };
 
 class DialectSplitter {
@@ -41,6 +46,9 @@ private:
     bool at_delimiter();
     bool line_is_delimiter_command();
     void skip_space_and_comments();
+    // Skips one comment starting here (-- or # to the end of the line, or
+    // /* */), reading any dbsage:ignore directive in it.
+    void skip_comment(bool block);
     // Advances over bytes not in stop a block at a time: the fast path through
     // data statements and quoted text.
     void skip_until(const std::array<bool, 256>& stop);
@@ -56,6 +64,8 @@ private:
     bool m_keep = false;  // append what advance() passes to m_piece->text
     std::array<bool, 256> m_data_stop{};
     std::string m_data_stop_for;  // the delimiter m_data_stop was made for
+    int m_last_end_line = 0;      // where the statement before ended
+    DialectPiece m_pending;       // directives read before the next statement starts
     DialectPiece* m_piece = nullptr;
 };
 

@@ -10,6 +10,7 @@
 #include "dialect/dialect_splitter.h"
 #include "dialect/scratch_engine.h"
 #include "migrate/mysql_online_ddl.h"
+#include "sql/script_reader.h"
 #include "util/strings.h"
 
 namespace dbsage {
@@ -99,6 +100,10 @@ public:
             m_ws.notes.push_back("no definition of " + join(std::vector<std::string>(m_unknown_tables.begin(), m_unknown_tables.end()), ", ") +
                                  " (not created earlier in the files and no --schema): assumed to exist and be in use, "
                                  "and statements on them were predicted, not run");
+        if (m_unparsed)
+            m_ws.notes.push_back(std::to_string(m_unparsed) + " quer" + (m_unparsed == 1 ? "y" : "ies") +
+                                 " in " + std::string(to_string(m_dialect)) +
+                                 "'s own syntax not checked by the query rules (they read PostgreSQL's grammar)");
         if (m_skipped)
             m_ws.notes.push_back(std::to_string(m_skipped) + " statement" + (m_skipped == 1 ? "" : "s") +
                                  " that define no schema (SELECT, CALL, GRANT, accounts, global settings) not run");
@@ -108,12 +113,28 @@ private:
     void read_stream(const std::string& path, std::istream& in) {
         DialectSplitter splitter(in, m_dialect);
         DialectPiece piece;
-        while (splitter.next(piece)) statement(path, piece);
+        size_t first = m_ws.statements.size();
+        bool ignore_file = false;
+        while (splitter.next(piece)) {
+            ignore_file = ignore_file || piece.ignore_file;
+            if (!piece.previous_ignored_rules.empty() && m_ws.statements.size() > first) {
+                auto& previous = m_ws.statements.back().ignored_rules;
+                previous.insert(previous.end(), piece.previous_ignored_rules.begin(), piece.previous_ignored_rules.end());
+            }
+            statement(path, piece);
+        }
+        if (ignore_file)
+            for (size_t i = first; i < m_ws.statements.size(); ++i) m_ws.statements[i].ignored_rules.push_back("*");
     }
 
     void statement(const std::string& path, const DialectPiece& piece) {
         if (piece.data) {
             ++m_data;
+            return;
+        }
+        const std::string& k = piece.keyword;
+        if (k == "SELECT" || k == "WITH" || k == "UPDATE" || k == "DELETE") {
+            if (!m_context) query(path, piece);
             return;
         }
         if (!should_run(piece, m_dialect)) {
@@ -125,6 +146,7 @@ private:
         st.location = Location{path, piece.line, piece.column, ""};
         st.offset = piece.offset;
         st.end_line = piece.end_line;
+        st.ignored_rules = piece.ignored_rules;
         std::optional<EngineError> error;
         std::string online_table = m_dialect == Dialect::mysql ? online_ddl_table(piece.text) : "";
         if (!online_table.empty()) {
@@ -152,6 +174,31 @@ private:
         }
         m_ws.statements.push_back(std::move(st));
         if (changes_objects(piece)) remember_objects(path, piece);
+    }
+
+    // Queries are not run (they would read or change the scratch data); the
+    // query rules judge them from PostgreSQL's parse of the same text, with
+    // MySQL's backticks read as double quotes (same length, same offsets).
+    // A query that grammar cannot read is counted, not reported.
+    void query(const std::string& path, const DialectPiece& piece) {
+        Statement st;
+        st.location = Location{path, piece.line, piece.column, ""};
+        st.offset = piece.offset;
+        st.end_line = piece.end_line;
+        st.ignored_rules = piece.ignored_rules;
+        std::string text = piece.text;
+        for (char& c : text)
+            if (c == '`') c = '"';
+        std::vector<Statement> parsed;
+        parse_into(text, st, parsed);
+        for (auto& p : parsed) {
+            if (p.kind == StatementKind::invalid) {
+                ++m_unparsed;
+                continue;
+            }
+            p.text = piece.text;
+            m_ws.statements.push_back(std::move(p));
+        }
     }
 
     void remember_objects(const std::string& path, const DialectPiece& piece) {
@@ -268,7 +315,7 @@ private:
     std::set<std::string> m_unknown_tables;  // changed but never defined
     bool m_context = false;
     std::map<std::string, Location> m_made_at;
-    size_t m_data = 0, m_skipped = 0;
+    size_t m_data = 0, m_skipped = 0, m_unparsed = 0;
 };
 
 }  // namespace

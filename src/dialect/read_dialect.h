@@ -30,9 +30,11 @@ std::optional<Dialect> parse_dialect(const std::string& name);
 // statements one by one in a scratch engine (an in-memory SQLite database,
 // a scratch MariaDB), then reads the schema back into ws.schema, each object
 // located at the statement that made it. Data statements (INSERT, REPLACE,
-// LOAD DATA, LOCK TABLES) are counted, never run or held in memory; other
-// statements that change no schema (SELECT, CALL, GRANT, CREATE USER, SET
-// GLOBAL, ATTACH) are not run either. A statement the engine rejects becomes
+// LOAD DATA, LOCK TABLES) are counted, never run or held in memory. SELECT,
+// WITH, UPDATE and DELETE are not run but parsed for the query rules (with
+// PostgreSQL's grammar; what it cannot read is counted in a note); other
+// statements that change no schema (CALL, GRANT, CREATE USER, SET GLOBAL,
+// ATTACH) are not run either. A statement the engine rejects becomes
 // an invalid statement carrying the engine's message: node "syntax" when the
 // grammar rejected it, "fails" when valid syntax failed (a missing table).
 struct DialectReadOptions {

@@ -12,29 +12,6 @@ bool is_ident_start(char c) {
 }
 bool is_ident_char(char c) { return is_ident_start(c) || (c >= '0' && c <= '9') || c == '$'; }
 
-// Reads "dbsage:ignore a, b" or "dbsage:ignore-file" out of one comment.
-void read_directive(std::string_view comment, std::vector<std::string>& rules, bool& ignore_file) {
-    auto at = comment.find("dbsage:ignore");
-    if (at == std::string_view::npos) return;
-    auto rest = comment.substr(at + 13);
-    if (rest.substr(0, 5) == "-file") {
-        ignore_file = true;
-        return;
-    }
-    auto end = rest.find("*/");
-    if (end != std::string_view::npos) rest = rest.substr(0, end);
-    bool any = false;
-    for (auto& part : split(rest, ',')) {
-        auto id = std::string(trim(part));
-        auto space = id.find_first_of(" \t");
-        if (space != std::string::npos) id = id.substr(0, space);
-        if (!id.empty()) {
-            rules.push_back(id);
-            any = true;
-        }
-    }
-    if (!any) rules.push_back("*");
-}
 
 class Splitter {
 public:
@@ -370,6 +347,29 @@ private:
 };
 
 }  // namespace
+
+void read_directive(std::string_view comment, std::vector<std::string>& rules, bool& ignore_file) {
+    auto at = comment.find("dbsage:ignore");
+    if (at == std::string_view::npos) return;
+    auto rest = comment.substr(at + 13);
+    if (rest.substr(0, 5) == "-file") {
+        ignore_file = true;
+        return;
+    }
+    auto end = rest.find("*/");
+    if (end != std::string_view::npos) rest = rest.substr(0, end);
+    bool any = false;
+    for (auto& part : split(rest, ',')) {
+        auto id = std::string(trim(part));
+        auto space = id.find_first_of(" \t");
+        if (space != std::string::npos) id = id.substr(0, space);
+        if (!id.empty()) {
+            rules.push_back(id);
+            any = true;
+        }
+    }
+    if (!any) rules.push_back("*");
+}
 
 SplitScript split_script(std::string_view text, PsqlVariables& variables) { return Splitter(text, variables).run(); }
 

@@ -52,6 +52,10 @@ using PsqlVariables = std::map<std::string, std::string>;
 // a backslash outside of those starts a meta-command that runs to end of line.
 // \set and \unset update variables, and :name, :'name' and :"name" take their
 // values from it (a placeholder of the same length for a name not set).
+// Reads "dbsage:ignore a, b" (rule ids; none means "*") or
+// "dbsage:ignore-file" out of one comment's text.
+void read_directive(std::string_view comment, std::vector<std::string>& rules, bool& ignore_file);
+
 SplitScript split_script(std::string_view text, PsqlVariables& variables);
 SplitScript split_script(std::string_view text);
 

@@ -76,6 +76,35 @@ TEST(MysqlLive, FileAndLiveDatabaseGiveTheSameFindings) {
         if (f.rule == "redundant-index") EXPECT_NE(f.fix.value_or("").find("ALTER TABLE orders DROP INDEX"), std::string::npos) << *f.fix;
 }
 
+TEST(MysqlLive, QueriesInMysqlFilesMeetTheQueryRules) {
+    LintOptions options;
+    options.targets = {shop_mysql(), test::source_dir() + "/examples/shop-mysql/queries.sql"};
+    options.config_path = test::source_dir() + "/tests/data/empty.toml";
+    auto report = lint(options);
+    ASSERT_TRUE(report.is_ok()) << report.status().message();
+    std::set<std::string> at;
+    for (const auto& f : report->findings)
+        if (f.location.file.find("queries.sql") != std::string::npos) at.insert(f.rule + ":" + std::to_string(f.location.line));
+    for (const char* expected : {"select-star:2", "non-sargable-predicate:3", "leading-wildcard-like:4",
+                                 "update-delete-without-where:5", "order-by-random:6"})
+        EXPECT_TRUE(at.count(expected)) << expected;
+    EXPECT_EQ(report->statements, 8 + 5);  // the schema's statements run, the queries parsed
+}
+
+TEST(MysqlLive, IgnoreCommentsSilenceFindingsInDialectFiles) {
+    test::TempDir dir;
+    std::string file = dir.write("schema.sql",
+                                 "-- dbsage:ignore innodb-without-primary-key\n"
+                                 "CREATE TABLE `events` (`at` datetime NOT NULL) ENGINE=InnoDB;\n"
+                                 "CREATE TABLE `logs` (`at` datetime NOT NULL) ENGINE=InnoDB;\n");
+    auto report = lint_target(file);
+    ASSERT_TRUE(report.is_ok()) << report.status().message();
+    std::set<std::string> objects;
+    for (const auto& f : report->findings)
+        if (f.rule == "innodb-without-primary-key") objects.insert(f.location.object);
+    EXPECT_EQ(objects, (std::set<std::string>{"main.logs"}));
+}
+
 TEST(MysqlLive, AMariadbDumpWithDataReadsWithoutErrors) {
     auto server = shop_server();
     ASSERT_TRUE(server);

@@ -78,6 +78,20 @@ TEST(SqliteSplitter, TriggerBodiesAndBracketQuotes) {
     EXPECT_TRUE(pieces[2].data);
 }
 
+TEST(MysqlSplitter, IgnoreDirectivesBeforeInsideAndAfterAStatement) {
+    auto pieces = split_text(
+        "-- dbsage:ignore mysql-utf8mb3\n"
+        "CREATE TABLE a (x int) /* dbsage:ignore mysql-timestamp-2038 */;\n"
+        "CREATE TABLE b (x int); # dbsage:ignore innodb-without-primary-key\n"
+        "CREATE TABLE c (x int);\n",
+        Dialect::mysql);
+    ASSERT_EQ(pieces.size(), 3u);
+    EXPECT_EQ(pieces[0].ignored_rules, (std::vector<std::string>{"mysql-utf8mb3", "mysql-timestamp-2038"}));
+    EXPECT_TRUE(pieces[1].ignored_rules.empty());
+    EXPECT_EQ(pieces[2].previous_ignored_rules, (std::vector<std::string>{"innodb-without-primary-key"}));
+    EXPECT_TRUE(pieces[2].ignored_rules.empty());
+}
+
 TEST(DialectDetection, UnmistakableMarkersDecide) {
     test::TempDir dir;
     auto mysql = detect_dialect({dir.write("a.sql", "-- `quoted` in a comment\nCREATE TABLE `t` (id int);\n")});
