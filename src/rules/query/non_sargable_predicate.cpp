@@ -74,7 +74,11 @@ private:
                                "(an index on {} serves that), or index the expression",
                                column, column, p.column);
             if (p.op == "=" && p.operand == Predicate::Operand::constant)
-                fix = fmt::format("{} >= {} AND {} < {}::date + 1", column, p.value, column, p.value);
+                fix = ctx.dialect == Dialect::mysql
+                          ? fmt::format("{} >= {} AND {} < {} + INTERVAL 1 DAY", column, p.value, column, p.value)
+                      : ctx.dialect == Dialect::sqlite
+                          ? fmt::format("{} >= {} AND {} < date({}, '+1 day')", column, p.value, column, p.value)
+                          : fmt::format("{} >= {} AND {} < {}::date + 1", column, p.value, column, p.value);
         } else if (expression.find('+') != std::string::npos || expression.find('-') != std::string::npos ||
                    expression.find('*') != std::string::npos) {
             help = fmt::format("move the arithmetic to the other side so {} stands alone, or index the expression", column);
