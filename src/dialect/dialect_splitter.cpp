@@ -12,12 +12,6 @@ constexpr size_t k_block = 1 << 20;
 
 bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
 
-std::string upper(const std::string& word) {
-    std::string out = word;
-    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return out;
-}
-
 // The bytes that end a run inside quotes: the closing quote, and a backslash
 // where it escapes.
 const std::array<bool, 256>& quote_stop(char close, bool escapes) {
@@ -183,7 +177,7 @@ bool DialectSplitter::next(DialectPiece& piece) {
     std::string word;
     auto finish_word = [&] {
         if (word.empty()) return;
-        std::string up = upper(word);
+        std::string up = to_upper(word);
         if (!first_word_done) {
             piece.keyword = up;
             first_word_done = true;

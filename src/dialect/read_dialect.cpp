@@ -20,15 +20,10 @@ constexpr size_t k_detect_bytes = 1 << 20;          // per file
 constexpr size_t k_detect_total_bytes = 8 << 20;    // in all: a project's first 8 MB of SQL tell its dialect
 constexpr std::uintmax_t k_max_source_bytes = std::uintmax_t{16} << 20;  // kept for snippets
 
-std::string upper(std::string text) {
-    for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return text;
-}
-
 // Statements that define schema, or set up the session for those that do.
 bool should_run(const DialectPiece& piece, Dialect dialect) {
     const std::string& k = piece.keyword;
-    std::string head = upper(piece.text.substr(0, 200));
+    std::string head = to_upper(piece.text.substr(0, 200));
     static const std::regex k_account(R"(^\S+\s+(USER|ROLE|SERVER)\b)");
     if (dialect == Dialect::sqlite) {
         if (k == "PRAGMA") return head.find("FOREIGN_KEYS") != std::string::npos;
@@ -293,11 +288,11 @@ private:
         static const std::regex k_lock(R"(\bLOCK\s*=\s*(\w+))", std::regex::icase);
         std::smatch m;
         if (!error && std::regex_search(sql, m, k_algorithm)) {
-            std::string a = upper(m[1].str());
+            std::string a = to_upper(m[1].str());
             if (a == "INSTANT") ddl.observed_algorithm = DdlAlgorithm::instant;
             else if (a == "INPLACE" || a == "NOCOPY") ddl.observed_algorithm = DdlAlgorithm::inplace;
             else if (a == "COPY") ddl.observed_algorithm = DdlAlgorithm::copy;
-            std::string l = std::regex_search(sql, m, k_lock) ? upper(m[1].str()) : "";
+            std::string l = std::regex_search(sql, m, k_lock) ? to_upper(m[1].str()) : "";
             ddl.observed_lock = l == "SHARED" || ddl.observed_algorithm == DdlAlgorithm::copy ? DdlLock::shared
                               : l == "EXCLUSIVE"                                            ? DdlLock::exclusive
                                                                                             : DdlLock::none;

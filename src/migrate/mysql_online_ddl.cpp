@@ -170,7 +170,7 @@ public:
             if (m_table && !same) return take(DdlAlgorithm::copy, DdlLock::shared, true, "the storage engine changes");
             return rebuild("ENGINE=" + b + " rebuilds the table");
         }
-        if (a == "force" || a == "row_format" || a == "key_block_size") return rebuild(upper(a) + " rebuilds the table");
+        if (a == "force" || a == "row_format" || a == "key_block_size") return rebuild(to_upper(a) + " rebuilds the table");
         if (a == "comment") return take(DdlAlgorithm::instant, DdlLock::none, false, "the table comment changes");
         if (a == "auto_increment")
             return take(m_target.mariadb ? DdlAlgorithm::instant : DdlAlgorithm::inplace, DdlLock::none, false,
@@ -188,7 +188,7 @@ public:
     void index(const std::string& kind, const std::string& what) {
         if (kind == "fulltext" || kind == "spatial") {
             bool first_fulltext = kind == "fulltext" && !has_fulltext();
-            return take(DdlAlgorithm::inplace, DdlLock::shared, first_fulltext, "a " + upper(kind) + " index is built");
+            return take(DdlAlgorithm::inplace, DdlLock::shared, first_fulltext, "a " + to_upper(kind) + " index is built");
         }
         take(DdlAlgorithm::inplace, DdlLock::none, false, what);
     }
@@ -208,10 +208,6 @@ public:
     }
 
 private:
-    static std::string upper(std::string s) {
-        for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        return s;
-    }
     bool mysql_before(int version) const { return !m_target.mariadb && m_target.version < version; }
     bool mariadb_before(int version) const { return m_target.mariadb && m_target.version < version; }
     bool has_fulltext() const {

@@ -8,6 +8,7 @@
 namespace dbsage {
 
 std::string to_lower(std::string_view text);
+std::string to_upper(std::string_view text);
 bool starts_with_ci(std::string_view text, std::string_view prefix);
 bool ends_with(std::string_view text, std::string_view suffix);
 std::string_view trim(std::string_view text);
