@@ -46,30 +46,30 @@ void apply_ignores(const Workspace& ws, std::vector<Finding>& findings) {
     }), findings.end());
 }
 
-// The dialect of SQL files: given, configured or detected.
-DialectChoice dialect_of(const std::vector<std::string>& paths, const LintOptions& options, const Config& config) {
+// The dialect of SQL files (as list_sql_files lists them): given, configured or detected.
+DialectChoice dialect_of(const std::vector<std::string>& files, const LintOptions& options, const Config& config) {
     std::string given = options.dialect.empty() ? config.dialect : options.dialect;
     if (!given.empty()) return DialectChoice{parse_dialect(given).value_or(Dialect::postgres), ""};
-    std::vector<std::string> errors;
-    return detect_dialect(list_sql_files(paths, read_options_for(config), errors));
+    return detect_dialect(files);
 }
 
 // The schema the migrations start from, and the server version when it came
 // from a database. A MySQL or SQLite baseline is run with the files instead.
 Result<std::pair<Schema, int>> load_baseline(const LintOptions& options, const Config& config) {
     if (options.baseline.empty()) return std::pair<Schema, int>{Schema{}, 0};
-    if (classify_target(options.baseline) == TargetKind::sql_path &&
-        dialect_of({options.baseline}, options, config).dialect != Dialect::postgres)
-        return std::pair<Schema, int>{Schema{}, 0};
+    TargetKind kind = classify_target(options.baseline);
+    ReadOptions read_options = read_options_for(config);
+    std::vector<std::string> unused;
+    if (kind == TargetKind::mysql ||
+        (kind == TargetKind::sql_path &&
+         dialect_of(list_sql_files({options.baseline}, read_options, unused), options, config).dialect != Dialect::postgres))
+        return std::pair<Schema, int>{Schema{}, 0};  // run with the files, in their engine
     Workspace base;
-    if (classify_target(options.baseline) == TargetKind::mysql)
-        return std::pair<Schema, int>{Schema{}, 0};  // its definitions are run with the MySQL files
-    if (classify_target(options.baseline) == TargetKind::postgres) {
+    if (kind == TargetKind::postgres) {
         Status st = read_postgres_schema(options.baseline, base);
         if (!st.is_ok()) return st;
         return std::pair<Schema, int>{std::move(base.schema), base.server_version / 10000};
     }
-    ReadOptions read_options = read_options_for(config);
     read_sql_paths({options.baseline}, read_options, base);
     if (!base.input_errors.empty()) return Status::error(base.input_errors.front());
     for (const auto& st : base.statements) apply_statement(base.schema, st);
@@ -80,12 +80,13 @@ Result<std::pair<Schema, int>> load_baseline(const LintOptions& options, const C
 // leaves the schema in ws.schema: returns true then.
 bool read_files(const std::vector<std::string>& paths, const LintOptions& options, const Config& config,
                 const ReadOptions& read_options, Workspace& ws) {
-    DialectChoice choice = dialect_of(paths, options, config);
+    // Listed once: the psql reader takes the list as it is (files stay files).
+    std::vector<std::string> files = list_sql_files(paths, read_options, ws.input_errors);
+    DialectChoice choice = dialect_of(files, options, config);
     if (choice.dialect == Dialect::postgres) {
-        read_sql_paths(paths, read_options, ws);
+        read_sql_paths(files, read_options, ws);
         return false;
     }
-    std::vector<std::string> files = list_sql_files(paths, read_options, ws.input_errors);
     std::vector<std::string> context;
     if (!options.baseline.empty() && classify_target(options.baseline) == TargetKind::sql_path)
         context = list_sql_files({options.baseline}, read_options, ws.input_errors);
