@@ -6,9 +6,7 @@
 #include "report/advice_report.h"
 
 namespace dbsage::cli {
-namespace {
 
-// "100MB", "1.5 GB", "512kB", "4096": bytes (0 when unreadable).
 std::uint64_t parse_size(const std::string& text) {
     static const std::regex k_size(R"(^\s*([0-9]+(\.[0-9]+)?)\s*([kKmMgGtT]?)[bB]?\s*$)");
     std::smatch m;
@@ -23,8 +21,6 @@ std::uint64_t parse_size(const std::string& text) {
     }
     return static_cast<std::uint64_t>(value);
 }
-
-}  // namespace
 
 Runner register_advise(CLI::App& app) {
     struct Args {

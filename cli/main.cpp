@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
         dbsage::cli::Runner run;
     };
     std::vector<Entry> table;
-    for (auto registrar : {dbsage::cli::register_lint, dbsage::cli::register_rules, dbsage::cli::register_migrate, dbsage::cli::register_digest, dbsage::cli::register_workload, dbsage::cli::register_advise, dbsage::cli::register_explain}) {
+    for (auto registrar : {dbsage::cli::register_lint, dbsage::cli::register_rules, dbsage::cli::register_migrate, dbsage::cli::register_digest, dbsage::cli::register_workload, dbsage::cli::register_advise, dbsage::cli::register_explain, dbsage::cli::register_health, dbsage::cli::register_tune}) {
         size_t before = app.get_subcommands({}).size();
         auto runner = registrar(app);
         table.push_back({app.get_subcommands({})[before], std::move(runner)});

@@ -6,50 +6,15 @@
 #include <map>
 #include <regex>
 
+#include "connectors/sqlite/sqlite_db.h"
 #include "sql/script_reader.h"
 #include "util/strings.h"
 
 namespace dbsage {
 namespace {
 
-using Row = std::vector<std::string>;
-
-class Db {
-public:
-    Db() = default;
-    explicit Db(sqlite3* borrowed) : m_db(borrowed), m_owned(false) {}
-    ~Db() {
-        if (m_owned) sqlite3_close(m_db);
-    }
-    Status open(const std::string& path) {
-        int rc = sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READONLY, nullptr);
-        if (rc != SQLITE_OK) return Status::error(path + ": cannot open SQLite database: " + sqlite3_errstr(rc));
-        return Status::ok();
-    }
-    Result<std::vector<Row>> query(const std::string& sql) {
-        sqlite3_stmt* stmt = nullptr;
-        if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK)
-            return Status::error(sqlite3_errmsg(m_db));
-        std::vector<Row> rows;
-        int rc;
-        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-            Row row;
-            for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
-                auto* text = sqlite3_column_text(stmt, i);
-                row.emplace_back(text ? reinterpret_cast<const char*>(text) : "");
-            }
-            rows.push_back(std::move(row));
-        }
-        std::string error = rc == SQLITE_DONE ? "" : sqlite3_errmsg(m_db);
-        sqlite3_finalize(stmt);
-        if (!error.empty()) return Status::error(error);
-        return rows;
-    }
-
-private:
-    sqlite3* m_db = nullptr;
-    bool m_owned = true;
-};
+using Db = SqliteDb;
+using Row = SqliteRow;
 
 std::string ident(const std::string& name) { return quote_ident(to_lower(name)); }
 

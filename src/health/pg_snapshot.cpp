@@ -1,0 +1,64 @@
+// What dbsage health --record keeps of a PostgreSQL database: the numbers
+// trends are drawn from (sizes, rows, dead tuples, index scans, sequences,
+// xid ages, statement totals, free disk) and the settings.
+#include "health/pg_health.h"
+#include "util/strings.h"
+
+namespace dbsage {
+
+void collect_pg_snapshot(PgHealthContext& ctx, Snapshot& snapshot) {
+    auto add = [&](const std::string& kind, const std::string& object, double value, std::string text = {}) {
+        snapshot.values.push_back({kind, object, value, std::move(text)});
+    };
+    if (auto rows = ctx.rows("snapshot of tables",
+                             "SELECT schemaname || '.' || relname, pg_total_relation_size(relid), n_live_tup, n_dead_tup "
+                             "FROM pg_stat_user_tables"))
+        for (const auto& r : *rows) {
+            add("table_bytes", text(r, 0), num(r, 1));
+            add("table_rows", text(r, 0), num(r, 2));
+            add("dead_tuples", text(r, 0), num(r, 3));
+        }
+    // Indexes that enforce a constraint are never unused: their scans are
+    // not kept.
+    if (auto rows = ctx.rows("snapshot of indexes",
+                             "SELECT s.schemaname || '.' || s.indexrelname, pg_relation_size(s.indexrelid), s.idx_scan, "
+                             "  s.schemaname || '.' || s.relname, i.indisunique OR i.indisprimary "
+                             "  OR EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = s.indexrelid) "
+                             "FROM pg_stat_user_indexes s JOIN pg_index i ON i.indexrelid = s.indexrelid"))
+        for (const auto& r : *rows) {
+            add("index_bytes", text(r, 0), num(r, 1), text(r, 3));
+            if (text(r, 4) != "t") add("index_scans", text(r, 0), num(r, 2), text(r, 3));
+        }
+    if (auto rows = ctx.rows("snapshot of sequences",
+                             "SELECT schemaname || '.' || sequencename, last_value, max_value FROM pg_sequences "
+                             "WHERE last_value IS NOT NULL AND increment_by > 0"))
+        for (const auto& r : *rows) {
+            add("seq_last", text(r, 0), num(r, 1));
+            add("seq_limit", text(r, 0), num(r, 2));
+        }
+    for (const auto& m : ctx.report.metrics)
+        if (m.name == "disk_free" || m.name == "database_size") add(m.name, "", m.value);
+    if (auto rows = ctx.rows("snapshot of transaction ages",
+                             "SELECT datname, age(datfrozenxid), mxid_age(datminmxid) FROM pg_database WHERE datallowconn"))
+        for (const auto& r : *rows) {
+            add("xid_age", text(r, 0), num(r, 1));
+            add("mxid_age", text(r, 0), num(r, 2));
+        }
+    if (auto rows = ctx.rows("snapshot of settings",
+                             "SELECT name, setting FROM pg_settings WHERE source NOT IN ('default', 'override')"))
+        for (const auto& r : *rows) add("setting", text(r, 0), 0, text(r, 1));
+    auto ext = ctx.rows("pg_stat_statements", "SELECT extnamespace::regnamespace::text FROM pg_extension "
+                                              "WHERE extname = 'pg_stat_statements'");
+    if (!ext || ext->empty()) return;
+    if (auto rows = ctx.rows("snapshot of statements",
+                             "SELECT queryid, calls, total_exec_time, left(query, 300) FROM " +
+                                 quote_ident(text((*ext)[0], 0)) + ".pg_stat_statements "
+                                 "WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+                                 "ORDER BY total_exec_time DESC LIMIT 500"))
+        for (const auto& r : *rows) {
+            add("stmt_calls", text(r, 0), num(r, 1), text(r, 3));
+            add("stmt_ms", text(r, 0), num(r, 2));
+        }
+}
+
+}  // namespace dbsage

@@ -1,0 +1,143 @@
+// Space: the database's size, its largest relations, the data directory's
+// free space (when dbsage runs on the server) and table bloat.
+#include <fmt/format.h>
+#include <sys/statvfs.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "health/pg_health.h"
+#include "util/strings.h"
+
+namespace dbsage {
+namespace {
+
+std::string bytes_text(double bytes) { return human_bytes(static_cast<unsigned long long>(std::max(bytes, 0.0))); }
+
+void sizes(PgHealthContext& ctx) {
+    auto db = ctx.rows("database size", "SELECT current_database(), pg_database_size(current_database())");
+    if (!db || db->empty()) return;
+    ctx.checked("space");
+    double size = num((*db)[0], 1);
+    ctx.metric({"database_size", size, "B", 0, 0});
+    auto rel = ctx.rows("largest relations",
+                        "SELECT n.nspname, c.relname, pg_total_relation_size(c.oid), pg_relation_size(c.oid), c.reltuples "
+                        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                        "WHERE c.relkind IN ('r', 'm', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+                        "  AND n.nspname !~ '^pg_toast' ORDER BY 3 DESC LIMIT 5");
+    std::vector<std::string> largest;
+    if (rel)
+        for (const auto& r : *rel)
+            largest.push_back(fmt::format("{}.{} {} ({} heap, ~{:.0f} rows)", text(r, 0), text(r, 1), bytes_text(num(r, 2)),
+                                          bytes_text(num(r, 3)), std::max(num(r, 4), 0.0)));
+    ctx.add({"database-size", "space", HealthLevel::info, "database " + text((*db)[0], 0),
+             fmt::format("{}; largest: {}", bytes_text(size), largest.empty() ? "none" : join(largest, ", ")), "", ""});
+    // The data directory is only readable with pg_read_all_settings, and
+    // only this machine's when its PG_VERSION is here.
+    auto dir = ctx.rows("data directory", "SELECT setting FROM pg_settings WHERE name = 'data_directory'");
+    if (!dir || dir->empty() || text((*dir)[0], 0).empty()) return;
+    std::string path = text((*dir)[0], 0);
+    std::error_code ec;
+    struct statvfs fs {};
+    if (!std::filesystem::exists(path + "/PG_VERSION", ec) || statvfs(path.c_str(), &fs) != 0) return;
+    double free = static_cast<double>(fs.f_bavail) * fs.f_frsize, total = static_cast<double>(fs.f_blocks) * fs.f_frsize;
+    ctx.metric({"disk_free", free, "B", 0, 0});
+    ctx.metric({"disk_total", total, "B", 0, 0});
+}
+
+struct Bloat {
+    std::string schema, table;
+    double bytes = 0, percent = 0, table_bytes = 0;
+    std::string basis;
+};
+
+// A heap's expected pages from its rows and pg_stats widths: a 24-byte
+// tuple header, the data aligned to 8, a 4-byte line pointer, pages of
+// block_size less the 24-byte page header, filled to the fillfactor.
+std::vector<Bloat> estimate_bloat(PgHealthContext& ctx, int& unanalyzed) {
+    std::vector<Bloat> out;
+    auto rows = ctx.rows(
+        "table bloat",
+        "SELECT n.nspname, c.relname, c.relpages::float8, c.reltuples::float8, "
+        "  (SELECT sum(s.avg_width) FROM pg_stats s WHERE s.schemaname = n.nspname AND s.tablename = c.relname "
+        "     AND NOT s.inherited), "
+        "  coalesce((SELECT substring(o FROM 'fillfactor=(\\d+)') FROM unnest(c.reloptions) o "
+        "            WHERE o LIKE 'fillfactor=%'), '100')::float8, current_setting('block_size')::float8 "
+        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE c.relkind IN ('r', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+        "  AND n.nspname !~ '^pg_toast' AND c.relpages >= 8 ORDER BY c.relpages DESC LIMIT 500");
+    if (!rows) return out;
+    for (const auto& r : *rows) {
+        if (!r[4] || num(r, 3) < 0) {
+            ++unanalyzed;
+            continue;
+        }
+        double pages = num(r, 2), tuples = num(r, 3), block = num(r, 6);
+        double tuple = 24 + std::ceil(num(r, 4) / 8.0) * 8 + 4;
+        double per_page = std::min(std::floor((block - 24) * num(r, 5) / 100.0 / tuple), 291.0);
+        if (per_page < 1) per_page = 1;
+        double expected = std::ceil(tuples / per_page);
+        double extra = pages - expected;
+        if (extra <= 0) continue;
+        out.push_back({text(r, 0), text(r, 1), extra * block, 100.0 * extra / pages, pages * block,
+                       fmt::format("estimated from {:.0f} rows of ~{:.0f} bytes (pg_stats) against {:.0f} pages", tuples,
+                                   tuple, pages)});
+    }
+    return out;
+}
+
+// pgstattuple reads every page: the exact figure for the tables the
+// estimate picked.
+void exact_bloat(PgHealthContext& ctx, std::vector<Bloat>& bloat) {
+    auto ext = ctx.rows("pgstattuple", "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pgstattuple'");
+    if (!ext) return;
+    if (ext->empty()) {
+        ctx.report.notes.push_back("--exact: pgstattuple is not installed in this database (CREATE EXTENSION pgstattuple); "
+                                   "table bloat is estimated");
+        return;
+    }
+    std::string fn = quote_ident(text((*ext)[0], 0)) + ".pgstattuple";
+    for (auto& b : bloat) {
+        std::string rel = quote_ident(b.schema) + "." + quote_ident(b.table);
+        auto rows = ctx.rows("pgstattuple of " + b.schema + "." + b.table,
+                             "SELECT table_len, dead_tuple_len, free_space FROM " + fn + "(" + quote_literal(rel) + "::regclass)");
+        if (!rows || rows->empty()) continue;
+        const auto& r = (*rows)[0];
+        b.table_bytes = num(r, 0);
+        b.bytes = num(r, 1) + num(r, 2);
+        b.percent = b.table_bytes > 0 ? 100.0 * b.bytes / b.table_bytes : 0;
+        b.basis = fmt::format("measured by pgstattuple: {} dead tuples and {} free space in {}", bytes_text(num(r, 1)),
+                              bytes_text(num(r, 2)), bytes_text(num(r, 0)));
+    }
+}
+
+void table_bloat(PgHealthContext& ctx) {
+    int unanalyzed = 0;
+    auto bloat = estimate_bloat(ctx, unanalyzed);
+    if (unanalyzed > 0)
+        ctx.report.notes.push_back(fmt::format("table bloat: {} table(s) without statistics were not estimated (ANALYZE them)",
+                                               unanalyzed));
+    if (ctx.options.exact) exact_bloat(ctx, bloat);
+    const auto& l = ctx.limits();
+    for (const auto& b : bloat) {
+        if (b.bytes < l.table_bloat_warning_bytes || b.percent < l.table_bloat_percent) continue;
+        std::string table = quote_ident(b.schema) + "." + quote_ident(b.table);
+        ctx.add({"table-bloat", "space", b.bytes >= l.table_bloat_critical_bytes ? HealthLevel::critical : HealthLevel::warning,
+                 b.schema + "." + b.table,
+                 fmt::format("{} of {} ({:.0f}%) is dead or free space; {}", bytes_text(b.bytes), bytes_text(b.table_bytes),
+                             b.percent, b.basis),
+                 "Scans read the empty pages too. VACUUM makes the space reusable; only a rewrite gives it back. "
+                 "VACUUM FULL locks the table for the whole rewrite; pg_repack does it online.",
+                 "VACUUM (VERBOSE, ANALYZE) " + table + ";\n-- to give the space back: pg_repack --table " + table +
+                     "   (VACUUM FULL takes ACCESS EXCLUSIVE)"});
+    }
+}
+
+}  // namespace
+
+void check_pg_space(PgHealthContext& ctx) {
+    sizes(ctx);
+    table_bloat(ctx);
+}
+
+}  // namespace dbsage
