@@ -105,7 +105,7 @@ double int_max(const std::string& type, bool is_unsigned) {
 void auto_increment(Ctx& c, Snapshot& snapshot) {
     auto rows = c.rows("AUTO_INCREMENT columns",
                        "SELECT t.TABLE_SCHEMA, t.TABLE_NAME, c.COLUMN_NAME, c.DATA_TYPE, c.COLUMN_TYPE LIKE '%unsigned%', "
-                       "  t.AUTO_INCREMENT, c.COLUMN_TYPE FROM information_schema.TABLES t JOIN information_schema.COLUMNS c "
+                       "  t.AUTO_INCREMENT FROM information_schema.TABLES t JOIN information_schema.COLUMNS c "
                        "  ON c.TABLE_SCHEMA = t.TABLE_SCHEMA AND c.TABLE_NAME = t.TABLE_NAME AND c.EXTRA LIKE '%auto_increment%' "
                        "WHERE t.AUTO_INCREMENT IS NOT NULL AND t.TABLE_SCHEMA NOT IN ('mysql', 'sys', 'performance_schema', "
                        "'information_schema')");
@@ -122,7 +122,8 @@ void auto_increment(Ctx& c, Snapshot& snapshot) {
         if (level < HealthLevel::warning) continue;
         std::string table = "`" + t(r, 0) + "`.`" + t(r, 1) + "`";
         c.add({"sequence-overflow", "sequences", level, t(r, 0) + "." + t(r, 1),
-               fmt::format("AUTO_INCREMENT {:.0f} is {:.1f}% of {} {} (limit {:.0f})", next, percent, t(r, 6), t(r, 2), max),
+               fmt::format("AUTO_INCREMENT {:.0f} is {:.1f}% of {}{} {} (limit {:.0f})", next, percent, t(r, 3),
+                           is_unsigned ? " unsigned" : "", t(r, 2), max),
                "At the limit every insert fails with a duplicate key error. Widening the column copies the table "
                "(ALGORITHM=COPY): plan it with pt-online-schema-change or gh-ost.",
                "ALTER TABLE " + table + " MODIFY `" + t(r, 2) + "` BIGINT UNSIGNED NOT NULL AUTO_INCREMENT;"});

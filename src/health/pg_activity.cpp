@@ -80,8 +80,10 @@ void blocked(PgHealthContext& ctx) {
         "blocked queries",
         "SELECT a.pid, a.state, coalesce(a.usename, ''), a.query, array_to_string(pg_blocking_pids(a.pid), ','), "
         "  extract(epoch FROM now() - coalesce(a.state_change, a.query_start)), extract(epoch FROM now() - a.xact_start), "
-        "  coalesce((SELECT l.mode || ' on ' || coalesce(l.relation::regclass::text, l.locktype) FROM pg_locks l "
-        "            WHERE l.pid = a.pid AND NOT l.granted LIMIT 1), '') "
+        "  coalesce((SELECT l.mode || ' on ' || l.relation::regclass FROM pg_locks l "
+        "            WHERE l.pid = a.pid AND NOT l.granted AND l.relation IS NOT NULL LIMIT 1), "
+        "           (SELECT 'a row of ' || l.relation::regclass FROM pg_locks l WHERE l.pid = a.pid AND l.locktype = 'tuple' LIMIT 1), "
+        "           (SELECT l.mode || ' on a ' || l.locktype FROM pg_locks l WHERE l.pid = a.pid AND NOT l.granted LIMIT 1), '') "
         "FROM pg_stat_activity a WHERE a.backend_type = 'client backend'");
     if (!rows) return;
     std::map<std::string, Session> sessions;

@@ -50,7 +50,8 @@ Result<TuneReport> tune_sqlite(const TuneOptions& options) {
     };
     std::vector<std::string> lines;
     for (const auto& w : wants) {
-        std::string live = to_lower(pragma(w.name));
+        // This session set its own busy_timeout; a new connection starts at 0.
+        std::string live = w.name == "busy_timeout" ? "0" : to_lower(pragma(w.name));
         ++report.settings_checked;
         if (live == w.recommended) continue;
         report.items.push_back({w.name, live + (w.per_connection ? " (each new connection)" : ""), w.recommended, w.why, false});

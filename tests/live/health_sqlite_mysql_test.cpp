@@ -1,0 +1,132 @@
+// dbsage health and tune on an SQLite file with foreign key violations,
+// free pages and no sqlite_stat1 (the file must not change), and on a
+// scratch MariaDB with an AUTO_INCREMENT near its type's end and an idle
+// transaction.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "../support/test_paths.h"
+#include "connectors/mysql/mysql_connection.h"
+#include "health/health.h"
+#include "sandbox/scratch_mariadb.h"
+#include "tune/tune.h"
+
+namespace dbsage {
+namespace {
+
+const HealthFinding* find(const HealthReport& r, const std::string& check, const std::string& object) {
+    for (const auto& f : r.findings)
+        if (f.check == check && f.object == object) return &f;
+    return nullptr;
+}
+
+std::string bytes_of(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+TEST(HealthSqlite, ViolationsFreePagesAndNoStatistics) {
+    test::TempDir dir;
+    std::string db = dir.file("app.db");
+    test::make_sqlite_db(db, R"(
+        CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT);
+        CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers (id), total REAL);
+        CREATE INDEX orders_customer ON orders (customer_id);
+        CREATE TABLE log (id INTEGER PRIMARY KEY, line TEXT);
+        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
+          INSERT INTO log (line) SELECT printf('%.200c', 'x') FROM n;
+        DELETE FROM log;
+        INSERT INTO customers VALUES (1, 'a');
+        INSERT INTO orders VALUES (1, 1, 9.5), (2, 7, 1.0), (3, 8, 2.0);
+    )");
+    std::string before = bytes_of(db);
+    auto mtime = std::filesystem::last_write_time(db);
+    HealthOptions options;
+    options.target = db;
+    options.deep = true;
+    options.config_path = test::source_dir() + "/tests/data/empty.toml";
+    options.history = dir.file("history.sqlite");
+    auto report = check_health(options);
+    ASSERT_TRUE(report.is_ok()) << report.status().message();
+    const HealthFinding* fk = find(*report, "foreign-key-violation", "orders");
+    ASSERT_NE(fk, nullptr);
+    EXPECT_NE(fk->what.find("2 row(s) of orders point at missing rows of customers (rowid 2, 3)"), std::string::npos) << fk->what;
+    const HealthFinding* free = find(*report, "free-pages", "database file");
+    ASSERT_NE(free, nullptr);
+    EXPECT_EQ(free->sql, "VACUUM;");
+    ASSERT_NE(find(*report, "missing-statistics", "sqlite_stat1"), nullptr);
+    EXPECT_EQ(find(*report, "integrity-check", "database file"), nullptr);
+    EXPECT_EQ(report->exit_code(), 3);
+
+    auto tuned = tune({db});
+    ASSERT_TRUE(tuned.is_ok()) << tuned.status().message();
+    EXPECT_NE(tuned->apply.find("PRAGMA journal_mode = WAL;"), std::string::npos) << tuned->apply;
+    EXPECT_NE(tuned->apply.find("PRAGMA foreign_keys = ON;"), std::string::npos);
+    EXPECT_NE(tuned->apply.find("PRAGMA busy_timeout = 5000;"), std::string::npos);
+
+    EXPECT_EQ(bytes_of(db), before) << "health or tune wrote to the database";
+    EXPECT_EQ(std::filesystem::last_write_time(db), mtime);
+
+    auto r = test::run_dbsage("health --nagios " + db);
+    EXPECT_EQ(r.exit_code, 2) << r.out << r.err;  // CRITICAL, as Nagios numbers it
+    EXPECT_EQ(r.out.rfind("DBSAGE HEALTH CRITICAL - ", 0), 0u) << r.out;
+    auto plain = test::run_dbsage("health --history " + dir.file("h.sqlite") + " " + db);
+    EXPECT_EQ(plain.exit_code, 3) << plain.err;
+    auto bad = test::run_dbsage("health " + dir.write("garbage.db", std::string(5000, 'g')));
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_NE(bad.err.find("garbage.db"), std::string::npos) << bad.err;
+}
+
+TEST(HealthMysqlLive, AutoIncrementNearTheEndAndAnIdleTransaction) {
+    auto started = ScratchMariadb::start({"--performance-schema=ON"});
+    ASSERT_TRUE(started.is_ok()) << started.status().message();
+    ScratchMariadb& server = **started;
+    ASSERT_TRUE(server.run_sql("CREATE DATABASE main").is_ok());
+    ASSERT_TRUE(server.run_sql("CREATE TABLE main.counters (id TINYINT NOT NULL AUTO_INCREMENT PRIMARY KEY, v INT) ENGINE=InnoDB; "
+                               "INSERT INTO main.counters (id, v) VALUES (120, 1); "
+                               "CREATE TABLE main.wide (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY) ENGINE=InnoDB; "
+                               "INSERT INTO main.wide VALUES (NULL);")
+                    .is_ok());
+    std::string url = server.url("main");
+    auto holder = MysqlConnection::open_for_changes(url);
+    ASSERT_TRUE(holder.is_ok()) << holder.status().message();
+    ASSERT_TRUE((*holder)->query("START TRANSACTION").is_ok());
+    ASSERT_TRUE((*holder)->query("UPDATE counters SET v = 2 WHERE id = 120").is_ok());
+    std::string id = *(*(*holder)->query("SELECT CONNECTION_ID()"))[0][0];
+    std::this_thread::sleep_for(std::chrono::milliseconds(2200));
+
+    HealthOptions options;
+    options.target = url;
+    options.config_path = test::source_dir() + "/tests/data/empty.toml";
+    options.history = test::TempDir().file("history.sqlite");
+    options.overrides = {{"idle_in_transaction_seconds", "1"}};
+    auto report = check_health(options);
+    ASSERT_TRUE(report.is_ok()) << report.status().message();
+    const HealthFinding* ai = find(*report, "sequence-overflow", "main.counters");
+    ASSERT_NE(ai, nullptr);
+    EXPECT_NE(ai->what.find("AUTO_INCREMENT 121 is 94.5% of tinyint id (limit 127)"), std::string::npos) << ai->what;
+    EXPECT_EQ(find(*report, "sequence-overflow", "main.wide"), nullptr);
+    const HealthFinding* idle = find(*report, "idle-in-transaction", "connection " + id);
+    ASSERT_NE(idle, nullptr);
+    EXPECT_EQ(idle->sql, "KILL " + id + ";");
+    EXPECT_EQ(report->exit_code(), 1);
+
+    TuneOptions tune_options;
+    tune_options.target = url;
+    tune_options.ram_bytes = 8ULL << 30;
+    auto tuned = tune(tune_options);
+    ASSERT_TRUE(tuned.is_ok()) << tuned.status().message();
+    EXPECT_GE(tuned->settings_checked, 4);
+    EXPECT_NE(tuned->machine.find("8.0 GB RAM"), std::string::npos) << tuned->machine;
+    ASSERT_TRUE((*holder)->query("ROLLBACK").is_ok());
+}
+
+}  // namespace
+}  // namespace dbsage
