@@ -27,6 +27,7 @@ bench: build
 	@scripts/bench-digest.sh $(BUILD)
 	@scripts/bench-explain.sh $(BUILD)
 	@scripts/bench-mysql.sh $(BUILD)
+	@scripts/bench-health.sh $(BUILD)
 	@scripts/bench-squawk-agreement.sh $(BUILD)
 	@$(BUILD)/bench/advisor_bench
 

@@ -2,7 +2,8 @@
 # `make demo`: dbsage's main job on the bundled example. The shop's schema is
 # linted from its SQL files, from the SQLite edition and from a scratch
 # PostgreSQL loaded with the same script; then its migrations are checked and
-# their locks proven; then a real PostgreSQL log is digested. The parts that
+# their locks proven; the scratch PostgreSQL and the SQLite file get a health
+# check and tuning advice; then a real PostgreSQL log is digested. The parts that
 # need a server are skipped when none is installed.
 set -euo pipefail
 build=${1:-build}
@@ -48,8 +49,17 @@ if have_postgres; then
   "$build/pg_sandbox" "$shop_data" "$dbsage" explain diff "{conninfo}" --analyze \
     -c "SELECT id, total FROM orders WHERE customer_id = 42 ORDER BY placed_at DESC LIMIT 10" \
     --index "CREATE INDEX CONCURRENTLY orders_customer_placed_idx ON orders (customer_id, placed_at DESC)"
+
+  title "dbsage health 'host=…'   (the scratch PostgreSQL with the shop's data: pgHero's and check_postgres's checks; the sandbox runs with fsync off, so settings is red)"
+  "$build/pg_sandbox" "$shop_data" sh -c "$dbsage health '{conninfo}' --limit unused_index_bytes=0; $dbsage health --nagios '{conninfo}'; $dbsage tune '{conninfo}' --ram 16GB --cpus 8" || true
   rm -f "$shop_data" "$plan"
 fi
+
+title "dbsage health $build/examples/shop.db   (SQLite: quick_check, foreign_key_check, free pages, statistics, journal mode)"
+"$dbsage" health "$build/examples/shop.db" || true
+
+title "dbsage tune $build/examples/shop.db   (the PRAGMAs for an application's connections)"
+"$dbsage" tune "$build/examples/shop.db"
 
 title "dbsage lint --schema examples/shop/schema.sql examples/shop/migrations/"
 "$dbsage" lint --fail-on never --schema examples/shop/schema.sql examples/shop/migrations/

@@ -8,7 +8,7 @@ packages=(
   libpg-query-dev libpq-dev libmariadb-dev libsqlite3-dev libcli11-dev libfmt-dev
   nlohmann-json3-dev libsimdjson-dev libtomlplusplus-dev libzstd-dev zlib1g-dev libxxhash-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  postgresql-15 postgresql-15-hypopg sqlite3 pgbadger mariadb-server mariadb-client python3 gzip zstd
+  postgresql-15 postgresql-15-hypopg sqlite3 pgbadger check-postgres mariadb-server mariadb-client python3 gzip zstd
   "$@"
 )
 missing=()

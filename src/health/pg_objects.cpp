@@ -126,13 +126,16 @@ void index_set(PgHealthContext& ctx) {
     }
 }
 
-// pgHero's missing-indexes view: big tables read mostly by sequential scans.
+// pgHero's missing-indexes view: big tables read mostly by sequential
+// scans; and, unlike pgHero, scans that read at least a tenth of the table
+// (a LIMIT that stops early, like dbsage's own samples, is no full scan).
 void missing_indexes(PgHealthContext& ctx) {
     const auto& l = ctx.limits();
     auto rows = ctx.rows("sequential scans",
                          fmt::format("SELECT schemaname, relname, seq_scan, coalesce(idx_scan, 0), n_live_tup, seq_tup_read "
                                      "FROM pg_stat_user_tables WHERE seq_scan > 0 AND n_live_tup >= {} "
                                      "  AND 100.0 * coalesce(idx_scan, 0) / (seq_scan + coalesce(idx_scan, 0)) < {} "
+                                     "  AND seq_tup_read / seq_scan >= n_live_tup / 10 "
                                      "ORDER BY seq_tup_read DESC LIMIT 20",
                                      l.missing_index_rows, l.missing_index_percent));
     if (!rows) return;

@@ -1,0 +1,16 @@
+CREATE TABLE orders (id serial PRIMARY KEY, customer_id int, note text, created_at timestamptz DEFAULT now());
+INSERT INTO orders (customer_id, note) SELECT g % 1000, repeat('x', 50) FROM generate_series(1, 100000) g;
+CREATE INDEX orders_customer_idx ON orders (customer_id);
+CREATE INDEX orders_customer_dup ON orders (customer_id);
+SELECT setval('orders_id_seq', 2040109465);
+CREATE TABLE tiny (id smallserial PRIMARY KEY, v int);
+SELECT setval('tiny_id_seq', 31500);
+CREATE TABLE events (id int, payload text) WITH (autovacuum_enabled = false);
+INSERT INTO events SELECT g, repeat('y', 100) FROM generate_series(1, 50000) g;
+DELETE FROM events WHERE id % 2 = 0;
+CREATE TABLE dupes (v int);
+INSERT INTO dupes VALUES (1), (1);
+CREATE TABLE parent (id int PRIMARY KEY);
+CREATE TABLE child (id int, parent_id int);
+ALTER TABLE child ADD CONSTRAINT child_parent_fk FOREIGN KEY (parent_id) REFERENCES parent (id) NOT VALID;
+ANALYZE;
