@@ -90,6 +90,11 @@ Status check_postgres(const HealthOptions& options, HealthReport& report, Snapsh
     if (auto rows = (*conn)->query("SELECT name, setting FROM pg_settings"))
         for (const auto& r : *rows) ctx.settings[text(r, 0)] = text(r, 1);
     report.engine = "PostgreSQL " + ctx.setting("server_version");
+    auto monitor = (*conn)->query("SELECT rolsuper OR pg_has_role(current_user, 'pg_read_all_stats', 'member') "
+                                  "FROM pg_roles WHERE rolname = current_user");
+    if (monitor && !monitor->empty() && text((*monitor)[0], 0) == "f")
+        report.notes.push_back("other roles' sessions show no query text and some statistics are hidden: "
+                               "GRANT pg_monitor TO " + text((*(*conn)->query("SELECT current_user"))[0], 0) + ";");
     check_pg_activity(ctx);
     check_pg_vacuum(ctx);
     check_pg_objects(ctx);

@@ -1,7 +1,6 @@
 // SQLite: integrity, foreign keys, free pages, the WAL, planner statistics,
 // journal mode; and the sizes --record keeps.
 #include <fmt/format.h>
-#include <sqlite3.h>
 
 #include <filesystem>
 

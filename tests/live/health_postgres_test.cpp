@@ -234,6 +234,19 @@ TEST(HealthPostgresLive, CleanClusterGivesNothing) {
     EXPECT_EQ(report->exit_code(), 0);
     EXPECT_FALSE(report->areas.empty());
     for (const auto& a : report->areas) EXPECT_EQ(a.level, HealthLevel::ok) << a.name;
+
+    // A role without pg_monitor is told what it misses; the checks still run.
+    ASSERT_TRUE((*started)->add_password_role("app", "s3cret-pw").is_ok());
+    options.target = (*started)->conninfo() + " user=app password=s3cret-pw";
+    auto limited = check_health(options);
+    ASSERT_TRUE(limited.is_ok()) << limited.status().message();
+    bool told = false;
+    for (const auto& n : limited->notes) told |= n.find("GRANT pg_monitor TO app;") != std::string::npos;
+    EXPECT_TRUE(told);
+    options.target = (*started)->conninfo() + " user=app password=wrong-pw";
+    auto denied = check_health(options);
+    ASSERT_FALSE(denied.is_ok());
+    EXPECT_EQ(denied.status().message().find("wrong-pw"), std::string::npos) << denied.status().message();
 }
 
 // Two snapshots a day apart with 1,000 rows added between them: the growth

@@ -82,6 +82,12 @@ TEST(HealthSqlite, ViolationsFreePagesAndNoStatistics) {
     auto bad = test::run_dbsage("health " + dir.write("garbage.db", std::string(5000, 'g')));
     EXPECT_EQ(bad.exit_code, 2);
     EXPECT_NE(bad.err.find("garbage.db"), std::string::npos) << bad.err;
+    auto refused = test::run_dbsage("health 'postgresql://u:hunter2@127.0.0.1:1/x'");
+    EXPECT_EQ(refused.exit_code, 2);
+    EXPECT_EQ(refused.err.find("hunter2"), std::string::npos) << refused.err;
+    auto nagios_refused = test::run_dbsage("health --nagios 'postgresql://u:hunter2@127.0.0.1:1/x'");
+    EXPECT_EQ(nagios_refused.exit_code, 3);  // UNKNOWN
+    EXPECT_EQ(nagios_refused.out.rfind("DBSAGE HEALTH UNKNOWN - ", 0), 0u) << nagios_refused.out;
 }
 
 TEST(HealthMysqlLive, AutoIncrementNearTheEndAndAnIdleTransaction) {
@@ -95,6 +101,13 @@ TEST(HealthMysqlLive, AutoIncrementNearTheEndAndAnIdleTransaction) {
                                "INSERT INTO main.wide VALUES (NULL);")
                     .is_ok());
     std::string url = server.url("main");
+    auto tables = [&] {
+        auto c = MysqlConnection::open_read_only(url);
+        auto rows = (*c)->query("SELECT GROUP_CONCAT(CONCAT(TABLE_NAME, ':', COALESCE(AUTO_INCREMENT, '')) ORDER BY TABLE_NAME) "
+                                "FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'main'");
+        return rows && !rows->empty() && (*rows)[0][0] ? *(*rows)[0][0] : std::string("?");
+    };
+    std::string before = tables();
     auto holder = MysqlConnection::open_for_changes(url);
     ASSERT_TRUE(holder.is_ok()) << holder.status().message();
     ASSERT_TRUE((*holder)->query("START TRANSACTION").is_ok());
@@ -126,6 +139,7 @@ TEST(HealthMysqlLive, AutoIncrementNearTheEndAndAnIdleTransaction) {
     EXPECT_GE(tuned->settings_checked, 4);
     EXPECT_NE(tuned->machine.find("8.0 GB RAM"), std::string::npos) << tuned->machine;
     ASSERT_TRUE((*holder)->query("ROLLBACK").is_ok());
+    EXPECT_EQ(tables(), before);
 }
 
 }  // namespace
