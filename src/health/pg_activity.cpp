@@ -162,13 +162,14 @@ void connections(PgHealthContext& ctx) {
     };
     HealthLevel level = level_for(percent, l.connections_warning_percent, l.connections_critical_percent);
     if (total >= l.total_connections && level < HealthLevel::warning) level = HealthLevel::warning;
-    if (level < HealthLevel::warning) return;
+    if (level < HealthLevel::warning) level = HealthLevel::info;  // the breakdown is evidence even when fine
     ctx.add({"connections", "connections", level, "max_connections",
              fmt::format("{} of {} connections in use ({:.0f}%, {} reserved for superusers); by state: {}; by user: {}; "
                          "by application: {}",
                          total, max, percent, reserved, top(by_state), top(by_user), top(by_app)),
-             "When the slots run out new sessions are refused. Idle connections each hold memory: put a pooler "
-             "(PgBouncer) in front rather than raising max_connections.",
+             level == HealthLevel::info ? ""
+                                        : "When the slots run out new sessions are refused. Idle connections each hold memory: "
+                                          "put a pooler (PgBouncer) in front rather than raising max_connections.",
              ""});
 }
 

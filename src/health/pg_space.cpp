@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <sys/statvfs.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -86,6 +87,8 @@ std::vector<Bloat> estimate_bloat(PgHealthContext& ctx, int& unanalyzed) {
     return out;
 }
 
+void exact_index_bloat(PgHealthContext& ctx, const std::string& schema);
+
 // pgstattuple reads every page: the exact figure for the tables the
 // estimate picked.
 void exact_bloat(PgHealthContext& ctx, std::vector<Bloat>& bloat) {
@@ -96,6 +99,7 @@ void exact_bloat(PgHealthContext& ctx, std::vector<Bloat>& bloat) {
                                    "table bloat is estimated");
         return;
     }
+    exact_index_bloat(ctx, quote_ident(text((*ext)[0], 0)));
     std::string fn = quote_ident(text((*ext)[0], 0)) + ".pgstattuple";
     for (auto& b : bloat) {
         std::string rel = quote_ident(b.schema) + "." + quote_ident(b.table);
@@ -108,6 +112,41 @@ void exact_bloat(PgHealthContext& ctx, std::vector<Bloat>& bloat) {
         b.percent = b.table_bytes > 0 ? 100.0 * b.bytes / b.table_bytes : 0;
         b.basis = fmt::format("measured by pgstattuple: {} dead tuples and {} free space in {}", bytes_text(num(r, 1)),
                               bytes_text(num(r, 2)), bytes_text(num(r, 0)));
+    }
+}
+
+// With --exact, B-tree bloat measured by pgstatindex replaces the estimate:
+// what the leaf pages hold below the default fillfactor of 90.
+void exact_index_bloat(PgHealthContext& ctx, const std::string& schema) {
+    const auto& l = ctx.limits();
+    auto rows = ctx.rows("B-tree sizes",
+                         fmt::format("SELECT n.nspname, c.relname, t.relname, pg_relation_size(c.oid) FROM pg_class c "
+                                     "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am am ON am.oid = c.relam "
+                                     "JOIN pg_index i ON i.indexrelid = c.oid JOIN pg_class t ON t.oid = i.indrelid "
+                                     "WHERE am.amname = 'btree' AND i.indisvalid AND pg_relation_size(c.oid) >= {:.0f} "
+                                     "  AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_toast' "
+                                     "ORDER BY 4 DESC LIMIT 20",
+                                     std::max(l.index_bloat_bytes, 8192.0 * 2)));
+    if (!rows) return;
+    for (const auto& r : *rows) {
+        std::string name = quote_ident(text(r, 0)) + "." + quote_ident(text(r, 1));
+        auto stat = ctx.rows("pgstatindex of " + text(r, 0) + "." + text(r, 1),
+                             "SELECT index_size, avg_leaf_density, leaf_pages FROM " + schema + ".pgstatindex(" + quote_literal(name) + ")");
+        if (!stat || stat->empty()) continue;
+        double size = num((*stat)[0], 0), density = num((*stat)[0], 1);
+        double wasted = size * std::max(0.0, 1.0 - density / 90.0);
+        std::string object = text(r, 0) + "." + text(r, 1);
+        auto& findings = ctx.report.findings;
+        findings.erase(std::remove_if(findings.begin(), findings.end(),
+                                      [&](const HealthFinding& f) { return f.check == "index-bloat" && f.object == object; }),
+                       findings.end());
+        if (wasted < l.index_bloat_bytes || wasted <= 0) continue;
+        ctx.add({"index-bloat", "indexes", HealthLevel::warning, object,
+                 fmt::format("index {} on {} is {} with leaf pages {:.1f}% full: about {} would come back; measured by pgstatindex "
+                             "over {:.0f} leaf pages",
+                             text(r, 1), text(r, 2), bytes_text(size), density, bytes_text(wasted), num((*stat)[0], 2)),
+                 "A bloated index is read and cached at its full size. REINDEX CONCURRENTLY rebuilds it without blocking writes.",
+                 "REINDEX INDEX CONCURRENTLY " + name + ";"});
     }
 }
 

@@ -21,6 +21,15 @@ void wraparound(PgHealthContext& ctx) {
     ctx.checked("vacuum");
     const auto& l = ctx.limits();
     double worst = 0;
+    std::vector<std::string> oldest;
+    std::string here;
+    if (auto tables = ctx.rows("oldest tables", "SELECT current_database(), c.oid::regclass::text, age(c.relfrozenxid) "
+                                                "FROM pg_class c WHERE c.relkind IN ('r', 'm', 't') ORDER BY 3 DESC LIMIT 3"))
+        for (const auto& r : *tables) {
+            here = text(r, 0);
+            oldest.push_back(fmt::format("{} {:.0f}", text(r, 1), num(r, 2)));
+        }
+    std::string oldest_text = oldest.empty() ? "" : "; oldest tables in " + here + ": " + join(oldest, ", ");
     for (const auto& r : *dbs) {
         for (int i : {1, 2}) {
             double age = num(r, i);
@@ -30,8 +39,9 @@ void wraparound(PgHealthContext& ctx) {
             if (level < HealthLevel::warning) continue;
             const char* kind = i == 1 ? "transaction ID" : "multixact ID";
             ctx.add({i == 1 ? "xid-wraparound" : "multixact-wraparound", "vacuum", level, "database " + text(r, 0),
-                     fmt::format("{} age {:.0f}: {:.1f}% of the way to wraparound, {:.0f} left", kind, age,
-                                 100.0 * age / k_wraparound_limit, k_wraparound_limit - age),
+                     fmt::format("{} age {:.0f}: {:.1f}% of the way to wraparound, {:.0f} left{}", kind, age,
+                                 100.0 * age / k_wraparound_limit, k_wraparound_limit - age,
+                                 i == 1 && text(r, 0) == here ? oldest_text : ""),
                      "At about 2.1 billion the server stops accepting writes until the database is vacuumed. "
                      "Find what holds the oldest xmin (long transactions, prepared transactions, slots) and vacuum "
                      "the oldest tables first.",
@@ -39,6 +49,12 @@ void wraparound(PgHealthContext& ctx) {
         }
     }
     ctx.metric({"xid_age", worst, "", l.xid_age_warning, l.xid_age_critical});
+    if (!dbs->empty())
+        ctx.add({"xid-age", "vacuum", HealthLevel::info, "database " + text((*dbs)[0], 0),
+                 fmt::format("the oldest transaction ID age is {:.0f} ({:.2f}% of the way to wraparound){}", num((*dbs)[0], 1),
+                             100.0 * num((*dbs)[0], 1) / k_wraparound_limit,
+                             text((*dbs)[0], 0) == here ? oldest_text : ""),
+                 "", ""});
 }
 
 // Tables past autovacuum_freeze_max_age get an anti-wraparound vacuum that

@@ -43,9 +43,13 @@ INSERT INTO dupes VALUES (1), (1);
 CREATE TABLE parent (id int PRIMARY KEY);
 CREATE TABLE child (id int PRIMARY KEY, parent_id int);
 CREATE INDEX ON child (parent_id);
+CREATE TABLE audited (id int PRIMARY KEY REFERENCES parent (id));
+ALTER TABLE audited DISABLE TRIGGER ALL;
+SELECT pg_create_physical_replication_slot('gone_standby', true);
 ALTER TABLE child ADD CONSTRAINT child_parent_fk FOREIGN KEY (parent_id) REFERENCES parent (id) NOT VALID;
 CREATE TABLE bloated (id int PRIMARY KEY, v text) WITH (autovacuum_enabled = false);
 INSERT INTO bloated SELECT g, repeat('b', 60) FROM generate_series(1, 30000) g;
+CREATE INDEX bloated_v_idx ON bloated (v);  -- every update misses HOT, so the primary key bloats too
 UPDATE bloated SET v = repeat('c', 60);
 UPDATE bloated SET v = repeat('d', 60);
 UPDATE bloated SET v = repeat('e', 60);
@@ -94,7 +98,8 @@ void wait_until(ScratchPostgres& pg, const std::string& condition) {
 }
 
 TEST(HealthPostgresLive, FindsEachProblemWithItsObjectAndNumbers) {
-    auto started = ScratchPostgres::start({"max_prepared_transactions=2", "shared_buffers=2MB", "autovacuum=on"});
+    auto started = ScratchPostgres::start({"max_prepared_transactions=2", "shared_buffers=2MB", "autovacuum=on",
+                                          "archive_mode=on", "archive_command=false"});
     ASSERT_TRUE(started.is_ok()) << started.status().message();
     ScratchPostgres& pg = **started;
     Status loaded = pg.run_sql(k_problems);
@@ -108,6 +113,8 @@ TEST(HealthPostgresLive, FindsEachProblemWithItsObjectAndNumbers) {
     for (int i = 0; i < 16; ++i) scans += "SELECT count(*) FROM big; ";
     ASSERT_TRUE(pg.run_sql(scans).is_ok());
     ASSERT_TRUE(pg.run_sql("SET work_mem = '64kB'; SELECT count(*) FROM (SELECT * FROM big ORDER BY pad DESC, id) s;").is_ok());
+    ASSERT_TRUE(pg.run_sql("SELECT pg_switch_wal()").is_ok());
+    wait_until(pg, "failed_count > 0 FROM pg_stat_archiver");
     wait_until(pg, "(SELECT temp_files > 0 FROM pg_stat_database WHERE datname = current_database()) AND "
                    "(SELECT heap_blks_read > 25000 FROM pg_statio_user_tables WHERE relname = 'big') AND "
                    "(SELECT n_dead_tup > 30000 FROM pg_stat_user_tables WHERE relname = 'events')");
@@ -132,7 +139,7 @@ TEST(HealthPostgresLive, FindsEachProblemWithItsObjectAndNumbers) {
     options.config_path = test::source_dir() + "/tests/data/empty.toml";
     options.history = test::TempDir().file("history.sqlite");
     options.overrides = {{"idle_in_transaction_seconds", "1"}, {"unused_index_bytes", "0"}, {"temp_bytes", "1000000"},
-                         {"table_bloat_warning_bytes", "1000000"}, {"table_bloat_percent", "20"},
+                         {"table_bloat_warning_bytes", "1000000"}, {"table_bloat_percent", "20"}, {"index_bloat_bytes", "100000"},
                          {"prepared_warning_seconds", "1"}};
     auto report = check_health(options);
     ASSERT_TRUE(report.is_ok()) << report.status().message();
@@ -188,6 +195,18 @@ TEST(HealthPostgresLive, FindsEachProblemWithItsObjectAndNumbers) {
     ASSERT_NE(temp, nullptr) << seen;
     EXPECT_NE(temp->what.find("work_mem"), std::string::npos);
     EXPECT_NE(find(*report, "dangerous-setting", "fsync"), nullptr) << seen;  // the scratch cluster runs with fsync off
+    const HealthFinding* trigger = find(*report, "disabled-trigger", "public.audited.RI_ConstraintTrigger_c_");
+    for (const auto& f : report->findings)
+        if (f.check == "disabled-trigger" && f.object.rfind("public.audited.RI_ConstraintTrigger_c_", 0) == 0) trigger = &f;
+    ASSERT_NE(trigger, nullptr) << seen;
+    EXPECT_EQ(trigger->sql, "ALTER TABLE public.audited ENABLE TRIGGER ALL;");
+    const HealthFinding* slot = find(*report, "replication-slot", "slot gone_standby");
+    ASSERT_NE(slot, nullptr) << seen;
+    EXPECT_NE(slot->what.find("inactive physical slot retains"), std::string::npos) << slot->what;
+    EXPECT_EQ(slot->sql, "SELECT pg_drop_replication_slot('gone_standby');");
+    const HealthFinding* archive = find(*report, "archive-failing", "archive_command");
+    ASSERT_NE(archive, nullptr) << seen;
+    EXPECT_EQ(archive->level, HealthLevel::critical);
     EXPECT_EQ(report->exit_code(), 3);
 
     // The estimate against pgstattuple's measure of the same table.
@@ -204,6 +223,9 @@ TEST(HealthPostgresLive, FindsEachProblemWithItsObjectAndNumbers) {
     ASSERT_NE(exact_bloat, nullptr);
     EXPECT_NE(exact_bloat->what.find("measured by pgstattuple"), std::string::npos) << exact_bloat->what;
     EXPECT_NEAR(std::atof(exact_bloat->what.substr(exact_bloat->what.find('(') + 1).c_str()), measured, 0.6) << exact_bloat->what;
+    const HealthFinding* index_bloat = find(*exact_report, "index-bloat", "public.bloated_pkey");
+    ASSERT_NE(index_bloat, nullptr) << all_findings(*exact_report);
+    EXPECT_NE(index_bloat->what.find("measured by pgstatindex"), std::string::npos) << index_bloat->what;
 
     // The text overview and the Nagios line carry the same verdict.
     std::string text = format_health_text(*report, false);
@@ -252,10 +274,11 @@ TEST(HealthPostgresLive, CleanClusterGivesNothing) {
 // Two snapshots a day apart with 1,000 rows added between them: the growth
 // per day, the sequence's projected overflow date, the index never used.
 TEST(HealthPostgresLive, HistoryGivesGrowthAndProjections) {
-    auto started = ScratchPostgres::start();
+    auto started = ScratchPostgres::start({"shared_preload_libraries=pg_stat_statements"});
     ASSERT_TRUE(started.is_ok()) << started.status().message();
     ScratchPostgres& pg = **started;
-    ASSERT_TRUE(pg.run_sql("CREATE TABLE hist (id serial PRIMARY KEY, v int, pad text); CREATE INDEX hist_v_idx ON hist (v); "
+    ASSERT_TRUE(pg.run_sql("CREATE EXTENSION pg_stat_statements; CREATE TABLE hist (id serial PRIMARY KEY, v int, pad text); "
+                           "CREATE INDEX hist_v_idx ON hist (v); "
                            "SELECT setval('hist_id_seq', 2147000000); "
                            "INSERT INTO hist (v, pad) SELECT g, repeat('h', 100) FROM generate_series(1, 1000) g;")
                     .is_ok());
@@ -266,6 +289,7 @@ TEST(HealthPostgresLive, HistoryGivesGrowthAndProjections) {
     options.config_path = test::source_dir() + "/tests/data/empty.toml";
     options.history = dir.file("history.sqlite");
     options.record = true;
+    options.overrides = {{"slow_query_ms", "0"}, {"slow_query_calls", "1"}};
     options.now = 1793404800;  // 2026-10-31 00:00 UTC
     auto first = check_health(options);
     ASSERT_TRUE(first.is_ok()) << first.status().message();
@@ -286,6 +310,10 @@ TEST(HealthPostgresLive, HistoryGivesGrowthAndProjections) {
     ASSERT_NE(growth, nullptr) << seen;
     EXPECT_NE(growth->what.find("+1000 rows/day"), std::string::npos) << growth->what;
     EXPECT_NE(growth->what.find("over 1.0 days (2 snapshots)"), std::string::npos) << growth->what;
+    // pg_stat_statements is read (slow queries) and recorded.
+    bool slow = false;
+    for (const auto& f : second->findings) slow |= f.check == "slow-query" && f.what.find("generate_series") != std::string::npos;
+    EXPECT_TRUE(slow) << seen;
     const HealthFinding* unused = find(*second, "unused-index-history", "public.hist_v_idx");
     ASSERT_NE(unused, nullptr) << seen;
     EXPECT_EQ(unused->sql, "DROP INDEX CONCURRENTLY public.hist_v_idx;");
