@@ -13,6 +13,7 @@
 #include "health/engine_health.h"
 #include "health/pg_health.h"
 #include "health/trends.h"
+#include "util/strings.h"
 
 namespace dbsage {
 
@@ -66,6 +67,19 @@ void mark_checked(HealthReport& report, const std::string& area) {
     report.areas.push_back({area, HealthLevel::ok, true});
 }
 
+std::string shorten(const std::string& sql, size_t width) {
+    std::string line = one_line(sql);
+    return line.size() > width ? line.substr(0, width - 3) + "..." : line;
+}
+
+std::string qualified(const std::string& schema, const std::string& name) { return quote_ident(schema) + "." + quote_ident(name); }
+
+std::optional<std::string> PgHealthContext::extension_schema(const std::string& name) {
+    auto ext = rows(name, "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = " + quote_literal(name));
+    if (!ext || ext->empty()) return std::nullopt;
+    return quote_ident(text((*ext)[0], 0));
+}
+
 double num(const PgRow& row, size_t i) { return i < row.size() && row[i] ? std::atof(row[i]->c_str()) : 0.0; }
 std::string text(const PgRow& row, size_t i) { return i < row.size() && row[i] ? *row[i] : std::string(); }
 
@@ -86,7 +100,7 @@ namespace {
 Status check_postgres(const HealthOptions& options, HealthReport& report, Snapshot& snapshot) {
     auto conn = PgConnection::open_read_only(options.target);
     if (!conn) return conn.status();
-    PgHealthContext ctx{**conn, options, report, (*conn)->server_version()};
+    PgHealthContext ctx{**conn, options, report, (*conn)->server_version(), {}};
     if (auto rows = (*conn)->query("SELECT name, setting FROM pg_settings"))
         for (const auto& r : *rows) ctx.settings[text(r, 0)] = text(r, 1);
     report.engine = "PostgreSQL " + ctx.setting("server_version");

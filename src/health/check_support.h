@@ -14,5 +14,7 @@ std::string human_seconds(double seconds);
 HealthLevel level_for(double value, double warn, double crit);
 // Records that area's data could be read (an area never read shows "?").
 void mark_checked(HealthReport& report, const std::string& area);
+// A statement on one line, cut to width with "..." when longer.
+std::string shorten(const std::string& sql, size_t width);
 
 }  // namespace dbsage

@@ -59,7 +59,7 @@ void sessions(Ctx& c) {
     for (const auto& r : *rows) {
         if (n(r, 3) < l.long_running_seconds || t(r, 5).empty()) continue;
         c.add({"long-running-query", "activity", level_for(n(r, 3), l.long_running_seconds, l.long_running_critical_seconds),
-               "connection " + t(r, 0), fmt::format("running for {} as {} ({}): {}", human_seconds(n(r, 3)), t(r, 1), t(r, 4), one_line(t(r, 5))),
+               "connection " + t(r, 0), fmt::format("running for {} as {} ({}): {}", human_seconds(n(r, 3)), t(r, 1), t(r, 4), shorten(t(r, 5), 120)),
                "It holds its locks and its read view (purge cannot remove old row versions) until it ends.",
                "KILL QUERY " + t(r, 0) + ";"});
     }
@@ -93,7 +93,7 @@ void lock_waits(Ctx& c) {
         c.add({"blocked-query", "activity", n(r, 2) >= c.options.limits.blocked_critical_seconds ? HealthLevel::critical : HealthLevel::warning,
                "connection " + t(r, 0),
                fmt::format("waiting {} for a row lock held by connection {} ({}): {}", human_seconds(n(r, 2)), t(r, 1),
-                           t(r, 4).empty() ? "idle in its transaction" : one_line(t(r, 4)), one_line(t(r, 3))),
+                           t(r, 4).empty() ? "idle in its transaction" : shorten(t(r, 4), 120), shorten(t(r, 3), 120)),
                "It waits until the holder ends or innodb_lock_wait_timeout passes.", "KILL " + t(r, 1) + ";"});
 }
 

@@ -13,11 +13,6 @@
 namespace dbsage {
 namespace {
 
-std::string short_query(const std::string& query) {
-    std::string line = one_line(query);
-    return line.size() > 120 ? line.substr(0, 117) + "..." : line;
-}
-
 void long_running(PgHealthContext& ctx) {
     auto rows = ctx.rows("long-running queries",
                          "SELECT pid, coalesce(usename, ''), coalesce(application_name, ''), "
@@ -34,7 +29,7 @@ void long_running(PgHealthContext& ctx) {
         ctx.add({"long-running-query", "activity", level_for(seconds, l.long_running_seconds, l.long_running_critical_seconds),
                  "pid " + text(r, 0),
                  fmt::format("running for {} as {} ({}): {}", human_seconds(seconds), text(r, 1),
-                             text(r, 2).empty() ? "no application_name" : text(r, 2), short_query(text(r, 4))),
+                             text(r, 2).empty() ? "no application_name" : text(r, 2), shorten(text(r, 4), 120)),
                  "A statement this long holds its snapshot (vacuum cannot remove rows dead since it began) and its "
                  "locks; cancel it if it is not expected, and give the role a statement_timeout.",
                  "SELECT pg_cancel_backend(" + text(r, 0) + ");"});
@@ -58,7 +53,7 @@ void idle_in_transaction(PgHealthContext& ctx) {
                  level_for(idle, l.idle_in_transaction_seconds, l.idle_in_transaction_critical_seconds), "pid " + text(r, 0),
                  fmt::format("{} for {} (transaction open {}) as {} ({}); last statement: {}", text(r, 3),
                              human_seconds(idle), human_seconds(num(r, 5)), text(r, 1),
-                             text(r, 2).empty() ? "no application_name" : text(r, 2), short_query(text(r, 6))),
+                             text(r, 2).empty() ? "no application_name" : text(r, 2), shorten(text(r, 6), 120)),
                  std::string("An open transaction keeps its locks and stops vacuum from removing any row dead "
                              "since it began, across the whole database. End it, and let the server do so: "
                              "idle_in_transaction_session_timeout is ") +
@@ -88,7 +83,7 @@ void blocked(PgHealthContext& ctx) {
     if (!rows) return;
     std::map<std::string, Session> sessions;
     for (const auto& r : *rows) {
-        Session s{text(r, 1), text(r, 2), short_query(text(r, 3)), text(r, 7), num(r, 5), num(r, 6), {}};
+        Session s{text(r, 1), text(r, 2), shorten(text(r, 3), 120), text(r, 7), num(r, 5), num(r, 6), {}};
         if (!text(r, 4).empty()) s.blockers = split(text(r, 4), ',');
         sessions[text(r, 0)] = std::move(s);
     }

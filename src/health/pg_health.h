@@ -25,6 +25,9 @@ struct PgHealthContext {
     // The rows of sql, or nothing after adding a note that names what could
     // not be read and the server's reason.
     std::optional<std::vector<PgRow>> rows(const std::string& what, const std::string& sql);
+    // The quoted schema of an installed extension; nothing when it is not
+    // installed (or unreadable, with a note).
+    std::optional<std::string> extension_schema(const std::string& name);
     // One setting's value (pg_settings.setting), "" when unreadable.
     std::string setting(const std::string& name);
     void add(HealthFinding finding) { report.findings.push_back(std::move(finding)); }
@@ -36,6 +39,8 @@ struct PgHealthContext {
 
 // Field helpers: a NULL or unreadable field is 0 or "".
 double num(const PgRow& row, size_t i);
+// schema.name, each quoted as quote_ident does.
+std::string qualified(const std::string& schema, const std::string& name);
 std::string text(const PgRow& row, size_t i);
 
 void check_pg_activity(PgHealthContext& ctx);     // long-running, idle in transaction, blocked, connections, prepared

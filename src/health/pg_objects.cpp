@@ -52,7 +52,7 @@ void sequences(PgHealthContext& ctx) {
         worst = std::max(worst, percent);
         HealthLevel level = level_for(percent, l.sequence_warning_percent, l.sequence_critical_percent);
         if (level < HealthLevel::warning) continue;
-        std::string seq = quote_ident(text(r, 0)) + "." + quote_ident(text(r, 1));
+        std::string seq = qualified(text(r, 0), text(r, 1));
         std::string sql;
         if (!text(r, 7).empty() && column_type != "bigint")
             sql = "ALTER TABLE " + text(r, 7) + " ALTER COLUMN " + quote_ident(text(r, 8)) +
@@ -77,7 +77,7 @@ void invalid_constraints(PgHealthContext& ctx) {
     if (!rows) return;
     ctx.checked("schema");
     for (const auto& r : *rows) {
-        std::string table = quote_ident(text(r, 0)) + "." + quote_ident(text(r, 1));
+        std::string table = qualified(text(r, 0), text(r, 1));
         ctx.add({"invalid-constraint", "schema", HealthLevel::warning, text(r, 0) + "." + text(r, 2),
                  fmt::format("{} constraint {} on {} was added NOT VALID and never validated",
                              text(r, 3) == "f" ? "foreign key" : "check", text(r, 2), text(r, 1)),
@@ -95,7 +95,7 @@ void disabled_triggers(PgHealthContext& ctx) {
     if (!rows) return;
     for (const auto& r : *rows) {
         bool internal = text(r, 3) == "t";
-        std::string table = quote_ident(text(r, 0)) + "." + quote_ident(text(r, 1));
+        std::string table = qualified(text(r, 0), text(r, 1));
         ctx.add({"disabled-trigger", "schema", HealthLevel::warning, text(r, 0) + "." + text(r, 1) + "." + text(r, 2),
                  fmt::format("{} {} on {} is disabled", internal ? "the foreign key's internal trigger" : "trigger",
                              text(r, 2), text(r, 1)),

@@ -9,29 +9,26 @@ namespace dbsage {
 namespace {
 
 void slow_queries(PgHealthContext& ctx) {
-    auto ext = ctx.rows("pg_stat_statements", "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pg_stat_statements'");
-    if (!ext) return;
-    if (ext->empty()) {
+    auto schema = ctx.extension_schema("pg_stat_statements");
+    if (!schema) {
         ctx.report.notes.push_back(
             "slow queries not checked: pg_stat_statements is not installed in this database (add it to "
             "shared_preload_libraries, restart, then CREATE EXTENSION pg_stat_statements)");
         return;
     }
     const auto& l = ctx.limits();
-    std::string schema = quote_ident(text((*ext)[0], 0));
     auto rows = ctx.rows("slow queries",
                          fmt::format("SELECT queryid, calls, total_exec_time, mean_exec_time, rows, query "
                                      "FROM {}.pg_stat_statements "
                                      "WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) "
                                      "  AND calls >= {} AND mean_exec_time >= {} ORDER BY total_exec_time DESC LIMIT 10",
-                                     schema, l.slow_query_calls, l.slow_query_ms));
+                                     *schema, l.slow_query_calls, l.slow_query_ms));
     if (!rows) return;
     ctx.checked("queries");
     for (const auto& r : *rows) {
-        std::string query = one_line(text(r, 5));
         ctx.add({"slow-query", "queries", HealthLevel::warning, "queryid " + text(r, 0),
                  fmt::format("{:.0f} calls, mean {:.1f} ms, total {}, {:.0f} rows: {}", num(r, 1), num(r, 3),
-                             human_seconds(num(r, 2) / 1000.0), num(r, 4), query.size() > 160 ? query.substr(0, 157) + "..." : query),
+                             human_seconds(num(r, 2) / 1000.0), num(r, 4), shorten(text(r, 5), 160)),
                  "On average it takes longer than the slow-query limit and it runs often. Read its plan "
                  "(dbsage explain) and ask the index advisor (dbsage advise indexes --workload).",
                  ""});

@@ -47,12 +47,11 @@ void collect_pg_snapshot(PgHealthContext& ctx, Snapshot& snapshot) {
     if (auto rows = ctx.rows("snapshot of settings",
                              "SELECT name, setting FROM pg_settings WHERE source NOT IN ('default', 'override')"))
         for (const auto& r : *rows) add("setting", text(r, 0), 0, text(r, 1));
-    auto ext = ctx.rows("pg_stat_statements", "SELECT extnamespace::regnamespace::text FROM pg_extension "
-                                              "WHERE extname = 'pg_stat_statements'");
-    if (!ext || ext->empty()) return;
+    auto schema = ctx.extension_schema("pg_stat_statements");
+    if (!schema) return;
     if (auto rows = ctx.rows("snapshot of statements",
                              "SELECT queryid, calls, total_exec_time, left(query, 300) FROM " +
-                                 quote_ident(text((*ext)[0], 0)) + ".pg_stat_statements "
+                                 *schema + ".pg_stat_statements "
                                  "WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) "
                                  "ORDER BY total_exec_time DESC LIMIT 500"))
         for (const auto& r : *rows) {

@@ -92,17 +92,16 @@ void exact_index_bloat(PgHealthContext& ctx, const std::string& schema);
 // pgstattuple reads every page: the exact figure for the tables the
 // estimate picked.
 void exact_bloat(PgHealthContext& ctx, std::vector<Bloat>& bloat) {
-    auto ext = ctx.rows("pgstattuple", "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pgstattuple'");
-    if (!ext) return;
-    if (ext->empty()) {
+    auto schema = ctx.extension_schema("pgstattuple");
+    if (!schema) {
         ctx.report.notes.push_back("--exact: pgstattuple is not installed in this database (CREATE EXTENSION pgstattuple); "
                                    "table bloat is estimated");
         return;
     }
-    exact_index_bloat(ctx, quote_ident(text((*ext)[0], 0)));
-    std::string fn = quote_ident(text((*ext)[0], 0)) + ".pgstattuple";
+    exact_index_bloat(ctx, *schema);
+    std::string fn = *schema + ".pgstattuple";
     for (auto& b : bloat) {
-        std::string rel = quote_ident(b.schema) + "." + quote_ident(b.table);
+        std::string rel = qualified(b.schema, b.table);
         auto rows = ctx.rows("pgstattuple of " + b.schema + "." + b.table,
                              "SELECT table_len, dead_tuple_len, free_space FROM " + fn + "(" + quote_literal(rel) + "::regclass)");
         if (!rows || rows->empty()) continue;
@@ -129,7 +128,7 @@ void exact_index_bloat(PgHealthContext& ctx, const std::string& schema) {
                                      std::max(l.index_bloat_bytes, 8192.0 * 2)));
     if (!rows) return;
     for (const auto& r : *rows) {
-        std::string name = quote_ident(text(r, 0)) + "." + quote_ident(text(r, 1));
+        std::string name = qualified(text(r, 0), text(r, 1));
         auto stat = ctx.rows("pgstatindex of " + text(r, 0) + "." + text(r, 1),
                              "SELECT index_size, avg_leaf_density, leaf_pages FROM " + schema + ".pgstatindex(" + quote_literal(name) + ")");
         if (!stat || stat->empty()) continue;
@@ -160,7 +159,7 @@ void table_bloat(PgHealthContext& ctx) {
     const auto& l = ctx.limits();
     for (const auto& b : bloat) {
         if (b.bytes < l.table_bloat_warning_bytes || b.percent < l.table_bloat_percent) continue;
-        std::string table = quote_ident(b.schema) + "." + quote_ident(b.table);
+        std::string table = qualified(b.schema, b.table);
         ctx.add({"table-bloat", "space", b.bytes >= l.table_bloat_critical_bytes ? HealthLevel::critical : HealthLevel::warning,
                  b.schema + "." + b.table,
                  fmt::format("{} of {} ({:.0f}%) is dead or free space; {}", bytes_text(b.bytes), bytes_text(b.table_bytes),

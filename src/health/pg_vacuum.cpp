@@ -78,7 +78,7 @@ void freeze(PgHealthContext& ctx) {
         double p = std::max(percent, mx_percent);
         HealthLevel level = level_for(p, l.freeze_warning_percent, l.freeze_critical_percent);
         if (level < HealthLevel::warning) continue;
-        std::string table = quote_ident(text(r, 0)) + "." + quote_ident(text(r, 1));
+        std::string table = qualified(text(r, 0), text(r, 1));
         ctx.add({"autovacuum-freeze", "vacuum", level, text(r, 0) + "." + text(r, 1),
                  fmt::format("{} age {:.0f} is {:.0f}% of autovacuum_{}freeze_max_age ({:.0f}); table {}",
                              mx ? "multixact" : "xid", mx ? num(r, 3) : num(r, 2), p, mx ? "multixact_" : "",
@@ -105,7 +105,7 @@ void dead_tuples(PgHealthContext& ctx) {
     if (!rows) return;
     const auto& l = ctx.limits();
     for (const auto& r : *rows) {
-        std::string table = quote_ident(text(r, 0)) + "." + quote_ident(text(r, 1));
+        std::string table = qualified(text(r, 0), text(r, 1));
         std::string object = text(r, 0) + "." + text(r, 1);
         double live = num(r, 2), dead = num(r, 3), mods = num(r, 4);
         bool av_off = text(r, 7) == "autovacuum_enabled=false" || text(r, 10) == "off";

@@ -6,6 +6,7 @@
 #include <ctime>
 #include <map>
 
+#include "health/check_support.h"
 #include "util/strings.h"
 
 namespace dbsage {
@@ -169,12 +170,11 @@ void slower_statements(const std::vector<Snapshot>& s, const std::vector<Values>
         if (calls < 10) continue;
         double mean_now = spent / calls, mean_before = ms_before->value / before->value;
         if (mean_now < 1.5 * mean_before || mean_now < 1.0) continue;
-        std::string query = one_line(v->text);
         report.findings.push_back(
             {"slower-query", "trends", HealthLevel::warning, "queryid " + v->object,
              fmt::format("mean {:.2f} ms over the last {:.0f} calls, was {:.2f} ms ({:.1f}x) before {}: {}", mean_now, calls,
                          mean_before, mean_now / mean_before, date_after(s[s.size() - 2].taken_at, 0),
-                         query.size() > 140 ? query.substr(0, 137) + "..." : query),
+                         shorten(v->text, 140)),
              "Something changed: data volume, a plan, a dropped index or contention. Compare its plans (dbsage explain --diff).", ""});
     }
     if (resets > 0)

@@ -28,11 +28,6 @@ std::string clock_text() {
     return buf;
 }
 
-std::string cut(const std::string& text, size_t width) {
-    std::string line = one_line(text);
-    return line.size() > width ? line.substr(0, width - 3) + "..." : line;
-}
-
 // One view; transactions is the running total, for the rate between views.
 Status postgres_view(PgConnection& conn, double interval, double& transactions, std::ostream& out) {
     auto totals = conn.query(
@@ -58,8 +53,8 @@ Status postgres_view(PgConnection& conn, double interval, double& transactions, 
     if (!rows) return rows.status();
     out << fmt::format("{:>7}  {:<12} {:<20} {:>9}  {:<22} {:<8} {}\n", "PID", "USER", "STATE", "TIME", "WAIT", "BLOCKER", "QUERY");
     for (const auto& r : *rows)
-        out << fmt::format("{:>7}  {:<12} {:<20} {:>9}  {:<22} {:<8} {}\n", field(r, 0), cut(field(r, 1), 12), cut(field(r, 2), 20),
-                           human_seconds(std::atof(field(r, 3).c_str())), cut(field(r, 4), 22), field(r, 5), cut(field(r, 6), 70));
+        out << fmt::format("{:>7}  {:<12} {:<20} {:>9}  {:<22} {:<8} {}\n", field(r, 0), shorten(field(r, 1), 12), shorten(field(r, 2), 20),
+                           human_seconds(std::atof(field(r, 3).c_str())), shorten(field(r, 4), 22), field(r, 5), shorten(field(r, 6), 70));
     if (rows->empty()) out << "  (no session is running a statement or holding a transaction open)\n";
     return Status::ok();
 }
@@ -71,8 +66,8 @@ Status mysql_view(MysqlConnection& conn, std::ostream& out) {
     if (!rows) return rows.status();
     out << fmt::format("{:>7}  {:<12} {:<10} {:>9}  {:<24} {}\n", "ID", "USER", "COMMAND", "TIME", "STATE", "QUERY");
     for (const auto& r : *rows)
-        out << fmt::format("{:>7}  {:<12} {:<10} {:>9}  {:<24} {}\n", field(r, 0), cut(field(r, 1), 12), field(r, 2),
-                           human_seconds(std::atof(field(r, 3).c_str())), cut(field(r, 4), 24), cut(field(r, 5), 70));
+        out << fmt::format("{:>7}  {:<12} {:<10} {:>9}  {:<24} {}\n", field(r, 0), shorten(field(r, 1), 12), field(r, 2),
+                           human_seconds(std::atof(field(r, 3).c_str())), shorten(field(r, 4), 24), shorten(field(r, 5), 70));
     if (rows->empty()) out << "  (no session is running a statement)\n";
     return Status::ok();
 }
