@@ -70,7 +70,7 @@ HealthLevel projection_level(double days) {
     return HealthLevel::info;
 }
 
-void growth(const std::vector<Snapshot>& s, const std::vector<Values>& ix, HealthReport& report) {
+void growth(const std::vector<Snapshot>& s, HealthReport& report) {
     struct Grown {
         std::string kind, object;
         Rate rate;
@@ -193,7 +193,7 @@ void add_trends(const std::vector<Snapshot>& snapshots, HealthReport& report) {
     }
     std::vector<Values> indexed;
     for (const auto& s : snapshots) indexed.push_back(index(s));
-    growth(snapshots, indexed, report);
+    growth(snapshots, report);
     projections(snapshots, indexed, report);
     unused_across_history(snapshots, indexed, report);
     slower_statements(snapshots, indexed, report);
