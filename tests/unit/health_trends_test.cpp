@@ -3,6 +3,8 @@
 // and the history store's round trip.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "../support/test_paths.h"
 #include "health/history.h"
 #include "health/trends.h"
@@ -124,6 +126,28 @@ TEST(HealthReportFormats, NagiosLineAndExitCodes) {
     EXPECT_EQ(r.exit_code(), 3);
     EXPECT_EQ(format_health_nagios(r).rfind("DBSAGE HEALTH CRITICAL - 2 problem(s): xid-wraparound database shop, slow-query queryid 1 |", 0), 0u)
         << format_health_nagios(r);
+}
+
+TEST(HealthReportFormats, JsonAndMarkdownCarryTheSameVerdict) {
+    HealthReport r;
+    r.engine = "SQLite 3.40.1";
+    r.target = "app.db";
+    r.areas = {{"integrity", HealthLevel::ok, true}, {"schema", HealthLevel::critical, true}};
+    r.findings = {{"foreign-key-violation", "schema", HealthLevel::critical, "orders", "2 row(s) of orders point at missing rows",
+                   "why", "PRAGMA foreign_key_check(orders);"}};
+    r.notes = {"a note"};
+    auto json = nlohmann::json::parse(format_health_json(r));
+    EXPECT_EQ(json["status"], "critical");
+    EXPECT_EQ(json["exit_code"], 3);
+    EXPECT_EQ(json["areas"][1]["status"], "critical");
+    EXPECT_EQ(json["findings"][0]["sql"], "PRAGMA foreign_key_check(orders);");
+    EXPECT_EQ(json["notes"][0], "a note");
+    std::string md = format_health_markdown(r);
+    EXPECT_NE(md.find("| schema | 🔴 critical | 1 | 0 |"), std::string::npos) << md;
+    EXPECT_NE(md.find("```sql\nPRAGMA foreign_key_check(orders);\n```"), std::string::npos) << md;
+    std::string text = format_health_text(r, false);
+    EXPECT_NE(text.find("  RED     schema      1 critical, 0 warning"), std::string::npos) << text;
+    EXPECT_NE(text.find("    | PRAGMA foreign_key_check(orders);"), std::string::npos) << text;
 }
 
 }  // namespace
