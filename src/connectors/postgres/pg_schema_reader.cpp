@@ -233,6 +233,9 @@ private:
 
     // A few values of each text column let rules see what the data holds
     // (delimited lists in one column, for one). LIMIT keeps it cheap.
+    // TABLESAMPLE SYSTEM (100) reads the same first rows as a plain scan but
+    // is not counted in pg_stat_user_tables.seq_scan, so dbsage's own reads
+    // never make a table look unindexed to dbsage health, pgHero and the like.
     Status samples() {
         for (auto& t : m_ws.schema.tables) {
             std::vector<Column*> text_cols;
@@ -242,8 +245,9 @@ private:
             std::string sql = "SELECT ";
             for (size_t i = 0; i < text_cols.size(); ++i)
                 sql += (i ? ", " : "") + quote_ident(text_cols[i]->name) + "::text";
-            sql += " FROM " + qualified(t.schema, t.name) + " LIMIT 200";
-            auto rows = q(sql);
+            sql += " FROM " + qualified(t.schema, t.name);
+            auto rows = q(sql + " TABLESAMPLE SYSTEM (100) LIMIT 200");
+            if (!rows) rows = q(sql + " LIMIT 200");  // a foreign table may not sample
             if (!rows) continue;  // no privilege on this table: sampling is optional
             for (const auto& r : *rows)
                 for (size_t i = 0; i < text_cols.size(); ++i)
