@@ -64,12 +64,12 @@ Status apply_thresholds(const std::map<std::string, std::string>& values, const 
     for (const auto& [key, text] : values) {
         auto where = [&, key = key] {
             auto line = lines.find(key);
-            return config_path + ":" + std::to_string(line == lines.end() ? 0 : line->second) + ": ";
+            return line == lines.end() ? config_path + ": " : config_path + ":" + std::to_string(line->second) + ": ";
         };
         const ThresholdInfo* info = nullptr;
         for (const auto& t : threshold_table())
             if (key == t.key) info = &t;
-        if (!info) return Status::error(where() + "unknown [health] setting " + key);
+        if (!info) return Status::error(where() + "unknown [health] setting " + key + " (the list is in docs/health.md)");
         char* end = nullptr;
         double value = std::strtod(text.c_str(), &end);
         if (text.empty() || *end != '\0' || value < 0)

@@ -82,6 +82,14 @@ TEST(HealthSqlite, ViolationsFreePagesAndNoStatistics) {
     auto bad = test::run_dbsage("health " + dir.write("garbage.db", std::string(5000, 'g')));
     EXPECT_EQ(bad.exit_code, 2);
     EXPECT_NE(bad.err.find("garbage.db"), std::string::npos) << bad.err;
+    auto unknown = test::run_dbsage("health --limit nonsense=3 " + db);
+    EXPECT_EQ(unknown.exit_code, 2);
+    EXPECT_NE(unknown.err.find("--limit: unknown [health] setting nonsense"), std::string::npos) << unknown.err;
+    auto config = dir.write("bad.toml", "[health]\nlong_running_seconds = \"soon\"\n");
+    auto bad_config = test::run_dbsage("health --config " + config + " " + db);
+    EXPECT_EQ(bad_config.exit_code, 2);
+    EXPECT_NE(bad_config.err.find("bad.toml:2: [health] long_running_seconds must be a number, not soon"), std::string::npos)
+        << bad_config.err;
     auto refused = test::run_dbsage("health 'postgresql://u:hunter2@127.0.0.1:1/x'");
     EXPECT_EQ(refused.exit_code, 2);
     EXPECT_EQ(refused.err.find("hunter2"), std::string::npos) << refused.err;
