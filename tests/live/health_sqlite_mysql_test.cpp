@@ -1,12 +1,14 @@
 // dbsage health and tune on an SQLite file with foreign key violations,
 // free pages and no sqlite_stat1 (the file must not change), and on a
-// scratch MariaDB with an AUTO_INCREMENT near its type's end and an idle
-// transaction.
+// scratch MariaDB with an AUTO_INCREMENT near its type's end, an idle
+// transaction, a connection peak near max_connections and temporary tables
+// on disk (health and MySQLTuner's tune checks must see them).
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <thread>
 
@@ -98,8 +100,8 @@ TEST(HealthSqlite, ViolationsFreePagesAndNoStatistics) {
     EXPECT_EQ(nagios_refused.out.rfind("DBSAGE HEALTH UNKNOWN - ", 0), 0u) << nagios_refused.out;
 }
 
-TEST(HealthMysqlLive, AutoIncrementNearTheEndAndAnIdleTransaction) {
-    auto started = ScratchMariadb::start({"--performance-schema=ON"});
+TEST(HealthMysqlLive, AutoIncrementIdleTransactionPeakConnectionsAndDiskTemporaryTables) {
+    auto started = ScratchMariadb::start({"--performance-schema=ON", "--max-connections=10"});
     ASSERT_TRUE(started.is_ok()) << started.status().message();
     ScratchMariadb& server = **started;
     ASSERT_TRUE(server.run_sql("CREATE DATABASE main").is_ok());
@@ -121,6 +123,19 @@ TEST(HealthMysqlLive, AutoIncrementNearTheEndAndAnIdleTransaction) {
     ASSERT_TRUE((*holder)->query("START TRANSACTION").is_ok());
     ASSERT_TRUE((*holder)->query("UPDATE counters SET v = 2 WHERE id = 120").is_ok());
     std::string id = *(*(*holder)->query("SELECT CONNECTION_ID()"))[0][0];
+    // A peak of 9 of 10 connections (MariaDB's least), then gone; GROUP BY on a TEXT column
+    // makes its temporary table on disk.
+    {
+        std::vector<std::unique_ptr<MysqlConnection>> crowd;
+        for (int i = 0; i < 8; ++i) {
+            auto c = MysqlConnection::open_read_only(url);
+            ASSERT_TRUE(c.is_ok()) << c.status().message();
+            crowd.push_back(std::move(*c));
+        }
+    }
+    ASSERT_TRUE((*holder)->query("CREATE TEMPORARY TABLE notes (id INT PRIMARY KEY, t TEXT)").is_ok());
+    ASSERT_TRUE((*holder)->query("INSERT INTO notes VALUES (1, 'a'), (2, 'b'), (3, 'a')").is_ok());
+    for (int i = 0; i < 150; ++i) ASSERT_TRUE((*holder)->query("SELECT t, COUNT(*) FROM notes GROUP BY t").is_ok());
     std::this_thread::sleep_for(std::chrono::milliseconds(2200));
 
     HealthOptions options;
@@ -137,6 +152,8 @@ TEST(HealthMysqlLive, AutoIncrementNearTheEndAndAnIdleTransaction) {
     const HealthFinding* idle = find(*report, "idle-in-transaction", "connection " + id);
     ASSERT_NE(idle, nullptr);
     EXPECT_EQ(idle->sql, "KILL " + id + ";");
+    const HealthFinding* tmp = find(*report, "tmp-tables-on-disk", "tmp_table_size");
+    ASSERT_NE(tmp, nullptr);
     EXPECT_EQ(report->exit_code(), 1);
 
     TuneOptions tune_options;
@@ -145,6 +162,15 @@ TEST(HealthMysqlLive, AutoIncrementNearTheEndAndAnIdleTransaction) {
     auto tuned = tune(tune_options);
     ASSERT_TRUE(tuned.is_ok()) << tuned.status().message();
     EXPECT_GE(tuned->settings_checked, 4);
+    std::map<std::string, TuneItem> items;
+    for (const auto& i : tuned->items) items[i.name] = i;
+    ASSERT_TRUE(items.count("max_connections"));
+    EXPECT_EQ(items["max_connections"].live, "10");
+    EXPECT_EQ(items["max_connections"].recommended, "11");  // a peak of 9, +20%
+    EXPECT_NE(items["max_connections"].why.find("the peak since start was 9 of 10"), std::string::npos) << items["max_connections"].why;
+    ASSERT_TRUE(items.count("tmp_table_size"));
+    EXPECT_TRUE(items.count("max_heap_table_size"));
+    EXPECT_NE(tuned->apply.find("SET GLOBAL max_connections = 11;"), std::string::npos) << tuned->apply;
     EXPECT_NE(tuned->machine.find("8.0 GB RAM"), std::string::npos) << tuned->machine;
     ASSERT_TRUE((*holder)->query("ROLLBACK").is_ok());
     EXPECT_EQ(tables(), before);
