@@ -31,17 +31,8 @@ Result<AdviceReport> advise_mysql(const AdviseOptions& options) {
                                        "ALTER TABLE " + t.schema + "." + t.name + " DROP INDEX " + i.name + ", ALGORITHM=INPLACE, LOCK=NONE;",
                                        bytes});
         }
-    LintOptions lint_options;
-    lint_options.targets = {options.target};
-    auto linted = lint(lint_options);
-    if (!linted) {
-        report.notes.push_back("duplicate and redundant indexes not judged: " + linted.status().message());
-        return report;
-    }
-    for (const auto& f : linted->findings) {
-        if (f.rule != "duplicate-index" && f.rule != "redundant-index" && f.rule != "mysql-redundant-pk-suffix") continue;
-        report.existing.push_back({f.rule, f.location.object, f.message + "; " + f.help, f.fix.value_or(""), 0});
-    }
+    auto set = lint_index_rules(options.target, {"duplicate-index", "redundant-index", "mysql-redundant-pk-suffix"}, report.notes);
+    report.existing.insert(report.existing.end(), set.begin(), set.end());
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return report;
 }

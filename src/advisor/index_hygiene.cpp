@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "dbsage/lint.h"
@@ -106,12 +107,9 @@ void bloated_indexes(PgConnection& conn, std::uint64_t min_bytes, std::vector<Hy
 
 }  // namespace
 
-std::vector<HygieneItem> index_hygiene(PgConnection& conn, const std::string& target, std::uint64_t unused_min_bytes,
-                                       std::vector<std::string>& notes) {
+std::vector<HygieneItem> lint_index_rules(const std::string& target, const std::vector<std::string>& rules,
+                                          std::vector<std::string>& notes) {
     std::vector<HygieneItem> out;
-    invalid_indexes(conn, out, notes);
-    unused_indexes(conn, unused_min_bytes, out, notes);
-    bloated_indexes(conn, unused_min_bytes, out, notes);
     LintOptions options;
     options.targets = {target};
     auto linted = lint(options);
@@ -119,10 +117,20 @@ std::vector<HygieneItem> index_hygiene(PgConnection& conn, const std::string& ta
         notes.push_back("duplicate and redundant indexes not judged: " + linted.status().message());
         return out;
     }
-    for (const auto& f : linted->findings) {
-        if (f.rule != "duplicate-index" && f.rule != "redundant-index" && f.rule != "fk-without-index") continue;
-        out.push_back({f.rule, f.location.object, f.message + "; " + f.help, f.fix.value_or(""), 0});
-    }
+    for (const auto& f : linted->findings)
+        if (std::find(rules.begin(), rules.end(), f.rule) != rules.end())
+            out.push_back({f.rule, f.location.object, f.message + "; " + f.help, f.fix.value_or(""), 0});
+    return out;
+}
+
+std::vector<HygieneItem> index_hygiene(PgConnection& conn, const std::string& target, std::uint64_t unused_min_bytes,
+                                       std::vector<std::string>& notes) {
+    std::vector<HygieneItem> out;
+    invalid_indexes(conn, out, notes);
+    unused_indexes(conn, unused_min_bytes, out, notes);
+    bloated_indexes(conn, unused_min_bytes, out, notes);
+    auto set = lint_index_rules(target, {"duplicate-index", "redundant-index", "fk-without-index"}, notes);
+    out.insert(out.end(), set.begin(), set.end());
     return out;
 }
 

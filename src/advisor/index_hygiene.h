@@ -27,4 +27,10 @@ struct HygieneItem {
 std::vector<HygieneItem> index_hygiene(PgConnection& conn, const std::string& target, std::uint64_t unused_min_bytes,
                                        std::vector<std::string>& notes);
 
+// The findings of the lint rules named in rules (duplicate-index,
+// redundant-index, …) on target, any engine lint reads, as hygiene items of
+// kind rule id. A target lint cannot read adds a note instead.
+std::vector<HygieneItem> lint_index_rules(const std::string& target, const std::vector<std::string>& rules,
+                                          std::vector<std::string>& notes);
+
 }  // namespace dbsage

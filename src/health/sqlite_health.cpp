@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "advisor/index_hygiene.h"
 #include "connectors/sqlite/sqlite_db.h"
 #include "health/check_support.h"
 #include "health/engine_health.h"
@@ -129,6 +130,16 @@ void statistics_and_mode(SqliteDb& db, HealthReport& report) {
                                    "PRAGMA journal_mode = WAL;"});
 }
 
+// The index set through the lint rules every engine shares.
+void index_set(const HealthOptions& options, HealthReport& report) {
+    auto items = lint_index_rules(options.target, {"duplicate-index", "redundant-index", "fk-without-index"}, report.notes);
+    for (const auto& item : items)
+        report.findings.push_back({item.kind, "indexes", HealthLevel::warning, item.object, item.what,
+                                   item.kind == "fk-without-index" ? "Deleting or updating a parent row scans the child table."
+                                                                   : "It costs every write and buys nothing.",
+                                   item.sql});
+}
+
 }  // namespace
 
 Status check_sqlite_health(const HealthOptions& options, HealthReport& report, Snapshot& snapshot) {
@@ -146,6 +157,7 @@ Status check_sqlite_health(const HealthOptions& options, HealthReport& report, S
     foreign_keys(db, report);
     space(db, options, report, snapshot);
     statistics_and_mode(db, report);
+    index_set(options, report);
     return Status::ok();
 }
 

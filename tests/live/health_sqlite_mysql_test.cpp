@@ -41,6 +41,7 @@ TEST(HealthSqlite, ViolationsFreePagesAndNoStatistics) {
         CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT);
         CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers (id), total REAL);
         CREATE INDEX orders_customer ON orders (customer_id);
+        CREATE INDEX orders_customer_again ON orders (customer_id);
         CREATE TABLE log (id INTEGER PRIMARY KEY, line TEXT);
         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
           INSERT INTO log (line) SELECT printf('%.200c', 'x') FROM n;
@@ -64,6 +65,9 @@ TEST(HealthSqlite, ViolationsFreePagesAndNoStatistics) {
     ASSERT_NE(free, nullptr);
     EXPECT_EQ(free->sql, "VACUUM;");
     ASSERT_NE(find(*report, "missing-statistics", "sqlite_stat1"), nullptr);
+    bool duplicate = false;
+    for (const auto& f : report->findings) duplicate |= f.check == "duplicate-index" && f.area == "indexes";
+    EXPECT_TRUE(duplicate);
     EXPECT_EQ(find(*report, "integrity-check", "database file"), nullptr);
     EXPECT_EQ(report->exit_code(), 3);
 
