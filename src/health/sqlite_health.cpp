@@ -59,8 +59,8 @@ void foreign_keys(SqliteDb& db, HealthReport& report) {
              fmt::format("{} row(s) of {} point at missing rows of {} (rowid {}{})", rowids.size(), table, entry.first,
                          join(shown, ", "), rowids.size() > shown.size() ? ", …" : ""),
              std::string("SQLite enforces foreign keys only on connections that run PRAGMA foreign_keys = ON") +
-                 (on ? "" : " (this one does not by default)") +
-                 ": some writer did not. Fix the rows, then turn the PRAGMA on in every connection.",
+                 (on ? "" : " (it is off unless a connection asks)") +
+                 ", so some writer did not. Fix the rows, then turn the PRAGMA on in every connection.",
              "PRAGMA foreign_key_check(" + quote_ident(table) + ");  -- lists them: delete the orphans or insert their parents"});
     }
 }
