@@ -328,6 +328,10 @@ TEST(HealthPostgresLive, HistoryGivesGrowthAndProjections) {
     ASSERT_NE(unused, nullptr) << seen;
     EXPECT_EQ(unused->sql, "DROP INDEX CONCURRENTLY public.hist_v_idx;");
     EXPECT_EQ(find(*second, "unused-index-history", "public.hist_pkey"), nullptr) << "a primary key is never unused";
+    // The data directory is on this host: its free space is projected.
+    const HealthFinding* disk = find(*second, "disk-projection", "data directory");
+    ASSERT_NE(disk, nullptr) << seen;
+    EXPECT_NE(disk->what.find(" free, used at "), std::string::npos) << disk->what;
 
     // A plain run reads the history back without recording.
     options.record = false;
@@ -342,8 +346,17 @@ TEST(HealthPostgresLive, HistoryGivesGrowthAndProjections) {
 // listed, with the live value, the restart they need and the evidence; the
 // memory budget of the live settings is checked; nothing is changed.
 TEST(HealthPostgresLive, TuneComparesWithTheLiveSettings) {
-    auto started = ScratchPostgres::start({"work_mem=1GB", "effective_cache_size=12GB", "max_connections=50"});
+    auto started = ScratchPostgres::start({"work_mem=1GB", "effective_cache_size=12GB", "max_connections=50",
+                                          "max_wal_size=32MB", "min_wal_size=32MB", "checkpoint_timeout=1h"});
     ASSERT_TRUE(started.is_ok()) << started.status().message();
+    // About 500 MB of WAL against a max_wal_size of 32 MB: checkpoints are
+    // forced by volume, not by time; and a sort that spills.
+    ASSERT_TRUE((*started)->run_sql("CREATE TABLE w (id int, pad text); "
+                                    "INSERT INTO w SELECT g, repeat('w', 200) FROM generate_series(1, 2000000) g;")
+                    .is_ok());
+    ASSERT_TRUE((*started)->run_sql("SET work_mem = '64kB'; SELECT count(*) FROM (SELECT * FROM w ORDER BY pad, id) s;").is_ok());
+    wait_until(**started, "(SELECT checkpoints_req >= 10 FROM pg_stat_bgwriter) AND "
+                          "(SELECT sum(temp_files) > 0 FROM pg_stat_database)");
     TuneOptions options;
     options.target = (*started)->conninfo();
     options.ram_bytes = 16ULL << 30;
@@ -365,6 +378,19 @@ TEST(HealthPostgresLive, TuneComparesWithTheLiveSettings) {
     // (16777216 - 4194304) / ((50 + 8) x 3) = 72315, +30%: the data fits.
     EXPECT_EQ(items["work_mem"].recommended, "94009kB");
     EXPECT_NE(items["work_mem"].why.find("against 16.0 GB of RAM"), std::string::npos) << items["work_mem"].why;
+    EXPECT_NE(items["work_mem"].why.find("temp files"), std::string::npos) << items["work_mem"].why;
+    ASSERT_TRUE(items.count("max_wal_size"));
+    EXPECT_EQ(items["max_wal_size"].live, "32MB");
+    EXPECT_NE(items["max_wal_size"].why.find("checkpoints were forced by WAL volume"), std::string::npos) << items["max_wal_size"].why;
+    HealthOptions health;
+    health.target = (*started)->conninfo();
+    health.config_path = test::source_dir() + "/tests/data/empty.toml";
+    health.history = test::TempDir().file("history.sqlite");
+    auto checked = check_health(health);
+    ASSERT_TRUE(checked.is_ok());
+    bool forced = false;
+    for (const auto& f : checked->findings) forced |= f.check == "checkpoints-requested" && f.what.find("max_wal_size 32") != std::string::npos;
+    EXPECT_TRUE(forced);
     EXPECT_NE(report->apply.find("ALTER SYSTEM SET shared_buffers = '4GB';"), std::string::npos) << report->apply;
     EXPECT_NE(report->apply.find("SELECT pg_reload_conf();"), std::string::npos);
     EXPECT_NE(report->apply.find("-- restart the server for: shared_buffers"), std::string::npos);
