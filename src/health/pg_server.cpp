@@ -28,10 +28,12 @@ void replication(PgHealthContext& ctx) {
                                         "  pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn) FROM pg_stat_replication");
     if (rows)
         for (const auto& r : *rows) {
-            if (num(r, 3) < l.replication_lag_seconds) continue;
+            // replay_lag is only measured once a position is replayed, so a
+            // standby that stopped replaying shows in the bytes behind.
+            if (num(r, 3) < l.replication_lag_seconds && num(r, 4) < l.replication_lag_bytes) continue;
             ctx.add({"replication-lag", "replication", HealthLevel::warning, "standby " + text(r, 0) + " at " + text(r, 1),
-                     fmt::format("{} behind ({} of WAL not replayed), state {}", human_seconds(num(r, 3)),
-                                 human_bytes(static_cast<unsigned long long>(num(r, 4))), text(r, 2)),
+                     fmt::format("{} of WAL not replayed, replay_lag {}, state {}", human_bytes(static_cast<unsigned long long>(num(r, 4))),
+                                 r[3] ? human_seconds(num(r, 3)) : "not measured", text(r, 2)),
                      "A standby this far behind serves old data and would lose that much on failover.", ""});
         }
     auto slots = ctx.rows("replication slots",

@@ -46,6 +46,7 @@ const std::vector<ThresholdInfo>& threshold_table() {
         {"temp_bytes", &T::temp_bytes, "dbsage"},
         {"checkpoints_requested_percent", &T::checkpoints_requested_percent, "dbsage"},
         {"replication_lag_seconds", &T::replication_lag_seconds, "dbsage"},
+        {"replication_lag_bytes", &T::replication_lag_bytes, "dbsage"},
         {"slot_retained_bytes", &T::slot_retained_bytes, "dbsage"},
         {"archive_ready_warning", &T::archive_ready_warning, "check_postgres archive_ready"},
         {"archive_ready_critical", &T::archive_ready_critical, "check_postgres archive_ready"},

@@ -46,6 +46,7 @@ struct HealthThresholds {
     double temp_bytes = 104857600;                // temp files written since the stats reset
     double checkpoints_requested_percent = 50;    // requested over all checkpoints
     double replication_lag_seconds = 60;
+    double replication_lag_bytes = 67108864;      // WAL a standby has not replayed (64 MB)
     double slot_retained_bytes = 1073741824;
     double archive_ready_warning = 10;            // check_postgres archive_ready
     double archive_ready_critical = 15;

@@ -37,46 +37,64 @@ std::string ScratchPostgres::as_server_user(const std::string& command) const {
     return m_as_postgres_user ? "runuser -u postgres -- " + command : command;
 }
 
-Result<std::unique_ptr<ScratchPostgres>> ScratchPostgres::start(const std::vector<std::string>& settings) {
-    std::unique_ptr<ScratchPostgres> pg(new ScratchPostgres());
-    pg->m_bin = newest_bin_dir();
-    if (pg->m_bin.empty())
+Status ScratchPostgres::make_dir() {
+    m_bin = newest_bin_dir();
+    if (m_bin.empty())
         return Status::error("no PostgreSQL server installed (expected /usr/lib/postgresql/N/bin/initdb; "
                              "install postgresql-15)");
     char tmpl[] = "/tmp/dbsage-pg-XXXXXX";
     if (!mkdtemp(tmpl)) return Status::error("cannot create a temporary directory for the scratch cluster");
-    pg->m_dir = tmpl;
+    m_dir = tmpl;
     if (geteuid() == 0) {
         // initdb and postgres refuse to run as root.
         struct passwd* pw = getpwnam("postgres");
         if (!pw) return Status::error("running as root but there is no 'postgres' user to run the scratch server");
-        if (chown(pg->m_dir.c_str(), pw->pw_uid, pw->pw_gid) != 0)
-            return Status::error("cannot hand " + pg->m_dir + " to the postgres user");
-        pg->m_as_postgres_user = true;
+        if (chown(m_dir.c_str(), pw->pw_uid, pw->pw_gid) != 0) return Status::error("cannot hand " + m_dir + " to the postgres user");
+        m_as_postgres_user = true;
     }
-    chmod(pg->m_dir.c_str(), 0700);
-    std::string data = pg->m_dir + "/data";
-    std::string initdb = pg->as_server_user(pg->m_bin + "/initdb -D " + shell_quote(data) +
-                                            " -A trust -U postgres --no-sync -E UTF8 --locale=C > " +
-                                            shell_quote(pg->m_dir + "/initdb.log") + " 2>&1");
-    if (std::system(initdb.c_str()) != 0)
-        return Status::error("initdb failed; see " + pg->m_dir + "/initdb.log");
+    chmod(m_dir.c_str(), 0700);
+    return Status::ok();
+}
+
+Status ScratchPostgres::launch(const std::vector<std::string>& settings) {
+    std::string data = m_dir + "/data";
     std::mt19937 rng(std::random_device{}());
     for (int attempt = 0; attempt < 20; ++attempt) {
-        pg->m_port = 20000 + static_cast<int>(rng() % 40000);
-        std::string options = "-k " + pg->m_dir + " -p " + std::to_string(pg->m_port) +
+        m_port = 20000 + static_cast<int>(rng() % 40000);
+        std::string options = "-k " + m_dir + " -p " + std::to_string(m_port) +
                               " -c listen_addresses= -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
                               " -c lc_messages=C";
         for (const auto& setting : settings) options += " -c " + setting;
-        std::string start = pg->as_server_user(pg->m_bin + "/pg_ctl -D " + shell_quote(data) + " -o " +
-                                               shell_quote(options) + " -l " + shell_quote(pg->m_dir + "/server.log") +
-                                               " -w -t 60 start > /dev/null 2>&1");
+        std::string start = as_server_user(m_bin + "/pg_ctl -D " + shell_quote(data) + " -o " + shell_quote(options) + " -l " +
+                                           shell_quote(m_dir + "/server.log") + " -w -t 60 start > /dev/null 2>&1");
         if (std::system(start.c_str()) == 0) {
-            pg->m_running = true;
-            return pg;
+            m_running = true;
+            return Status::ok();
         }
     }
-    return Status::error("the scratch PostgreSQL server did not start; see " + pg->m_dir + "/server.log");
+    return Status::error("the scratch PostgreSQL server did not start; see " + m_dir + "/server.log");
+}
+
+Result<std::unique_ptr<ScratchPostgres>> ScratchPostgres::start(const std::vector<std::string>& settings) {
+    std::unique_ptr<ScratchPostgres> pg(new ScratchPostgres());
+    if (auto s = pg->make_dir(); !s.is_ok()) return s;
+    std::string initdb = pg->as_server_user(pg->m_bin + "/initdb -D " + shell_quote(pg->m_dir + "/data") +
+                                            " -A trust -U postgres --no-sync -E UTF8 --locale=C > " +
+                                            shell_quote(pg->m_dir + "/initdb.log") + " 2>&1");
+    if (std::system(initdb.c_str()) != 0) return Status::error("initdb failed; see " + pg->m_dir + "/initdb.log");
+    if (auto s = pg->launch(settings); !s.is_ok()) return s;
+    return pg;
+}
+
+Result<std::unique_ptr<ScratchPostgres>> ScratchPostgres::start_standby(const std::vector<std::string>& settings) const {
+    std::unique_ptr<ScratchPostgres> standby(new ScratchPostgres());
+    if (auto s = standby->make_dir(); !s.is_ok()) return s;
+    std::string backup = standby->as_server_user(m_bin + "/pg_basebackup -D " + shell_quote(standby->m_dir + "/data") +
+                                                 " -R -X stream -c fast --no-sync -d " + shell_quote(conninfo()) + " > " +
+                                                 shell_quote(standby->m_dir + "/basebackup.log") + " 2>&1");
+    if (std::system(backup.c_str()) != 0) return Status::error("pg_basebackup failed; see " + standby->m_dir + "/basebackup.log");
+    if (auto s = standby->launch(settings); !s.is_ok()) return s;
+    return standby;
 }
 
 ScratchPostgres::~ScratchPostgres() {

@@ -16,6 +16,9 @@ public:
     // When running as root, initdb and postgres run as the "postgres" user.
     // settings: extra "-c name=value" server settings, e.g. "log_min_duration_statement=0".
     static Result<std::unique_ptr<ScratchPostgres>> start(const std::vector<std::string>& settings = {});
+    // A hot standby of this cluster: pg_basebackup -R into a temp dir of its
+    // own, started the same way; it streams from this one.
+    Result<std::unique_ptr<ScratchPostgres>> start_standby(const std::vector<std::string>& settings = {}) const;
     // Stops the server (immediate shutdown) and removes the directory.
     ~ScratchPostgres();
     ScratchPostgres(const ScratchPostgres&) = delete;
@@ -38,6 +41,8 @@ public:
 
 private:
     ScratchPostgres() = default;
+    Status make_dir();  // the temp dir, handed to the postgres user when root
+    Status launch(const std::vector<std::string>& settings);
     std::string first_error_line() const;  // of the last psql run
     std::string as_server_user(const std::string& command) const;
 

@@ -400,6 +400,39 @@ TEST(HealthPostgresLive, TuneComparesWithTheLiveSettings) {
     EXPECT_EQ(catalogs(**started), before);
 }
 
+// A streaming standby whose replay the test pauses: the primary sees WAL
+// not replayed, the standby sees its last replayed transaction grow old.
+TEST(HealthPostgresLive, ReplicationLagFromBothEnds) {
+    auto primary = ScratchPostgres::start();
+    ASSERT_TRUE(primary.is_ok()) << primary.status().message();
+    auto standby = (*primary)->start_standby();
+    ASSERT_TRUE(standby.is_ok()) << standby.status().message();
+    wait_until(**primary, "count(*) = 1 FROM pg_stat_replication WHERE state = 'streaming'");
+    ASSERT_TRUE((*primary)->run_sql("CREATE TABLE r (id int); INSERT INTO r VALUES (1);").is_ok());
+    wait_until(**standby, "pg_last_xact_replay_timestamp() IS NOT NULL");
+    ASSERT_TRUE((*standby)->run_sql("SELECT pg_wal_replay_pause()").is_ok());
+    ASSERT_TRUE((*primary)->run_sql("INSERT INTO r SELECT generate_series(1, 5000);").is_ok());
+    wait_until(**primary, "pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn) > 10000 FROM pg_stat_replication");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    HealthOptions options;
+    options.config_path = test::source_dir() + "/tests/data/empty.toml";
+    options.history = test::TempDir().file("history.sqlite");
+    options.overrides = {{"replication_lag_seconds", "1"}, {"replication_lag_bytes", "10000"}};
+    options.target = (*primary)->conninfo();
+    auto on_primary = check_health(options);
+    ASSERT_TRUE(on_primary.is_ok()) << on_primary.status().message();
+    bool behind = false;
+    for (const auto& f : on_primary->findings)
+        behind |= f.check == "replication-lag" && f.object.rfind("standby ", 0) == 0 && f.what.find("of WAL not replayed") != std::string::npos;
+    EXPECT_TRUE(behind) << all_findings(*on_primary);
+    options.target = (*standby)->conninfo();
+    auto on_standby = check_health(options);
+    ASSERT_TRUE(on_standby.is_ok()) << on_standby.status().message();
+    const HealthFinding* lag = find(*on_standby, "replication-lag", "this standby");
+    ASSERT_NE(lag, nullptr) << all_findings(*on_standby);
+    EXPECT_NE(lag->what.find("last transaction replayed"), std::string::npos) << lag->what;
+}
+
 TEST(HealthPostgresLive, WatchShowsTheSessionsAndStaysReadOnly) {
     auto started = ScratchPostgres::start();
     ASSERT_TRUE(started.is_ok()) << started.status().message();
