@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 
 #include "config/config.h"
 #include "connectors/target.h"
@@ -115,7 +116,7 @@ Status check_postgres(const HealthOptions& options, HealthReport& report, Snapsh
     check_pg_performance(ctx);
     check_pg_space(ctx);
     check_pg_server(ctx);
-    collect_pg_snapshot(ctx, snapshot);
+    if (snapshot.wanted) collect_pg_snapshot(ctx, snapshot);
     return Status::ok();
 }
 
@@ -156,6 +157,9 @@ Result<HealthReport> check_health(HealthOptions options) {
     report.target = mask_target(options.target);
     Snapshot current;
     current.taken_at = options.now != 0 ? options.now : static_cast<std::int64_t>(std::time(nullptr));
+    std::string path = options.history.empty() ? default_history_path() : options.history;
+    std::error_code ec;
+    current.wanted = options.record || options.trends || std::filesystem::exists(path, ec);
     Status status;
     switch (classify_target(options.target)) {
         case TargetKind::postgres: status = check_postgres(options, report, current); break;
@@ -166,7 +170,6 @@ Result<HealthReport> check_health(HealthOptions options) {
                                                  "key=value), an SQLite file or a MySQL/MariaDB (mysql://…)");
     }
     if (!status.is_ok()) return status;
-    std::string path = options.history.empty() ? default_history_path() : options.history;
     if (options.record) {
         if (auto s = append_snapshot(path, report.target, current); !s.is_ok()) return s;
         report.recorded_to = path;

@@ -22,6 +22,9 @@ struct SnapshotValue {
 struct Snapshot {
     std::int64_t taken_at = 0;  // unix seconds
     std::vector<SnapshotValue> values;
+    // Whether a check should spend queries on what only the history reads
+    // (no --record, no --trends and no history yet: it need not).
+    bool wanted = true;
 };
 
 // Appends snapshot for target (a masked target string names the database)

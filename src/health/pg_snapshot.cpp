@@ -23,7 +23,7 @@ void collect_pg_snapshot(PgHealthContext& ctx, Snapshot& snapshot) {
     if (auto rows = ctx.rows("snapshot of indexes",
                              "SELECT s.schemaname || '.' || s.indexrelname, pg_relation_size(s.indexrelid), s.idx_scan, "
                              "  s.schemaname || '.' || s.relname, i.indisunique OR i.indisprimary "
-                             "  OR EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = s.indexrelid) "
+                             "  OR s.indexrelid IN (SELECT conindid FROM pg_constraint WHERE conindid <> 0) "
                              "FROM pg_stat_user_indexes s JOIN pg_index i ON i.indexrelid = s.indexrelid"))
         for (const auto& r : *rows) {
             add("index_bytes", text(r, 0), num(r, 1), text(r, 3));

@@ -22,10 +22,11 @@ void sizes(PgHealthContext& ctx) {
     double size = num((*db)[0], 1);
     ctx.metric({"database_size", size, "B", 0, 0});
     auto rel = ctx.rows("largest relations",
-                        "SELECT n.nspname, c.relname, pg_total_relation_size(c.oid), pg_relation_size(c.oid), c.reltuples "
-                        "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                        "WHERE c.relkind IN ('r', 'm', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
-                        "  AND n.nspname !~ '^pg_toast' ORDER BY 3 DESC LIMIT 5");
+                        // pg_class.relpages picks the candidates, so only 50 relations are stat()ed.
+                        "SELECT nspname, relname, pg_total_relation_size(oid), pg_relation_size(oid), reltuples FROM ("
+                        "  SELECT c.oid, n.nspname, c.relname, c.reltuples FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                        "  WHERE c.relkind IN ('r', 'm', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+                        "    AND n.nspname !~ '^pg_toast' ORDER BY c.relpages DESC LIMIT 50) big ORDER BY 3 DESC LIMIT 5");
     std::vector<std::string> largest;
     if (rel)
         for (const auto& r : *rel)

@@ -75,11 +75,17 @@ void space(SqliteDb& db, const HealthOptions& options, HealthReport& report, Sna
     double percent = total > 0 ? 100.0 * unused / total : 0;
     report.metrics.push_back({"free_pages_percent", percent, "%", options.limits.sqlite_free_percent, 0});
     snapshot.values.push_back({"database_size", "", total * page, ""});
-    if (auto tables = db.query("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
+    // Counting rows reads every table: only when the history will keep it.
+    auto tables = snapshot.wanted ? db.query("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                                  : Result<std::vector<SqliteRow>>(std::vector<SqliteRow>{});
+    if (tables)
         for (const auto& t : *tables)
             if (auto n = db.query("SELECT count(*) FROM " + quote_ident(t[0]))) snapshot.values.push_back({"table_rows", t[0], number(*n), ""});
     std::vector<std::string> largest;
-    if (auto rows = db.query("SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 5")) {
+    // dbstat walks every page: on files up to 1 GB, or when the history keeps it.
+    bool walk = snapshot.wanted || total * page <= 1073741824.0;
+    if (auto rows = walk ? db.query("SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 5")
+                         : Result<std::vector<SqliteRow>>(std::vector<SqliteRow>{})) {
         for (const auto& r : *rows) {
             largest.push_back(r[0] + " " + human_bytes(std::stoull(r[1].empty() ? "0" : r[1])));
             snapshot.values.push_back({"table_bytes", r[0], std::atof(r[1].c_str()), ""});

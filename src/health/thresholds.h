@@ -38,7 +38,7 @@ struct HealthThresholds {
     double slow_query_calls = 100;                // pgHero slow_query_calls
     double cache_hit_warning_percent = 99;        // pgHero cache_hit_rate_threshold
     double cache_hit_critical_percent = 95;       // postgres-mcp's buffer health threshold
-    double cache_min_blocks = 1000;               // fewer block reads than this: too early to judge
+    double cache_min_blocks = 10000;              // fewer block reads than this (80 MB): too early to judge
     double dead_tuples_percent = 20;              // dead tuples over live + dead
     double dead_tuples_min = 1000;
     double vacuum_overdue_seconds = 86400;        // check_postgres last_vacuum/last_analyze (1 day)
