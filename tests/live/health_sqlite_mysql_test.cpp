@@ -104,6 +104,32 @@ TEST(HealthSqlite, ViolationsFreePagesAndNoStatistics) {
     EXPECT_EQ(nagios_refused.out.rfind("DBSAGE HEALTH UNKNOWN - ", 0), 0u) << nagios_refused.out;
 }
 
+// The history of an SQLite file: two snapshots a day apart with rows added
+// between them give the table's growth.
+TEST(HealthSqlite, HistoryGivesGrowth) {
+    test::TempDir dir;
+    std::string db = dir.file("grow.db");
+    test::make_sqlite_db(db, "CREATE TABLE events (id INTEGER PRIMARY KEY, body TEXT);"
+                             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)"
+                             "  INSERT INTO events (body) SELECT printf('%.100c', 'e') FROM n;");
+    HealthOptions options;
+    options.target = db;
+    options.config_path = test::source_dir() + "/tests/data/empty.toml";
+    options.history = dir.file("history.sqlite");
+    options.record = true;
+    options.now = 1793404800;
+    ASSERT_TRUE(check_health(options).is_ok());
+    test::make_sqlite_db(db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)"
+                             "  INSERT INTO events (body) SELECT printf('%.100c', 'f') FROM n;");
+    options.now += 2 * 86400;
+    auto second = check_health(options);
+    ASSERT_TRUE(second.is_ok()) << second.status().message();
+    const HealthFinding* growth = find(*second, "growth", "events");
+    ASSERT_NE(growth, nullptr);
+    EXPECT_NE(growth->what.find("+1500 rows/day"), std::string::npos) << growth->what;
+    EXPECT_NE(growth->what.find("over 2.0 days (2 snapshots)"), std::string::npos) << growth->what;
+}
+
 TEST(HealthMysqlLive, AutoIncrementIdleTransactionPeakConnectionsAndDiskTemporaryTables) {
     auto started = ScratchMariadb::start({"--performance-schema=ON", "--max-connections=10"});
     ASSERT_TRUE(started.is_ok()) << started.status().message();
@@ -176,6 +202,10 @@ TEST(HealthMysqlLive, AutoIncrementIdleTransactionPeakConnectionsAndDiskTemporar
     EXPECT_TRUE(items.count("max_heap_table_size"));
     EXPECT_NE(tuned->apply.find("SET GLOBAL max_connections = 11;"), std::string::npos) << tuned->apply;
     EXPECT_NE(tuned->machine.find("8.0 GB RAM"), std::string::npos) << tuned->machine;
+    std::ostringstream view;
+    Status watched = watch(url, 0.1, 1, false, view);
+    ASSERT_TRUE(watched.is_ok()) << watched.message();
+    EXPECT_NE(view.str().find("COMMAND"), std::string::npos) << view.str();
     ASSERT_TRUE((*holder)->query("ROLLBACK").is_ok());
     EXPECT_EQ(tables(), before);
 }
