@@ -35,7 +35,7 @@ void unused_indexes(PgConnection& conn, std::uint64_t min_bytes, std::vector<Hyg
                        fmt::format("index {} on {} has not been scanned {} ({}); check replicas before dropping, "
                                    "their scans are not counted here",
                                    *r[1], *r[2], since, human_bytes(bytes)),
-                       "DROP INDEX CONCURRENTLY " + quote_ident(*r[0]) + "." + quote_ident(*r[1]) + ";", bytes});
+                       "DROP INDEX CONCURRENTLY " + quote_qualified(*r[0], *r[1]) + ";", bytes});
     }
 }
 
@@ -50,7 +50,7 @@ void invalid_indexes(PgConnection& conn, std::vector<HygieneItem>& out, std::vec
     }
     for (const auto& r : *rows) {
         if (!r[0] || !r[1] || !r[2]) continue;
-        std::string name = quote_ident(*r[0]) + "." + quote_ident(*r[1]);
+        std::string name = quote_qualified(*r[0], *r[1]);
         out.push_back({"invalid", *r[0] + "." + *r[1],
                        "index " + *r[1] + " on " + *r[2] +
                            " is invalid (a CREATE INDEX CONCURRENTLY or REINDEX that failed): writes still maintain it, "
@@ -95,7 +95,7 @@ void bloated_indexes(PgConnection& conn, std::uint64_t min_bytes, std::vector<Hy
         double pages = std::ceil(tuples * entry / (8152 * fill)) * 1.01 + 1;  // leaves, a share of inner pages, the meta page
         double bloat = bytes - pages * 8192;
         if (bloat < static_cast<double>(min_bytes) || bloat < 0.5 * bytes) continue;
-        std::string name = quote_ident(*r[0]) + "." + quote_ident(*r[1]);
+        std::string name = quote_qualified(*r[0], *r[1]);
         out.push_back({"bloated", *r[0] + "." + *r[1],
                        fmt::format("index {} on {} takes {} where its {:.0f} rows of {:.0f}-byte keys need about {} "
                                    "(estimated from pg_stats widths and reltuples): {:.0f}% is free space a rebuild gives back "

@@ -73,16 +73,13 @@ std::string shorten(const std::string& sql, size_t width) {
     return line.size() > width ? line.substr(0, width - 3) + "..." : line;
 }
 
-std::string qualified(const std::string& schema, const std::string& name) { return quote_ident(schema) + "." + quote_ident(name); }
 
 std::optional<std::string> PgHealthContext::extension_schema(const std::string& name) {
     auto ext = rows(name, "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = " + quote_literal(name));
     if (!ext || ext->empty()) return std::nullopt;
-    return quote_ident(text((*ext)[0], 0));
+    return quote_ident(field_text((*ext)[0], 0));
 }
 
-double num(const PgRow& row, size_t i) { return i < row.size() && row[i] ? std::atof(row[i]->c_str()) : 0.0; }
-std::string text(const PgRow& row, size_t i) { return i < row.size() && row[i] ? *row[i] : std::string(); }
 
 std::optional<std::vector<PgRow>> PgHealthContext::rows(const std::string& what, const std::string& sql) {
     auto result = conn.query(sql);
@@ -103,13 +100,13 @@ Status check_postgres(const HealthOptions& options, HealthReport& report, Snapsh
     if (!conn) return conn.status();
     PgHealthContext ctx{**conn, options, report, (*conn)->server_version(), {}};
     if (auto rows = (*conn)->query("SELECT name, setting FROM pg_settings"))
-        for (const auto& r : *rows) ctx.settings[text(r, 0)] = text(r, 1);
+        for (const auto& r : *rows) ctx.settings[field_text(r, 0)] = field_text(r, 1);
     report.engine = "PostgreSQL " + ctx.setting("server_version");
-    auto monitor = (*conn)->query("SELECT rolsuper OR pg_has_role(current_user, 'pg_read_all_stats', 'member') "
+    auto monitor = (*conn)->query("SELECT rolsuper OR pg_has_role(current_user, 'pg_read_all_stats', 'member'), current_user "
                                   "FROM pg_roles WHERE rolname = current_user");
-    if (monitor && !monitor->empty() && text((*monitor)[0], 0) == "f")
+    if (monitor && !monitor->empty() && field_text((*monitor)[0], 0) == "f")
         report.notes.push_back("other roles' sessions show no query text and some statistics are hidden: "
-                               "GRANT pg_monitor TO " + text((*(*conn)->query("SELECT current_user"))[0], 0) + ";");
+                               "GRANT pg_monitor TO " + quote_ident(field_text((*monitor)[0], 1)) + ";");
     check_pg_activity(ctx);
     check_pg_vacuum(ctx);
     check_pg_objects(ctx);

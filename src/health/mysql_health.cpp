@@ -8,6 +8,7 @@
 
 #include "advisor/advise_mysql.h"
 #include "connectors/mysql/mysql_connection.h"
+#include "connectors/row_fields.h"
 #include "health/check_support.h"
 #include "health/engine_health.h"
 #include "util/strings.h"
@@ -31,8 +32,6 @@ struct Ctx {
     void add(HealthFinding f) { report.findings.push_back(std::move(f)); }
 };
 
-std::string t(const MyRow& r, size_t i) { return i < r.size() && r[i] ? *r[i] : std::string(); }
-double n(const MyRow& r, size_t i) { return i < r.size() && r[i] ? std::atof(r[i]->c_str()) : 0.0; }
 
 void connections(Ctx& c) {
     double max = std::atof(c.vars["max_connections"].c_str());
@@ -57,11 +56,11 @@ void sessions(Ctx& c) {
     mark_checked(c.report, "activity");
     const auto& l = c.options.limits;
     for (const auto& r : *rows) {
-        if (n(r, 3) < l.long_running_seconds || t(r, 5).empty()) continue;
-        c.add({"long-running-query", "activity", level_for(n(r, 3), l.long_running_seconds, l.long_running_critical_seconds),
-               "connection " + t(r, 0), fmt::format("running for {} as {} ({}): {}", human_seconds(n(r, 3)), t(r, 1), t(r, 4), shorten(t(r, 5), 120)),
+        if (field_number(r, 3) < l.long_running_seconds || field_text(r, 5).empty()) continue;
+        c.add({"long-running-query", "activity", level_for(field_number(r, 3), l.long_running_seconds, l.long_running_critical_seconds),
+               "connection " + field_text(r, 0), fmt::format("running for {} as {} ({}): {}", human_seconds(field_number(r, 3)), field_text(r, 1), field_text(r, 4), shorten(field_text(r, 5), 120)),
                "It holds its locks and its read view (purge cannot remove old row versions) until it ends.",
-               "KILL QUERY " + t(r, 0) + ";"});
+               "KILL QUERY " + field_text(r, 0) + ";"});
     }
     auto trx = c.rows("idle transactions",
                       "SELECT p.ID, p.USER, TIMESTAMPDIFF(SECOND, x.trx_started, NOW()), p.TIME, x.trx_rows_locked "
@@ -69,12 +68,12 @@ void sessions(Ctx& c) {
                       "WHERE p.COMMAND = 'Sleep'");
     if (!trx) return;
     for (const auto& r : *trx) {
-        if (n(r, 3) < l.idle_in_transaction_seconds) continue;
-        c.add({"idle-in-transaction", "activity", level_for(n(r, 3), l.idle_in_transaction_seconds, l.idle_in_transaction_critical_seconds),
-               "connection " + t(r, 0),
-               fmt::format("idle for {} in a transaction open {} as {}, {:.0f} rows locked", human_seconds(n(r, 3)),
-                           human_seconds(n(r, 2)), t(r, 1), n(r, 4)),
-               "An open transaction keeps its row locks and stops purge, so the history list grows.", "KILL " + t(r, 0) + ";"});
+        if (field_number(r, 3) < l.idle_in_transaction_seconds) continue;
+        c.add({"idle-in-transaction", "activity", level_for(field_number(r, 3), l.idle_in_transaction_seconds, l.idle_in_transaction_critical_seconds),
+               "connection " + field_text(r, 0),
+               fmt::format("idle for {} in a transaction open {} as {}, {:.0f} rows locked", human_seconds(field_number(r, 3)),
+                           human_seconds(field_number(r, 2)), field_text(r, 1), field_number(r, 4)),
+               "An open transaction keeps its row locks and stops purge, so the history list grows.", "KILL " + field_text(r, 0) + ";"});
     }
 }
 
@@ -90,11 +89,11 @@ void lock_waits(Ctx& c) {
                              "  COALESCE(blocking_query, '') FROM sys.innodb_lock_waits");
     if (!rows) return;
     for (const auto& r : *rows)
-        c.add({"blocked-query", "activity", n(r, 2) >= c.options.limits.blocked_critical_seconds ? HealthLevel::critical : HealthLevel::warning,
-               "connection " + t(r, 0),
-               fmt::format("waiting {} for a row lock held by connection {} ({}): {}", human_seconds(n(r, 2)), t(r, 1),
-                           t(r, 4).empty() ? "idle in its transaction" : shorten(t(r, 4), 120), shorten(t(r, 3), 120)),
-               "It waits until the holder ends or innodb_lock_wait_timeout passes.", "KILL " + t(r, 1) + ";"});
+        c.add({"blocked-query", "activity", field_number(r, 2) >= c.options.limits.blocked_critical_seconds ? HealthLevel::critical : HealthLevel::warning,
+               "connection " + field_text(r, 0),
+               fmt::format("waiting {} for a row lock held by connection {} ({}): {}", human_seconds(field_number(r, 2)), field_text(r, 1),
+                           field_text(r, 4).empty() ? "idle in its transaction" : shorten(field_text(r, 4), 120), shorten(field_text(r, 3), 120)),
+               "It waits until the holder ends or innodb_lock_wait_timeout passes.", "KILL " + field_text(r, 1) + ";"});
 }
 
 double int_max(const std::string& type, bool is_unsigned) {
@@ -113,20 +112,20 @@ void auto_increment(Ctx& c, Snapshot& snapshot) {
     mark_checked(c.report, "sequences");
     const auto& l = c.options.limits;
     for (const auto& r : *rows) {
-        bool is_unsigned = t(r, 4) == "1";
-        double max = int_max(t(r, 3), is_unsigned), next = n(r, 5);
+        bool is_unsigned = field_text(r, 4) == "1";
+        double max = int_max(field_text(r, 3), is_unsigned), next = field_number(r, 5);
         double percent = 100.0 * (next - 1) / max;
-        snapshot.values.push_back({"seq_last", t(r, 0) + "." + t(r, 1), next - 1, ""});
-        snapshot.values.push_back({"seq_limit", t(r, 0) + "." + t(r, 1), max, ""});
+        snapshot.values.push_back({"seq_last", field_text(r, 0) + "." + field_text(r, 1), next - 1, ""});
+        snapshot.values.push_back({"seq_limit", field_text(r, 0) + "." + field_text(r, 1), max, ""});
         HealthLevel level = level_for(percent, l.sequence_warning_percent, l.sequence_critical_percent);
         if (level < HealthLevel::warning) continue;
-        std::string table = "`" + t(r, 0) + "`.`" + t(r, 1) + "`";
-        c.add({"sequence-overflow", "sequences", level, t(r, 0) + "." + t(r, 1),
-               fmt::format("AUTO_INCREMENT {:.0f} is {:.1f}% of {}{} {} (limit {:.0f})", next, percent, t(r, 3),
-                           is_unsigned ? " unsigned" : "", t(r, 2), max),
+        std::string table = "`" + field_text(r, 0) + "`.`" + field_text(r, 1) + "`";
+        c.add({"sequence-overflow", "sequences", level, field_text(r, 0) + "." + field_text(r, 1),
+               fmt::format("AUTO_INCREMENT {:.0f} is {:.1f}% of {}{} {} (limit {:.0f})", next, percent, field_text(r, 3),
+                           is_unsigned ? " unsigned" : "", field_text(r, 2), max),
                "At the limit every insert fails with a duplicate key error. Widening the column copies the table "
                "(ALGORITHM=COPY): plan it with pt-online-schema-change or gh-ost.",
-               "ALTER TABLE " + table + " MODIFY `" + t(r, 2) + "` BIGINT UNSIGNED NOT NULL AUTO_INCREMENT;"});
+               "ALTER TABLE " + table + " MODIFY `" + field_text(r, 2) + "` BIGINT UNSIGNED NOT NULL AUTO_INCREMENT;"});
     }
 }
 
@@ -182,11 +181,11 @@ void sizes(Ctx& c, Snapshot& snapshot) {
     double total = 0;
     std::vector<std::string> largest;
     for (const auto& r : *rows) {
-        std::string name = t(r, 0) + "." + t(r, 1);
-        total += n(r, 2);
-        if (largest.size() < 5) largest.push_back(name + " " + human_bytes(static_cast<unsigned long long>(n(r, 2))));
-        snapshot.values.push_back({"table_bytes", name, n(r, 2), ""});
-        snapshot.values.push_back({"table_rows", name, n(r, 3), ""});
+        std::string name = field_text(r, 0) + "." + field_text(r, 1);
+        total += field_number(r, 2);
+        if (largest.size() < 5) largest.push_back(name + " " + human_bytes(static_cast<unsigned long long>(field_number(r, 2))));
+        snapshot.values.push_back({"table_bytes", name, field_number(r, 2), ""});
+        snapshot.values.push_back({"table_rows", name, field_number(r, 3), ""});
     }
     snapshot.values.push_back({"database_size", "", total, ""});
     c.add({"database-size", "space", HealthLevel::info, "server",
@@ -203,9 +202,9 @@ Status check_mysql_health(const HealthOptions& options, HealthReport& report, Sn
     report.engine = (*conn)->server_name();
     Ctx c{**conn, options, report, {}, {}};
     if (auto rows = c.rows("server status", "SHOW GLOBAL STATUS"))
-        for (const auto& r : *rows) c.status[t(r, 0)] = n(r, 1);
+        for (const auto& r : *rows) c.status[field_text(r, 0)] = field_number(r, 1);
     if (auto rows = c.rows("server variables", "SHOW GLOBAL VARIABLES"))
-        for (const auto& r : *rows) c.vars[t(r, 0)] = t(r, 1);
+        for (const auto& r : *rows) c.vars[field_text(r, 0)] = field_text(r, 1);
     connections(c);
     sessions(c);
     lock_waits(c);

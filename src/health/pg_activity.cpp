@@ -24,15 +24,15 @@ void long_running(PgHealthContext& ctx) {
     ctx.checked("activity");
     const auto& l = ctx.limits();
     for (const auto& r : *rows) {
-        double seconds = num(r, 3);
+        double seconds = field_number(r, 3);
         if (seconds < l.long_running_seconds) continue;
         ctx.add({"long-running-query", "activity", level_for(seconds, l.long_running_seconds, l.long_running_critical_seconds),
-                 "pid " + text(r, 0),
-                 fmt::format("running for {} as {} ({}): {}", human_seconds(seconds), text(r, 1),
-                             text(r, 2).empty() ? "no application_name" : text(r, 2), shorten(text(r, 4), 120)),
+                 "pid " + field_text(r, 0),
+                 fmt::format("running for {} as {} ({}): {}", human_seconds(seconds), field_text(r, 1),
+                             field_text(r, 2).empty() ? "no application_name" : field_text(r, 2), shorten(field_text(r, 4), 120)),
                  "A statement this long holds its snapshot (vacuum cannot remove rows dead since it began) and its "
                  "locks; cancel it if it is not expected, and give the role a statement_timeout.",
-                 "SELECT pg_cancel_backend(" + text(r, 0) + ");"});
+                 "SELECT pg_cancel_backend(" + field_text(r, 0) + ");"});
     }
 }
 
@@ -47,18 +47,18 @@ void idle_in_transaction(PgHealthContext& ctx) {
     const auto& l = ctx.limits();
     std::string timeout = ctx.setting("idle_in_transaction_session_timeout");
     for (const auto& r : *rows) {
-        double idle = num(r, 4);
+        double idle = field_number(r, 4);
         if (idle < l.idle_in_transaction_seconds) continue;
         ctx.add({"idle-in-transaction", "activity",
-                 level_for(idle, l.idle_in_transaction_seconds, l.idle_in_transaction_critical_seconds), "pid " + text(r, 0),
-                 fmt::format("{} for {} (transaction open {}) as {} ({}); last statement: {}", text(r, 3),
-                             human_seconds(idle), human_seconds(num(r, 5)), text(r, 1),
-                             text(r, 2).empty() ? "no application_name" : text(r, 2), shorten(text(r, 6), 120)),
+                 level_for(idle, l.idle_in_transaction_seconds, l.idle_in_transaction_critical_seconds), "pid " + field_text(r, 0),
+                 fmt::format("{} for {} (transaction open {}) as {} ({}); last statement: {}", field_text(r, 3),
+                             human_seconds(idle), human_seconds(field_number(r, 5)), field_text(r, 1),
+                             field_text(r, 2).empty() ? "no application_name" : field_text(r, 2), shorten(field_text(r, 6), 120)),
                  std::string("An open transaction keeps its locks and stops vacuum from removing any row dead "
                              "since it began, across the whole database. End it, and let the server do so: "
                              "idle_in_transaction_session_timeout is ") +
                      (timeout.empty() || timeout == "0" ? "off" : timeout + " ms") + ".",
-                 "SELECT pg_terminate_backend(" + text(r, 0) + ");"});
+                 "SELECT pg_terminate_backend(" + field_text(r, 0) + ");"});
     }
 }
 
@@ -83,9 +83,9 @@ void blocked(PgHealthContext& ctx) {
     if (!rows) return;
     std::map<std::string, Session> sessions;
     for (const auto& r : *rows) {
-        Session s{text(r, 1), text(r, 2), shorten(text(r, 3), 120), text(r, 7), num(r, 5), num(r, 6), {}};
-        if (!text(r, 4).empty()) s.blockers = split(text(r, 4), ',');
-        sessions[text(r, 0)] = std::move(s);
+        Session s{field_text(r, 1), field_text(r, 2), shorten(field_text(r, 3), 120), field_text(r, 7), field_number(r, 5), field_number(r, 6), {}};
+        if (!field_text(r, 4).empty()) s.blockers = split(field_text(r, 4), ',');
+        sessions[field_text(r, 0)] = std::move(s);
     }
     const auto& l = ctx.limits();
     for (const auto& [pid, s] : sessions) {
@@ -138,11 +138,11 @@ void connections(PgHealthContext& ctx) {
     double total = 0;
     std::map<std::string, double> by_state, by_user, by_app;
     for (const auto& r : *rows) {
-        double n = num(r, 3);
+        double n = field_number(r, 3);
         total += n;
-        by_state[text(r, 0)] += n;
-        by_user[text(r, 1).empty() ? "?" : text(r, 1)] += n;
-        by_app[text(r, 2).empty() ? "(none)" : text(r, 2)] += n;
+        by_state[field_text(r, 0)] += n;
+        by_user[field_text(r, 1).empty() ? "?" : field_text(r, 1)] += n;
+        by_app[field_text(r, 2).empty() ? "(none)" : field_text(r, 2)] += n;
     }
     const auto& l = ctx.limits();
     double percent = max > 0 ? 100.0 * total / max : 0;
@@ -174,14 +174,14 @@ void prepared(PgHealthContext& ctx) {
     if (!rows) return;
     const auto& l = ctx.limits();
     for (const auto& r : *rows) {
-        double age = num(r, 3);
+        double age = field_number(r, 3);
         if (age < l.prepared_warning_seconds) continue;
         ctx.add({"prepared-transaction", "activity", level_for(age, l.prepared_warning_seconds, l.prepared_critical_seconds),
-                 "transaction " + text(r, 0),
-                 fmt::format("prepared {} ago by {} in database {}", human_seconds(age), text(r, 1), text(r, 2)),
+                 "transaction " + field_text(r, 0),
+                 fmt::format("prepared {} ago by {} in database {}", human_seconds(age), field_text(r, 1), field_text(r, 2)),
                  "A prepared transaction survives restarts and holds its locks and its xmin until it is committed "
                  "or rolled back: vacuum stops, and wraparound comes closer. Ask its transaction manager first.",
-                 "ROLLBACK PREPARED " + quote_literal(text(r, 0)) + ";  -- or COMMIT PREPARED, connected to " + text(r, 2)});
+                 "ROLLBACK PREPARED " + quote_literal(field_text(r, 0)) + ";  -- or COMMIT PREPARED, connected to " + field_text(r, 2)});
     }
 }
 

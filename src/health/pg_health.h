@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "connectors/postgres/pg_connection.h"
+#include "connectors/row_fields.h"
 #include "health/check_support.h"
 #include "health/health.h"
 #include "health/history.h"
@@ -37,11 +38,6 @@ struct PgHealthContext {
     std::map<std::string, std::string> settings;  // pg_settings, read once
 };
 
-// Field helpers: a NULL or unreadable field is 0 or "".
-double num(const PgRow& row, size_t i);
-// schema.name, each quoted as quote_ident does.
-std::string qualified(const std::string& schema, const std::string& name);
-std::string text(const PgRow& row, size_t i);
 
 void check_pg_activity(PgHealthContext& ctx);     // long-running, idle in transaction, blocked, connections, prepared
 void check_pg_vacuum(PgHealthContext& ctx);       // wraparound, freeze, dead tuples, overdue vacuum/analyze

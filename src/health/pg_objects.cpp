@@ -38,30 +38,30 @@ void sequences(PgHealthContext& ctx) {
     double worst = 0;
     for (const auto& r : *rows) {
         if (!r[3]) continue;  // never used, or no privilege to see it
-        double last = num(r, 3), increment = num(r, 6);
-        std::string column_type = text(r, 9);
-        double limit = increment >= 0 ? num(r, 4) : num(r, 5);
-        std::string limited_by = "sequence " + text(r, 2);
+        double last = field_number(r, 3), increment = field_number(r, 6);
+        std::string column_type = field_text(r, 9);
+        double limit = increment >= 0 ? field_number(r, 4) : field_number(r, 5);
+        std::string limited_by = "sequence " + field_text(r, 2);
         if (!column_type.empty() && (column_type == "smallint" || column_type == "integer") &&
             type_max(column_type) < std::fabs(limit)) {
             limit = increment >= 0 ? type_max(column_type) : -type_max(column_type) - 1;
-            limited_by = "column " + text(r, 8) + " " + column_type;
+            limited_by = "column " + field_text(r, 8) + " " + column_type;
         }
         if (limit == 0) continue;
         double percent = 100.0 * last / limit;
         worst = std::max(worst, percent);
         HealthLevel level = level_for(percent, l.sequence_warning_percent, l.sequence_critical_percent);
         if (level < HealthLevel::warning) continue;
-        std::string seq = qualified(text(r, 0), text(r, 1));
+        std::string seq = quote_qualified(field_text(r, 0), field_text(r, 1));
         std::string sql;
-        if (!text(r, 7).empty() && column_type != "bigint")
-            sql = "ALTER TABLE " + text(r, 7) + " ALTER COLUMN " + quote_ident(text(r, 8)) +
+        if (!field_text(r, 7).empty() && column_type != "bigint")
+            sql = "ALTER TABLE " + field_text(r, 7) + " ALTER COLUMN " + quote_ident(field_text(r, 8)) +
                   " TYPE bigint;  -- rewrites the table under ACCESS EXCLUSIVE: plan it (dbsage migrate locks)\n";
-        if (text(r, 2) != "bigint" && text(r, 10) != "i") sql += "ALTER SEQUENCE " + seq + " AS bigint;";
+        if (field_text(r, 2) != "bigint" && field_text(r, 10) != "i") sql += "ALTER SEQUENCE " + seq + " AS bigint;";
         if (sql.empty()) sql = "-- already bigint: only CYCLE or a new key scheme remains";
-        ctx.add({"sequence-overflow", "sequences", level, text(r, 0) + "." + text(r, 1),
-                 fmt::format("last value {} is {:.1f}% of {} (limit {:.0f}){}", text(r, 3), percent, limited_by, limit,
-                             text(r, 7).empty() ? "" : fmt::format(", feeding {}.{}", text(r, 7), text(r, 8))),
+        ctx.add({"sequence-overflow", "sequences", level, field_text(r, 0) + "." + field_text(r, 1),
+                 fmt::format("last value {} is {:.1f}% of {} (limit {:.0f}){}", field_text(r, 3), percent, limited_by, limit,
+                             field_text(r, 7).empty() ? "" : fmt::format(", feeding {}.{}", field_text(r, 7), field_text(r, 8))),
                  "When it reaches the limit every insert that needs a new value fails. Widening the column rewrites "
                  "the table, so it needs planning long before the end.",
                  sql});
@@ -77,13 +77,13 @@ void invalid_constraints(PgHealthContext& ctx) {
     if (!rows) return;
     ctx.checked("schema");
     for (const auto& r : *rows) {
-        std::string table = qualified(text(r, 0), text(r, 1));
-        ctx.add({"invalid-constraint", "schema", HealthLevel::warning, text(r, 0) + "." + text(r, 2),
+        std::string table = quote_qualified(field_text(r, 0), field_text(r, 1));
+        ctx.add({"invalid-constraint", "schema", HealthLevel::warning, field_text(r, 0) + "." + field_text(r, 2),
                  fmt::format("{} constraint {} on {} was added NOT VALID and never validated",
-                             text(r, 3) == "f" ? "foreign key" : "check", text(r, 2), text(r, 1)),
+                             field_text(r, 3) == "f" ? "foreign key" : "check", field_text(r, 2), field_text(r, 1)),
                  "New rows are checked, the old ones never were, and the planner cannot rely on it. Validating "
                  "takes only a SHARE UPDATE EXCLUSIVE lock.",
-                 "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + quote_ident(text(r, 2)) + ";"});
+                 "ALTER TABLE " + table + " VALIDATE CONSTRAINT " + quote_ident(field_text(r, 2)) + ";"});
     }
 }
 
@@ -94,15 +94,15 @@ void disabled_triggers(PgHealthContext& ctx) {
                          "WHERE t.tgenabled = 'D' ORDER BY 1, 2, 3");
     if (!rows) return;
     for (const auto& r : *rows) {
-        bool internal = text(r, 3) == "t";
-        std::string table = qualified(text(r, 0), text(r, 1));
-        ctx.add({"disabled-trigger", "schema", HealthLevel::warning, text(r, 0) + "." + text(r, 1) + "." + text(r, 2),
+        bool internal = field_text(r, 3) == "t";
+        std::string table = quote_qualified(field_text(r, 0), field_text(r, 1));
+        ctx.add({"disabled-trigger", "schema", HealthLevel::warning, field_text(r, 0) + "." + field_text(r, 1) + "." + field_text(r, 2),
                  fmt::format("{} {} on {} is disabled", internal ? "the foreign key's internal trigger" : "trigger",
-                             text(r, 2), text(r, 1)),
+                             field_text(r, 2), field_text(r, 1)),
                  internal ? "ALTER TABLE … DISABLE TRIGGER ALL was left in force: the foreign key is not enforced."
                           : "What the trigger maintains is not maintained while it is off.",
                  internal ? "ALTER TABLE " + table + " ENABLE TRIGGER ALL;"
-                          : "ALTER TABLE " + table + " ENABLE TRIGGER " + quote_ident(text(r, 2)) + ";"});
+                          : "ALTER TABLE " + table + " ENABLE TRIGGER " + quote_ident(field_text(r, 2)) + ";"});
     }
 }
 
@@ -140,10 +140,10 @@ void missing_indexes(PgHealthContext& ctx) {
                                      l.missing_index_rows, l.missing_index_percent));
     if (!rows) return;
     for (const auto& r : *rows) {
-        double seq = num(r, 2), idx = num(r, 3);
-        ctx.add({"missing-index", "indexes", HealthLevel::warning, text(r, 0) + "." + text(r, 1),
+        double seq = field_number(r, 2), idx = field_number(r, 3);
+        ctx.add({"missing-index", "indexes", HealthLevel::warning, field_text(r, 0) + "." + field_text(r, 1),
                  fmt::format("{:.0f} rows; {:.0f} sequential scans read {:.0f} rows, indexes used in {:.1f}% of scans",
-                             num(r, 4), seq, num(r, 5), 100.0 * idx / (seq + idx)),
+                             field_number(r, 4), seq, field_number(r, 5), 100.0 * idx / (seq + idx)),
                  "Each sequential scan reads the whole table. dbsage advise indexes finds which index the "
                  "workload's queries need and proves it with the planner.",
                  ""});

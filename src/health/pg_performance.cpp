@@ -26,9 +26,9 @@ void slow_queries(PgHealthContext& ctx) {
     if (!rows) return;
     ctx.checked("queries");
     for (const auto& r : *rows) {
-        ctx.add({"slow-query", "queries", HealthLevel::warning, "queryid " + text(r, 0),
-                 fmt::format("{:.0f} calls, mean {:.1f} ms, total {}, {:.0f} rows: {}", num(r, 1), num(r, 3),
-                             human_seconds(num(r, 2) / 1000.0), num(r, 4), shorten(text(r, 5), 160)),
+        ctx.add({"slow-query", "queries", HealthLevel::warning, "queryid " + field_text(r, 0),
+                 fmt::format("{:.0f} calls, mean {:.1f} ms, total {}, {:.0f} rows: {}", field_number(r, 1), field_number(r, 3),
+                             human_seconds(field_number(r, 2) / 1000.0), field_number(r, 4), shorten(field_text(r, 5), 160)),
                  "On average it takes longer than the slow-query limit and it runs often. Read its plan "
                  "(dbsage explain) and ask the index advisor (dbsage advise indexes --workload).",
                  ""});
@@ -47,7 +47,7 @@ void cache_hit(PgHealthContext& ctx) {
     const auto& l = ctx.limits();
     std::string shared_buffers = ctx.setting("shared_buffers");
     for (int kind : {0, 2}) {
-        double hit = num(r, kind), read = num(r, kind + 1);
+        double hit = field_number(r, kind), read = field_number(r, kind + 1);
         if (hit + read < l.cache_min_blocks) continue;
         double ratio = 100.0 * hit / (hit + read);
         const char* what = kind == 0 ? "table" : "index";
@@ -73,12 +73,12 @@ void temp_files(PgHealthContext& ctx) {
     if (!rows || rows->empty()) return;
     ctx.checked("wal");
     const auto& r = (*rows)[0];
-    ctx.metric({"temp_bytes", num(r, 1), "B", ctx.limits().temp_bytes, 0});
-    if (num(r, 1) < ctx.limits().temp_bytes || num(r, 0) == 0) return;
+    ctx.metric({"temp_bytes", field_number(r, 1), "B", ctx.limits().temp_bytes, 0});
+    if (field_number(r, 1) < ctx.limits().temp_bytes || field_number(r, 0) == 0) return;
     ctx.add({"temp-files", "wal", HealthLevel::warning, "database",
-             fmt::format("{:.0f} temporary files, {} written {} (work_mem {})", num(r, 0),
-                         human_bytes(static_cast<unsigned long long>(num(r, 1))),
-                         text(r, 2).empty() ? "since the statistics began" : "since " + text(r, 2), text(r, 3)),
+             fmt::format("{:.0f} temporary files, {} written {} (work_mem {})", field_number(r, 0),
+                         human_bytes(static_cast<unsigned long long>(field_number(r, 1))),
+                         field_text(r, 2).empty() ? "since the statistics began" : "since " + field_text(r, 2), field_text(r, 3)),
              "Sorts and hashes that do not fit in work_mem spill to disk. Log them to find the statements, then "
              "raise work_mem for those (per role or per query) rather than for everyone.",
              "ALTER SYSTEM SET log_temp_files = 0;\nSELECT pg_reload_conf();"});
@@ -90,7 +90,7 @@ void checkpoints(PgHealthContext& ctx) {
                           : "SELECT checkpoints_timed, checkpoints_req FROM pg_stat_bgwriter";
     auto rows = ctx.rows("checkpoints", sql);
     if (!rows || rows->empty()) return;
-    double timed = num((*rows)[0], 0), requested = num((*rows)[0], 1);
+    double timed = field_number((*rows)[0], 0), requested = field_number((*rows)[0], 1);
     if (timed + requested < 10) return;
     double percent = 100.0 * requested / (timed + requested);
     ctx.metric({"checkpoints_requested_percent", percent, "%", ctx.limits().checkpoints_requested_percent, 0});

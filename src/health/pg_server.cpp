@@ -14,8 +14,8 @@ void replication(PgHealthContext& ctx) {
                             "SELECT pg_is_in_recovery(), extract(epoch FROM now() - pg_last_xact_replay_timestamp())");
     if (!standby || standby->empty()) return;
     ctx.checked("replication");
-    if (text((*standby)[0], 0) == "t") {
-        double lag = num((*standby)[0], 1);
+    if (field_text((*standby)[0], 0) == "t") {
+        double lag = field_number((*standby)[0], 1);
         ctx.metric({"replication_lag", lag, "s", l.replication_lag_seconds, 0});
         if (lag >= l.replication_lag_seconds)
             ctx.add({"replication-lag", "replication", HealthLevel::warning, "this standby",
@@ -30,10 +30,10 @@ void replication(PgHealthContext& ctx) {
         for (const auto& r : *rows) {
             // replay_lag is only measured once a position is replayed, so a
             // standby that stopped replaying shows in the bytes behind.
-            if (num(r, 3) < l.replication_lag_seconds && num(r, 4) < l.replication_lag_bytes) continue;
-            ctx.add({"replication-lag", "replication", HealthLevel::warning, "standby " + text(r, 0) + " at " + text(r, 1),
-                     fmt::format("{} of WAL not replayed, replay_lag {}, state {}", human_bytes(static_cast<unsigned long long>(num(r, 4))),
-                                 r[3] ? human_seconds(num(r, 3)) : "not measured", text(r, 2)),
+            if (field_number(r, 3) < l.replication_lag_seconds && field_number(r, 4) < l.replication_lag_bytes) continue;
+            ctx.add({"replication-lag", "replication", HealthLevel::warning, "standby " + field_text(r, 0) + " at " + field_text(r, 1),
+                     fmt::format("{} of WAL not replayed, replay_lag {}, state {}", human_bytes(static_cast<unsigned long long>(field_number(r, 4))),
+                                 r[3] ? human_seconds(field_number(r, 3)) : "not measured", field_text(r, 2)),
                      "A standby this far behind serves old data and would lose that much on failover.", ""});
         }
     auto slots = ctx.rows("replication slots",
@@ -41,17 +41,17 @@ void replication(PgHealthContext& ctx) {
                           "FROM pg_replication_slots");
     if (!slots) return;
     for (const auto& r : *slots) {
-        bool active = text(r, 2) == "t";
-        double retained = num(r, 3);
+        bool active = field_text(r, 2) == "t";
+        double retained = field_number(r, 3);
         if (active && retained < l.slot_retained_bytes) continue;
         ctx.add({"replication-slot", "replication", retained >= l.slot_retained_bytes ? HealthLevel::critical : HealthLevel::warning,
-                 "slot " + text(r, 0),
-                 fmt::format("{} {} slot retains {} of WAL", active ? "active" : "inactive", text(r, 1),
+                 "slot " + field_text(r, 0),
+                 fmt::format("{} {} slot retains {} of WAL", active ? "active" : "inactive", field_text(r, 1),
                              human_bytes(static_cast<unsigned long long>(retained))),
                  "A slot keeps every WAL segment its consumer has not confirmed, and (logical slots) the catalog "
                  "xmin: the disk fills and vacuum stalls. Drop it if its consumer is gone; cap it with "
                  "max_slot_wal_keep_size.",
-                 "SELECT pg_drop_replication_slot(" + quote_literal(text(r, 0)) + ");"});
+                 "SELECT pg_drop_replication_slot(" + quote_literal(field_text(r, 0)) + ");"});
     }
 }
 
@@ -65,17 +65,17 @@ void archiving(PgHealthContext& ctx) {
     if (!rows || rows->empty()) return;
     ctx.checked("wal");
     const auto& r = (*rows)[0];
-    if (text(r, 4) == "t")
+    if (field_text(r, 4) == "t")
         ctx.add({"archive-failing", "wal", HealthLevel::critical, "archive_command",
-                 fmt::format("{:.0f} failures; the last, of {} at {}, came after the last success ({})", num(r, 0), text(r, 1),
-                             text(r, 2), text(r, 3).empty() ? "never" : text(r, 3)),
+                 fmt::format("{:.0f} failures; the last, of {} at {}, came after the last success ({})", field_number(r, 0), field_text(r, 1),
+                             field_text(r, 2), field_text(r, 3).empty() ? "never" : field_text(r, 3)),
                  "WAL that cannot be archived stays in pg_wal until it fills the disk, and backups cannot be "
                  "restored past it. The server log has archive_command's error.",
                  ""});
     auto ready = ctx.rows("WAL waiting to be archived",
                           "SELECT count(*) FROM pg_ls_archive_statusdir() WHERE name LIKE '%.ready'");
     if (!ready || ready->empty()) return;
-    double n = num((*ready)[0], 0);
+    double n = field_number((*ready)[0], 0);
     ctx.metric({"archive_ready", n, "", l.archive_ready_warning, l.archive_ready_critical});
     HealthLevel level = level_for(n, l.archive_ready_warning, l.archive_ready_critical);
     if (level >= HealthLevel::warning)
@@ -90,10 +90,10 @@ void dangerous_settings(PgHealthContext& ctx) {
     if (!rows) return;
     ctx.checked("settings");
     for (const auto& r : *rows) {
-        std::string name = text(r, 0), value = text(r, 1);
+        std::string name = field_text(r, 0), value = field_text(r, 1);
         bool bad = (name == "fsync" || name == "full_page_writes") ? value == "off" : value == "on";
         if (!bad) continue;
-        std::string where = text(r, 2).empty() ? "" : " (set in " + text(r, 2) + ":" + text(r, 3) + ")";
+        std::string where = field_text(r, 2).empty() ? "" : " (set in " + field_text(r, 2) + ":" + field_text(r, 3) + ")";
         ctx.add({"dangerous-setting", "settings", HealthLevel::critical, name, name + " = " + value + where,
                  name == "fsync" ? "A crash of the OS or the machine can corrupt the whole cluster, not just lose recent commits."
                  : name == "full_page_writes" ? "A crash during a page write can leave torn pages that recovery cannot repair."

@@ -19,7 +19,7 @@ void sizes(PgHealthContext& ctx) {
     auto db = ctx.rows("database size", "SELECT current_database(), pg_database_size(current_database())");
     if (!db || db->empty()) return;
     ctx.checked("space");
-    double size = num((*db)[0], 1);
+    double size = field_number((*db)[0], 1);
     ctx.metric({"database_size", size, "B", 0, 0});
     auto rel = ctx.rows("largest relations",
                         // pg_class.relpages picks the candidates, so only 50 relations are stat()ed.
@@ -30,15 +30,15 @@ void sizes(PgHealthContext& ctx) {
     std::vector<std::string> largest;
     if (rel)
         for (const auto& r : *rel)
-            largest.push_back(fmt::format("{}.{} {} ({} heap, ~{:.0f} rows)", text(r, 0), text(r, 1), bytes_text(num(r, 2)),
-                                          bytes_text(num(r, 3)), std::max(num(r, 4), 0.0)));
-    ctx.add({"database-size", "space", HealthLevel::info, "database " + text((*db)[0], 0),
+            largest.push_back(fmt::format("{}.{} {} ({} heap, ~{:.0f} rows)", field_text(r, 0), field_text(r, 1), bytes_text(field_number(r, 2)),
+                                          bytes_text(field_number(r, 3)), std::max(field_number(r, 4), 0.0)));
+    ctx.add({"database-size", "space", HealthLevel::info, "database " + field_text((*db)[0], 0),
              fmt::format("{}; largest: {}", bytes_text(size), largest.empty() ? "none" : join(largest, ", ")), "", ""});
     // The data directory is only readable with pg_read_all_settings, and
     // only this machine's when its PG_VERSION is here.
     auto dir = ctx.rows("data directory", "SELECT setting FROM pg_settings WHERE name = 'data_directory'");
-    if (!dir || dir->empty() || text((*dir)[0], 0).empty()) return;
-    std::string path = text((*dir)[0], 0);
+    if (!dir || dir->empty() || field_text((*dir)[0], 0).empty()) return;
+    std::string path = field_text((*dir)[0], 0);
     std::error_code ec;
     struct statvfs fs {};
     if (!std::filesystem::exists(path + "/PG_VERSION", ec) || statvfs(path.c_str(), &fs) != 0) return;
@@ -70,18 +70,18 @@ std::vector<Bloat> estimate_bloat(PgHealthContext& ctx, int& unanalyzed) {
         "  AND n.nspname !~ '^pg_toast' AND c.relpages >= 8 ORDER BY c.relpages DESC LIMIT 500");
     if (!rows) return out;
     for (const auto& r : *rows) {
-        if (!r[4] || num(r, 3) < 0) {
+        if (!r[4] || field_number(r, 3) < 0) {
             ++unanalyzed;
             continue;
         }
-        double pages = num(r, 2), tuples = num(r, 3), block = num(r, 6);
-        double tuple = 24 + std::ceil(num(r, 4) / 8.0) * 8 + 4;
-        double per_page = std::min(std::floor((block - 24) * num(r, 5) / 100.0 / tuple), 291.0);
+        double pages = field_number(r, 2), tuples = field_number(r, 3), block = field_number(r, 6);
+        double tuple = 24 + std::ceil(field_number(r, 4) / 8.0) * 8 + 4;
+        double per_page = std::min(std::floor((block - 24) * field_number(r, 5) / 100.0 / tuple), 291.0);
         if (per_page < 1) per_page = 1;
         double expected = std::ceil(tuples / per_page);
         double extra = pages - expected;
         if (extra <= 0) continue;
-        out.push_back({text(r, 0), text(r, 1), extra * block, 100.0 * extra / pages, pages * block,
+        out.push_back({field_text(r, 0), field_text(r, 1), extra * block, 100.0 * extra / pages, pages * block,
                        fmt::format("estimated from {:.0f} rows of ~{:.0f} bytes (pg_stats) against {:.0f} pages", tuples,
                                    tuple, pages)});
     }
@@ -102,16 +102,16 @@ void exact_bloat(PgHealthContext& ctx, std::vector<Bloat>& bloat) {
     exact_index_bloat(ctx, *schema);
     std::string fn = *schema + ".pgstattuple";
     for (auto& b : bloat) {
-        std::string rel = qualified(b.schema, b.table);
+        std::string rel = quote_qualified(b.schema, b.table);
         auto rows = ctx.rows("pgstattuple of " + b.schema + "." + b.table,
                              "SELECT table_len, dead_tuple_len, free_space FROM " + fn + "(" + quote_literal(rel) + "::regclass)");
         if (!rows || rows->empty()) continue;
         const auto& r = (*rows)[0];
-        b.table_bytes = num(r, 0);
-        b.bytes = num(r, 1) + num(r, 2);
+        b.table_bytes = field_number(r, 0);
+        b.bytes = field_number(r, 1) + field_number(r, 2);
         b.percent = b.table_bytes > 0 ? 100.0 * b.bytes / b.table_bytes : 0;
-        b.basis = fmt::format("measured by pgstattuple: {} dead tuples and {} free space in {}", bytes_text(num(r, 1)),
-                              bytes_text(num(r, 2)), bytes_text(num(r, 0)));
+        b.basis = fmt::format("measured by pgstattuple: {} dead tuples and {} free space in {}", bytes_text(field_number(r, 1)),
+                              bytes_text(field_number(r, 2)), bytes_text(field_number(r, 0)));
     }
 }
 
@@ -129,13 +129,13 @@ void exact_index_bloat(PgHealthContext& ctx, const std::string& schema) {
                                      std::max(l.index_bloat_bytes, 8192.0 * 2)));
     if (!rows) return;
     for (const auto& r : *rows) {
-        std::string name = qualified(text(r, 0), text(r, 1));
-        auto stat = ctx.rows("pgstatindex of " + text(r, 0) + "." + text(r, 1),
+        std::string name = quote_qualified(field_text(r, 0), field_text(r, 1));
+        auto stat = ctx.rows("pgstatindex of " + field_text(r, 0) + "." + field_text(r, 1),
                              "SELECT index_size, avg_leaf_density, leaf_pages FROM " + schema + ".pgstatindex(" + quote_literal(name) + ")");
         if (!stat || stat->empty()) continue;
-        double size = num((*stat)[0], 0), density = num((*stat)[0], 1);
+        double size = field_number((*stat)[0], 0), density = field_number((*stat)[0], 1);
         double wasted = size * std::max(0.0, 1.0 - density / 90.0);
-        std::string object = text(r, 0) + "." + text(r, 1);
+        std::string object = field_text(r, 0) + "." + field_text(r, 1);
         auto& findings = ctx.report.findings;
         findings.erase(std::remove_if(findings.begin(), findings.end(),
                                       [&](const HealthFinding& f) { return f.check == "index-bloat" && f.object == object; }),
@@ -144,7 +144,7 @@ void exact_index_bloat(PgHealthContext& ctx, const std::string& schema) {
         ctx.add({"index-bloat", "indexes", HealthLevel::warning, object,
                  fmt::format("index {} on {} is {} with leaf pages {:.1f}% full: about {} would come back; measured by pgstatindex "
                              "over {:.0f} leaf pages",
-                             text(r, 1), text(r, 2), bytes_text(size), density, bytes_text(wasted), num((*stat)[0], 2)),
+                             field_text(r, 1), field_text(r, 2), bytes_text(size), density, bytes_text(wasted), field_number((*stat)[0], 2)),
                  "A bloated index is read and cached at its full size. REINDEX CONCURRENTLY rebuilds it without blocking writes.",
                  "REINDEX INDEX CONCURRENTLY " + name + ";"});
     }
@@ -160,7 +160,7 @@ void table_bloat(PgHealthContext& ctx) {
     const auto& l = ctx.limits();
     for (const auto& b : bloat) {
         if (b.bytes < l.table_bloat_warning_bytes || b.percent < l.table_bloat_percent) continue;
-        std::string table = qualified(b.schema, b.table);
+        std::string table = quote_qualified(b.schema, b.table);
         ctx.add({"table-bloat", "space", b.bytes >= l.table_bloat_critical_bytes ? HealthLevel::critical : HealthLevel::warning,
                  b.schema + "." + b.table,
                  fmt::format("{} of {} ({:.0f}%) is dead or free space; {}", bytes_text(b.bytes), bytes_text(b.table_bytes),

@@ -26,34 +26,34 @@ void wraparound(PgHealthContext& ctx) {
     if (auto tables = ctx.rows("oldest tables", "SELECT current_database(), c.oid::regclass::text, age(c.relfrozenxid) "
                                                 "FROM pg_class c WHERE c.relkind IN ('r', 'm', 't') ORDER BY 3 DESC LIMIT 3"))
         for (const auto& r : *tables) {
-            here = text(r, 0);
-            oldest.push_back(fmt::format("{} {:.0f}", text(r, 1), num(r, 2)));
+            here = field_text(r, 0);
+            oldest.push_back(fmt::format("{} {:.0f}", field_text(r, 1), field_number(r, 2)));
         }
     std::string oldest_text = oldest.empty() ? "" : "; oldest tables in " + here + ": " + join(oldest, ", ");
     for (const auto& r : *dbs) {
         for (int i : {1, 2}) {
-            double age = num(r, i);
+            double age = field_number(r, i);
             worst = std::max(worst, age);
             HealthLevel level = level_for(age, l.xid_age_warning, l.xid_age_critical);
             if (k_wraparound_limit - age < l.xid_remaining) level = HealthLevel::critical;
             if (level < HealthLevel::warning) continue;
             const char* kind = i == 1 ? "transaction ID" : "multixact ID";
-            ctx.add({i == 1 ? "xid-wraparound" : "multixact-wraparound", "vacuum", level, "database " + text(r, 0),
+            ctx.add({i == 1 ? "xid-wraparound" : "multixact-wraparound", "vacuum", level, "database " + field_text(r, 0),
                      fmt::format("{} age {:.0f}: {:.1f}% of the way to wraparound, {:.0f} left{}", kind, age,
                                  100.0 * age / k_wraparound_limit, k_wraparound_limit - age,
-                                 i == 1 && text(r, 0) == here ? oldest_text : ""),
+                                 i == 1 && field_text(r, 0) == here ? oldest_text : ""),
                      "At about 2.1 billion the server stops accepting writes until the database is vacuumed. "
                      "Find what holds the oldest xmin (long transactions, prepared transactions, slots) and vacuum "
                      "the oldest tables first.",
-                     "VACUUM (FREEZE, VERBOSE);  -- connected to " + text(r, 0) + ", oldest tables first"});
+                     "VACUUM (FREEZE, VERBOSE);  -- connected to " + field_text(r, 0) + ", oldest tables first"});
         }
     }
     ctx.metric({"xid_age", worst, "", l.xid_age_warning, l.xid_age_critical});
     if (!dbs->empty())
-        ctx.add({"xid-age", "vacuum", HealthLevel::info, "database " + text((*dbs)[0], 0),
-                 fmt::format("the oldest transaction ID age is {:.0f} ({:.2f}% of the way to wraparound){}", num((*dbs)[0], 1),
-                             100.0 * num((*dbs)[0], 1) / k_wraparound_limit,
-                             text((*dbs)[0], 0) == here ? oldest_text : ""),
+        ctx.add({"xid-age", "vacuum", HealthLevel::info, "database " + field_text((*dbs)[0], 0),
+                 fmt::format("the oldest transaction ID age is {:.0f} ({:.2f}% of the way to wraparound){}", field_number((*dbs)[0], 1),
+                             100.0 * field_number((*dbs)[0], 1) / k_wraparound_limit,
+                             field_text((*dbs)[0], 0) == here ? oldest_text : ""),
                  "", ""});
 }
 
@@ -72,17 +72,17 @@ void freeze(PgHealthContext& ctx) {
     if (!rows) return;
     const auto& l = ctx.limits();
     for (const auto& r : *rows) {
-        double percent = 100.0 * num(r, 2) / max_age;
-        double mx_percent = mx_max_age > 0 ? 100.0 * num(r, 3) / mx_max_age : 0;
+        double percent = 100.0 * field_number(r, 2) / max_age;
+        double mx_percent = mx_max_age > 0 ? 100.0 * field_number(r, 3) / mx_max_age : 0;
         bool mx = mx_percent > percent;
         double p = std::max(percent, mx_percent);
         HealthLevel level = level_for(p, l.freeze_warning_percent, l.freeze_critical_percent);
         if (level < HealthLevel::warning) continue;
-        std::string table = qualified(text(r, 0), text(r, 1));
-        ctx.add({"autovacuum-freeze", "vacuum", level, text(r, 0) + "." + text(r, 1),
+        std::string table = quote_qualified(field_text(r, 0), field_text(r, 1));
+        ctx.add({"autovacuum-freeze", "vacuum", level, field_text(r, 0) + "." + field_text(r, 1),
                  fmt::format("{} age {:.0f} is {:.0f}% of autovacuum_{}freeze_max_age ({:.0f}); table {}",
-                             mx ? "multixact" : "xid", mx ? num(r, 3) : num(r, 2), p, mx ? "multixact_" : "",
-                             mx ? mx_max_age : max_age, human_bytes(static_cast<unsigned long long>(num(r, 4)))),
+                             mx ? "multixact" : "xid", mx ? field_number(r, 3) : field_number(r, 2), p, mx ? "multixact_" : "",
+                             mx ? mx_max_age : max_age, human_bytes(static_cast<unsigned long long>(field_number(r, 4)))),
                  "Past the limit autovacuum starts a vacuum to prevent wraparound that reads the whole table and "
                  "does not give way to other locks. Freezing it now, at a quiet hour, is cheaper.",
                  "VACUUM (FREEZE, VERBOSE) " + table + ";"});
@@ -105,37 +105,37 @@ void dead_tuples(PgHealthContext& ctx) {
     if (!rows) return;
     const auto& l = ctx.limits();
     for (const auto& r : *rows) {
-        std::string table = qualified(text(r, 0), text(r, 1));
-        std::string object = text(r, 0) + "." + text(r, 1);
-        double live = num(r, 2), dead = num(r, 3), mods = num(r, 4);
-        bool av_off = text(r, 7) == "autovacuum_enabled=false" || text(r, 10) == "off";
-        std::string av_note = av_off ? (text(r, 10) == "off" ? "; autovacuum is off for the server"
+        std::string table = quote_qualified(field_text(r, 0), field_text(r, 1));
+        std::string object = field_text(r, 0) + "." + field_text(r, 1);
+        double live = field_number(r, 2), dead = field_number(r, 3), mods = field_number(r, 4);
+        bool av_off = field_text(r, 7) == "autovacuum_enabled=false" || field_text(r, 10) == "off";
+        std::string av_note = av_off ? (field_text(r, 10) == "off" ? "; autovacuum is off for the server"
                                                               : "; autovacuum is disabled on this table")
                                      : "";
-        double vacuumed_ago = r[5] ? num(r, 5) : -1;
+        double vacuumed_ago = r[5] ? field_number(r, 5) : -1;
         double percent = live + dead > 0 ? 100.0 * dead / (live + dead) : 0;
-        bool vacuum_due = dead > num(r, 8);
+        bool vacuum_due = dead > field_number(r, 8);
         if (dead >= l.dead_tuples_min && percent >= l.dead_tuples_percent && vacuum_due) {
             HealthLevel level = HealthLevel::warning;
             if (vacuumed_ago < 0 || vacuumed_ago >= l.vacuum_overdue_critical_seconds) level = av_off ? HealthLevel::critical : level;
             ctx.add({"dead-tuples", "vacuum", level, object,
                      fmt::format("{:.0f} dead tuples, {:.0f}% of the table ({:.0f} live); autovacuum's trigger is {:.0f}; "
                                  "last vacuumed {}{}",
-                                 dead, percent, live, num(r, 8), vacuumed_ago < 0 ? "never" : human_seconds(vacuumed_ago) + " ago", av_note),
+                                 dead, percent, live, field_number(r, 8), vacuumed_ago < 0 ? "never" : human_seconds(vacuumed_ago) + " ago", av_note),
                      "Dead rows make every scan read more pages and bloat the table and its indexes until a vacuum "
                      "makes their space reusable." + std::string(av_off ? " Re-enable autovacuum on it." : ""),
                      "VACUUM (VERBOSE, ANALYZE) " + table + ";" +
-                         (text(r, 7) == "autovacuum_enabled=false" ? "\nALTER TABLE " + table + " RESET (autovacuum_enabled);" : "")});
+                         (field_text(r, 7) == "autovacuum_enabled=false" ? "\nALTER TABLE " + table + " RESET (autovacuum_enabled);" : "")});
             continue;
         }
-        double analyzed_ago = r[6] ? num(r, 6) : -1;
-        if (mods <= num(r, 9) || mods < l.dead_tuples_min || (analyzed_ago >= 0 && analyzed_ago < l.vacuum_overdue_seconds))
+        double analyzed_ago = r[6] ? field_number(r, 6) : -1;
+        if (mods <= field_number(r, 9) || mods < l.dead_tuples_min || (analyzed_ago >= 0 && analyzed_ago < l.vacuum_overdue_seconds))
             continue;
         bool long_overdue = analyzed_ago < 0 || analyzed_ago >= l.vacuum_overdue_critical_seconds;
         ctx.add({"analyze-overdue", "vacuum", long_overdue && av_off ? HealthLevel::critical : HealthLevel::warning,
                  object,
                  fmt::format("{:.0f} rows changed since the last analyze ({}); autoanalyze's trigger is {:.0f}{}", mods,
-                                 analyzed_ago < 0 ? "never analyzed" : human_seconds(analyzed_ago) + " ago", num(r, 9), av_note),
+                                 analyzed_ago < 0 ? "never analyzed" : human_seconds(analyzed_ago) + " ago", field_number(r, 9), av_note),
                      "The planner estimates from these statistics; stale ones choose wrong join orders and scans.",
                      "ANALYZE VERBOSE " + table + ";"});
     }

@@ -141,8 +141,7 @@ void unused_across_history(const std::vector<Snapshot>& s, const std::vector<Val
         const SnapshotValue* v = at(ix.back(), "index_scans", object);
         const SnapshotValue* size = at(ix.back(), "index_bytes", object);
         auto dot = object.find('.');
-        std::string sql = dot == std::string::npos ? "" : "DROP INDEX CONCURRENTLY " + quote_ident(object.substr(0, dot)) + "." +
-                                                               quote_ident(object.substr(dot + 1)) + ";";
+        std::string sql = dot == std::string::npos ? "" : "DROP INDEX CONCURRENTLY " + quote_qualified(object.substr(0, dot), object.substr(dot + 1)) + ";";
         report.findings.push_back({"unused-index-history", "trends", HealthLevel::warning, object,
                                    fmt::format("no scans across all {} snapshots over {:.1f} days (index on {}, {})", r.points,
                                                r.days, v ? v->text : "?", size ? bytes_text(size->value) : "size unknown"),

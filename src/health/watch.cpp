@@ -8,6 +8,7 @@
 
 #include "connectors/mysql/mysql_connection.h"
 #include "connectors/postgres/pg_connection.h"
+#include "connectors/row_fields.h"
 #include "connectors/target.h"
 #include "health/check_support.h"
 #include "health/health.h"
@@ -16,8 +17,6 @@
 namespace dbsage {
 namespace {
 
-using Row = std::vector<std::optional<std::string>>;
-std::string field(const Row& r, size_t i) { return i < r.size() && r[i] ? *r[i] : std::string(); }
 
 std::string clock_text() {
     std::time_t now = std::time(nullptr);
@@ -38,12 +37,12 @@ Status postgres_view(PgConnection& conn, double interval, double& transactions, 
         "  (SELECT count(*) FROM pg_stat_activity WHERE cardinality(pg_blocking_pids(pid)) > 0), "
         "  current_setting('max_connections')");
     if (!totals) return totals.status();
-    const Row& t = (*totals)[0];
-    double total = std::atof(field(t, 0).c_str());
+    const DbRow& t = (*totals)[0];
+    double total = std::atof(field_text(t, 0).c_str());
     std::string rate = transactions > 0 ? fmt::format("{:.0f} tx/s", (total - transactions) / interval) : "… tx/s";
     transactions = total;
-    out << fmt::format("sessions {} of {} · active {} · idle in transaction {} · waiting on locks {} · {}\n\n", field(t, 1),
-                       field(t, 5), field(t, 2), field(t, 3), field(t, 4), rate);
+    out << fmt::format("sessions {} of {} · active {} · idle in transaction {} · waiting on locks {} · {}\n\n", field_text(t, 1),
+                       field_text(t, 5), field_text(t, 2), field_text(t, 3), field_text(t, 4), rate);
     auto rows = conn.query(
         "SELECT pid, coalesce(usename, ''), coalesce(state, ''), "
         "  coalesce(extract(epoch FROM now() - CASE WHEN state = 'active' THEN query_start ELSE state_change END), 0), "
@@ -53,8 +52,8 @@ Status postgres_view(PgConnection& conn, double interval, double& transactions, 
     if (!rows) return rows.status();
     out << fmt::format("{:>7}  {:<12} {:<20} {:>9}  {:<22} {:<8} {}\n", "PID", "USER", "STATE", "TIME", "WAIT", "BLOCKER", "QUERY");
     for (const auto& r : *rows)
-        out << fmt::format("{:>7}  {:<12} {:<20} {:>9}  {:<22} {:<8} {}\n", field(r, 0), shorten(field(r, 1), 12), shorten(field(r, 2), 20),
-                           human_seconds(std::atof(field(r, 3).c_str())), shorten(field(r, 4), 22), field(r, 5), shorten(field(r, 6), 70));
+        out << fmt::format("{:>7}  {:<12} {:<20} {:>9}  {:<22} {:<8} {}\n", field_text(r, 0), shorten(field_text(r, 1), 12), shorten(field_text(r, 2), 20),
+                           human_seconds(std::atof(field_text(r, 3).c_str())), shorten(field_text(r, 4), 22), field_text(r, 5), shorten(field_text(r, 6), 70));
     if (rows->empty()) out << "  (no session is running a statement or holding a transaction open)\n";
     return Status::ok();
 }
@@ -66,8 +65,8 @@ Status mysql_view(MysqlConnection& conn, std::ostream& out) {
     if (!rows) return rows.status();
     out << fmt::format("{:>7}  {:<12} {:<10} {:>9}  {:<24} {}\n", "ID", "USER", "COMMAND", "TIME", "STATE", "QUERY");
     for (const auto& r : *rows)
-        out << fmt::format("{:>7}  {:<12} {:<10} {:>9}  {:<24} {}\n", field(r, 0), shorten(field(r, 1), 12), field(r, 2),
-                           human_seconds(std::atof(field(r, 3).c_str())), shorten(field(r, 4), 24), shorten(field(r, 5), 70));
+        out << fmt::format("{:>7}  {:<12} {:<10} {:>9}  {:<24} {}\n", field_text(r, 0), shorten(field_text(r, 1), 12), field_text(r, 2),
+                           human_seconds(std::atof(field_text(r, 3).c_str())), shorten(field_text(r, 4), 24), shorten(field_text(r, 5), 70));
     if (rows->empty()) out << "  (no session is running a statement)\n";
     return Status::ok();
 }

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "connectors/postgres/pg_connection.h"
+#include "connectors/row_fields.h"
 #include "connectors/target.h"
 #include "tune/tune.h"
 #include "util/strings.h"
@@ -20,7 +21,6 @@ struct Live {
     std::string setting, unit, context;
 };
 
-std::string field(const PgRow& r, size_t i) { return i < r.size() && r[i] ? *r[i] : std::string(); }
 
 // A pg_settings value in kB for memory units, else as it is.
 double base_value(const Live& live) {
@@ -55,11 +55,11 @@ Result<TuneReport> tune_postgres(const TuneOptions& options, Machine machine, co
         machine.pg_version = conn->server_version() / 10000;
         auto rows = conn->query("SELECT name, setting, coalesce(unit, ''), context FROM pg_settings");
         if (!rows) return Status::error(report.target + ": cannot read pg_settings: " + rows.status().message());
-        for (const auto& r : *rows) live[field(r, 0)] = {field(r, 1), field(r, 2), field(r, 3)};
+        for (const auto& r : *rows) live[field_text(r, 0)] = {field_text(r, 1), field_text(r, 2), field_text(r, 3)};
         report.engine = "PostgreSQL " + live["server_version"].setting;
         if (machine.ram_bytes == 0 || machine.cpus == 0) {
             auto local = conn->query("SELECT coalesce(host(inet_server_addr()), 'socket')");
-            std::string addr = local && !local->empty() ? field((*local)[0], 0) : "";
+            std::string addr = local && !local->empty() ? field_text((*local)[0], 0) : "";
             std::string found;
             if ((addr == "socket" || addr == "127.0.0.1" || addr == "::1") && fill_local_machine(machine, found))
                 source = source.empty() ? found : found.empty() ? source : source + ", " + found;
@@ -72,7 +72,7 @@ Result<TuneReport> tune_postgres(const TuneOptions& options, Machine machine, co
     double ram_kb = machine.ram_bytes / 1024.0;
     if (conn) {
         if (auto size = conn->query("SELECT sum(pg_database_size(oid)) FROM pg_database"); size && !size->empty()) {
-            double bytes = std::atof(field((*size)[0], 0).c_str());
+            double bytes = std::atof(field_text((*size)[0], 0).c_str());
             machine.data = bytes < 0.75 * machine.ram_bytes ? DataFit::less_than_ram
                          : bytes > 1.5 * machine.ram_bytes  ? DataFit::more_than_ram
                                                             : DataFit::about_ram;
@@ -85,12 +85,12 @@ Result<TuneReport> tune_postgres(const TuneOptions& options, Machine machine, co
             machine.max_connections = std::atoi(live["max_connections"].setting.c_str());
             auto used = conn->query("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'");
             evidence["max_connections"] = fmt::format("the live max_connections, {} in use now",
-                                                      used && !used->empty() ? field((*used)[0], 0) : "?");
+                                                      used && !used->empty() ? field_text((*used)[0], 0) : "?");
         }
         if (auto t = conn->query("SELECT sum(temp_files), sum(temp_bytes), sum(blks_hit), sum(blks_read) FROM pg_stat_database");
             t && !t->empty()) {
-            double files = std::atof(field((*t)[0], 0).c_str()), bytes = std::atof(field((*t)[0], 1).c_str());
-            double hit = std::atof(field((*t)[0], 2).c_str()), read = std::atof(field((*t)[0], 3).c_str());
+            double files = std::atof(field_text((*t)[0], 0).c_str()), bytes = std::atof(field_text((*t)[0], 1).c_str());
+            double hit = std::atof(field_text((*t)[0], 2).c_str()), read = std::atof(field_text((*t)[0], 3).c_str());
             if (files > 0)
                 evidence["work_mem"] += fmt::format("{}{:.0f} temp files ({}) written since the stats reset: sorts spill at the live "
                                                     "work_mem",
@@ -102,7 +102,7 @@ Result<TuneReport> tune_postgres(const TuneOptions& options, Machine machine, co
         std::string sql = machine.pg_version >= 17 ? "SELECT num_timed, num_requested FROM pg_stat_checkpointer"
                                                    : "SELECT checkpoints_timed, checkpoints_req FROM pg_stat_bgwriter";
         if (auto c = conn->query(sql); c && !c->empty()) {
-            double timed = std::atof(field((*c)[0], 0).c_str()), req = std::atof(field((*c)[0], 1).c_str());
+            double timed = std::atof(field_text((*c)[0], 0).c_str()), req = std::atof(field_text((*c)[0], 1).c_str());
             if (timed + req >= 10 && req > timed)
                 evidence["max_wal_size"] = fmt::format("{:.0f} of {:.0f} checkpoints were forced by WAL volume", req, timed + req);
         }

@@ -86,6 +86,10 @@ std::string shell_quote(std::string_view text) {
     return out + "'";
 }
 
+std::string quote_qualified(std::string_view schema, std::string_view name) {
+    return quote_ident(schema) + "." + quote_ident(name);
+}
+
 std::string quote_literal(std::string_view text) {
     std::string out = "'";
     for (char c : text) {

@@ -22,6 +22,8 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 std::vector<std::string> split(std::string_view text, char separator);
 // Quotes an identifier the way PostgreSQL's quote_ident does.
 std::string quote_ident(std::string_view identifier);
+// schema.name, each part quoted as quote_ident does.
+std::string quote_qualified(std::string_view schema, std::string_view name);
 // "512 kB", "14.7 MB", "2.1 GB": a size for people.
 std::string human_bytes(unsigned long long bytes);
 // Quotes a string literal ('it''s').

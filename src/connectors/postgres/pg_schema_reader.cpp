@@ -1,5 +1,7 @@
 #include "connectors/postgres/pg_schema_reader.h"
 
+#include "connectors/row_fields.h"
+
 #include <map>
 #include <set>
 
@@ -17,10 +19,6 @@ constexpr const char* k_user_relations = R"(
     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
                     AND d.objid = c.oid AND d.deptype = 'e'))";
 
-std::string v(const PgRow& row, size_t i) { return i < row.size() && row[i] ? *row[i] : std::string(); }
-std::string qualified(const std::string& schema, const std::string& name) {
-    return quote_ident(schema) + "." + quote_ident(name);
-}
 
 // Relations another session holds AccessExclusiveLock on (an ALTER TABLE,
 // a VACUUM FULL, a LOCK TABLE): reading their size or rows would wait for it.
@@ -54,7 +52,7 @@ private:
     Status extensions() {
         auto rows = q("SELECT extname FROM pg_extension ORDER BY 1");
         if (!rows) return rows.status();
-        for (const auto& r : *rows) m_ws.schema.extensions.push_back(v(r, 0));
+        for (const auto& r : *rows) m_ws.schema.extensions.push_back(field_text(r, 0));
         return Status::ok();
     }
 
@@ -64,7 +62,7 @@ private:
             WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') GROUP BY 1, 2 ORDER BY 1, 2)");
         if (!enums) return enums.status();
         for (const auto& r : *enums)
-            replay("CREATE TYPE " + qualified(v(r, 0), v(r, 1)) + " AS ENUM (" + v(r, 2) + ")", v(r, 0) + "." + v(r, 1));
+            replay("CREATE TYPE " + quote_qualified(field_text(r, 0), field_text(r, 1)) + " AS ENUM (" + field_text(r, 2) + ")", field_text(r, 0) + "." + field_text(r, 1));
         auto domains = q(R"(SELECT n.nspname, t.typname, format_type(t.typbasetype, t.typtypmod),
               (SELECT string_agg('CONSTRAINT ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid), ' ')
                  FROM pg_constraint c WHERE c.contypid = t.oid)
@@ -72,7 +70,7 @@ private:
             WHERE t.typtype = 'd' AND n.nspname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2)");
         if (!domains) return domains.status();
         for (const auto& r : *domains)
-            replay("CREATE DOMAIN " + qualified(v(r, 0), v(r, 1)) + " AS " + v(r, 2) + " " + v(r, 3), v(r, 1));
+            replay("CREATE DOMAIN " + quote_qualified(field_text(r, 0), field_text(r, 1)) + " AS " + field_text(r, 2) + " " + field_text(r, 3), field_text(r, 1));
         return Status::ok();
     }
 
@@ -96,57 +94,57 @@ private:
             " AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r','p') ORDER BY a.attrelid, a.attnum");
         if (!cols) return cols.status();
         std::map<std::string, std::vector<const PgRow*>> by_table;
-        for (const auto& r : *cols) by_table[v(r, 0)].push_back(&r);
+        for (const auto& r : *cols) by_table[field_text(r, 0)].push_back(&r);
         for (const auto& r : *rels) {
-            std::string schema = v(r, 1), name = v(r, 2), kind = v(r, 3);
+            std::string schema = field_text(r, 1), name = field_text(r, 2), kind = field_text(r, 3);
             std::string object = schema + "." + name;
             if (kind == "v" || kind == "m") {
-                replay(std::string(kind == "m" ? "CREATE MATERIALIZED VIEW " : "CREATE VIEW ") + qualified(schema, name) +
+                replay(std::string(kind == "m" ? "CREATE MATERIALIZED VIEW " : "CREATE VIEW ") + quote_qualified(schema, name) +
                        " AS SELECT 1", object);
                 continue;
             }
-            std::string ddl = "CREATE TABLE " + qualified(schema, name) + " (";
+            std::string ddl = "CREATE TABLE " + quote_qualified(schema, name) + " (";
             bool first = true;
-            for (const PgRow* c : by_table[v(r, 0)]) {
+            for (const PgRow* c : by_table[field_text(r, 0)]) {
                 if (!first) ddl += ", ";
                 first = false;
                 ddl += column_ddl(*c);
             }
             ddl += ")";
-            if (kind == "p") ddl += " PARTITION BY " + v(r, 9);
+            if (kind == "p") ddl += " PARTITION BY " + field_text(r, 9);
             replay(ddl, object);
-            if (v(r, 4) == "t") replay("ALTER TABLE " + qualified(schema, name) + " ENABLE ROW LEVEL SECURITY", object);
-            if (v(r, 5) == "t") replay("ALTER TABLE " + qualified(schema, name) + " FORCE ROW LEVEL SECURITY", object);
+            if (field_text(r, 4) == "t") replay("ALTER TABLE " + quote_qualified(schema, name) + " ENABLE ROW LEVEL SECURITY", object);
+            if (field_text(r, 5) == "t") replay("ALTER TABLE " + quote_qualified(schema, name) + " FORCE ROW LEVEL SECURITY", object);
             if (Table* t = m_ws.schema.find_table(schema, name)) {
-                t->comment = v(r, 8);
-                t->partition_of = v(r, 10);
-                if (!v(r, 6).empty()) t->row_estimate = std::stod(v(r, 6));
-                if (!v(r, 7).empty()) t->size_bytes = std::stoll(v(r, 7));
-                if (v(r, 11) == "t") {
+                t->comment = field_text(r, 8);
+                t->partition_of = field_text(r, 10);
+                if (!field_text(r, 6).empty()) t->row_estimate = std::stod(field_text(r, 6));
+                if (!field_text(r, 7).empty()) t->size_bytes = std::stoll(field_text(r, 7));
+                if (field_text(r, 11) == "t") {
                     // Estimated from the pages the last VACUUM or ANALYZE counted, heap only.
-                    t->size_bytes = std::stoll(v(r, 12).empty() ? "0" : v(r, 12));
+                    t->size_bytes = std::stoll(field_text(r, 12).empty() ? "0" : field_text(r, 12));
                     m_locked.insert(t->qualified());
                     m_ws.notes.push_back(m_ws.live_target + ": " + t->qualified() +
                                          " is locked by another session (AccessExclusiveLock): its size is estimated "
                                          "from pg_class and its rows were not sampled");
                 }
-                for (const PgRow* c : by_table[v(r, 0)])
-                    if (Column* col = t->find_column(v(*c, 1))) col->comment = v(*c, 7);
+                for (const PgRow* c : by_table[field_text(r, 0)])
+                    if (Column* col = t->find_column(field_text(*c, 1))) col->comment = field_text(*c, 7);
             }
         }
         return Status::ok();
     }
 
     static std::string column_ddl(const PgRow& c) {
-        std::string type = v(c, 2);
-        bool serial = v(c, 8) == "t" && (type == "integer" || type == "bigint" || type == "smallint");
+        std::string type = field_text(c, 2);
+        bool serial = field_text(c, 8) == "t" && (type == "integer" || type == "bigint" || type == "smallint");
         if (serial) type = type == "bigint" ? "bigserial" : type == "smallint" ? "smallserial" : "serial";
-        std::string ddl = quote_ident(v(c, 1)) + " " + type;
-        if (v(c, 4) == "t" && !serial && v(c, 5).empty()) ddl += " NOT NULL";
-        if (!v(c, 6).empty()) ddl += " GENERATED ALWAYS AS (" + v(c, 3) + ") STORED";
-        else if (v(c, 5) == "a") ddl += " GENERATED ALWAYS AS IDENTITY";
-        else if (v(c, 5) == "d") ddl += " GENERATED BY DEFAULT AS IDENTITY";
-        else if (!serial && c[3]) ddl += " DEFAULT " + v(c, 3);
+        std::string ddl = quote_ident(field_text(c, 1)) + " " + type;
+        if (field_text(c, 4) == "t" && !serial && field_text(c, 5).empty()) ddl += " NOT NULL";
+        if (!field_text(c, 6).empty()) ddl += " GENERATED ALWAYS AS (" + field_text(c, 3) + ") STORED";
+        else if (field_text(c, 5) == "a") ddl += " GENERATED ALWAYS AS IDENTITY";
+        else if (field_text(c, 5) == "d") ddl += " GENERATED BY DEFAULT AS IDENTITY";
+        else if (!serial && c[3]) ddl += " DEFAULT " + field_text(c, 3);
         return ddl;
     }
 
@@ -158,8 +156,8 @@ private:
             ORDER BY c.contype = 'f', n.nspname, cl.relname, c.conname)");
         if (!rows) return rows.status();
         for (const auto& r : *rows)
-            replay("ALTER TABLE " + qualified(v(r, 1), v(r, 2)) + " ADD CONSTRAINT " + quote_ident(v(r, 3)) + " " + v(r, 4),
-                   v(r, 1) + "." + v(r, 2) + "." + v(r, 3));
+            replay("ALTER TABLE " + quote_qualified(field_text(r, 1), field_text(r, 2)) + " ADD CONSTRAINT " + quote_ident(field_text(r, 3)) + " " + field_text(r, 4),
+                   field_text(r, 1) + "." + field_text(r, 2) + "." + field_text(r, 3));
         return Status::ok();
     }
 
@@ -181,9 +179,9 @@ private:
             ORDER BY i.indexrelid)");
         if (!rows) return rows.status();
         for (const auto& r : *rows) {
-            if (r[0]) replay(v(r, 0), v(r, 1) + "." + v(r, 2));
-            else m_ws.notes.push_back(m_ws.live_target + ": an expression or partial index of " + v(r, 1) + "." +
-                                      v(r, 2) + " was not read: the table is locked by another session");
+            if (r[0]) replay(field_text(r, 0), field_text(r, 1) + "." + field_text(r, 2));
+            else m_ws.notes.push_back(m_ws.live_target + ": an expression or partial index of " + field_text(r, 1) + "." +
+                                      field_text(r, 2) + " was not read: the table is locked by another session");
         }
         return Status::ok();
     }
@@ -193,7 +191,7 @@ private:
             JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE NOT t.tgisinternal AND n.nspname NOT IN ('pg_catalog', 'information_schema') ORDER BY 2)");
         if (!rows) return rows.status();
-        for (const auto& r : *rows) replay(v(r, 0), v(r, 1));
+        for (const auto& r : *rows) replay(field_text(r, 0), field_text(r, 1));
         return Status::ok();
     }
 
@@ -201,7 +199,7 @@ private:
         auto rows = q("SELECT schemaname, tablename, policyname FROM pg_policies ORDER BY 1, 2, 3");
         if (!rows) return rows.status();
         for (const auto& r : *rows)
-            replay("CREATE POLICY " + quote_ident(v(r, 2)) + " ON " + qualified(v(r, 0), v(r, 1)) + " USING (true)", v(r, 2));
+            replay("CREATE POLICY " + quote_ident(field_text(r, 2)) + " ON " + quote_qualified(field_text(r, 0), field_text(r, 1)) + " USING (true)", field_text(r, 2));
         return Status::ok();
     }
 
@@ -213,20 +211,20 @@ private:
         for (const auto& r : *idx)
             for (auto& t : m_ws.schema.tables)
                 for (auto& i : t.indexes)
-                    if (t.schema == v(r, 0) && i.name == v(r, 1)) {
-                        i.scans = std::stoll(v(r, 2).empty() ? "0" : v(r, 2));
-                        i.size_bytes = std::stoll(v(r, 3).empty() ? "0" : v(r, 3));
+                    if (t.schema == field_text(r, 0) && i.name == field_text(r, 1)) {
+                        i.scans = std::stoll(field_text(r, 2).empty() ? "0" : field_text(r, 2));
+                        i.size_bytes = std::stoll(field_text(r, 3).empty() ? "0" : field_text(r, 3));
                     }
         auto stats = q("SELECT schemaname, tablename, attname, n_distinct, null_frac, correlation, avg_width FROM pg_stats "
                        "WHERE schemaname NOT IN ('pg_catalog', 'information_schema')");
         if (!stats) return stats.status();
         for (const auto& r : *stats)
-            if (Table* t = m_ws.schema.find_table(v(r, 0), v(r, 1)))
-                if (Column* c = t->find_column(v(r, 2))) {
-                    if (!v(r, 3).empty()) c->stats.n_distinct = std::stod(v(r, 3));
-                    if (!v(r, 4).empty()) c->stats.null_fraction = std::stod(v(r, 4));
-                    if (!v(r, 5).empty()) c->stats.correlation = std::stod(v(r, 5));
-                    if (!v(r, 6).empty()) c->stats.avg_width = std::stod(v(r, 6));
+            if (Table* t = m_ws.schema.find_table(field_text(r, 0), field_text(r, 1)))
+                if (Column* c = t->find_column(field_text(r, 2))) {
+                    if (!field_text(r, 3).empty()) c->stats.n_distinct = std::stod(field_text(r, 3));
+                    if (!field_text(r, 4).empty()) c->stats.null_fraction = std::stod(field_text(r, 4));
+                    if (!field_text(r, 5).empty()) c->stats.correlation = std::stod(field_text(r, 5));
+                    if (!field_text(r, 6).empty()) c->stats.avg_width = std::stod(field_text(r, 6));
                 }
         return samples();
     }
@@ -245,7 +243,7 @@ private:
             std::string sql = "SELECT ";
             for (size_t i = 0; i < text_cols.size(); ++i)
                 sql += (i ? ", " : "") + quote_ident(text_cols[i]->name) + "::text";
-            sql += " FROM " + qualified(t.schema, t.name);
+            sql += " FROM " + quote_qualified(t.schema, t.name);
             auto rows = q(sql + " TABLESAMPLE SYSTEM (100) LIMIT 200");
             if (!rows) rows = q(sql + " LIMIT 200");  // a foreign table may not sample
             if (!rows) continue;  // no privilege on this table: sampling is optional
