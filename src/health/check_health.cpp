@@ -68,6 +68,8 @@ void mark_checked(HealthReport& report, const std::string& area) {
     report.areas.push_back({area, HealthLevel::ok, true});
 }
 
+std::string bytes_text(double bytes) { return human_bytes(static_cast<unsigned long long>(std::max(bytes, 0.0))); }
+
 std::string shorten(const std::string& sql, size_t width) {
     std::string line = one_line(sql);
     return line.size() > width ? line.substr(0, width - 3) + "..." : line;

@@ -183,13 +183,13 @@ void sizes(Ctx& c, Snapshot& snapshot) {
     for (const auto& r : *rows) {
         std::string name = field_text(r, 0) + "." + field_text(r, 1);
         total += field_number(r, 2);
-        if (largest.size() < 5) largest.push_back(name + " " + human_bytes(static_cast<unsigned long long>(field_number(r, 2))));
+        if (largest.size() < 5) largest.push_back(name + " " + bytes_text(field_number(r, 2)));
         snapshot.values.push_back({"table_bytes", name, field_number(r, 2), ""});
         snapshot.values.push_back({"table_rows", name, field_number(r, 3), ""});
     }
     snapshot.values.push_back({"database_size", "", total, ""});
     c.add({"database-size", "space", HealthLevel::info, "server",
-           fmt::format("{} in {} tables; largest: {}", human_bytes(static_cast<unsigned long long>(total)), rows->size(),
+           fmt::format("{} in {} tables; largest: {}", bytes_text(total), rows->size(),
                        largest.empty() ? "none" : join(largest, ", ")),
            "", ""});
 }

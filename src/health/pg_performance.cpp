@@ -77,7 +77,7 @@ void temp_files(PgHealthContext& ctx) {
     if (field_number(r, 1) < ctx.limits().temp_bytes || field_number(r, 0) == 0) return;
     ctx.add({"temp-files", "wal", HealthLevel::warning, "database",
              fmt::format("{:.0f} temporary files, {} written {} (work_mem {})", field_number(r, 0),
-                         human_bytes(static_cast<unsigned long long>(field_number(r, 1))),
+                         bytes_text(field_number(r, 1)),
                          field_text(r, 2).empty() ? "since the statistics began" : "since " + field_text(r, 2), field_text(r, 3)),
              "Sorts and hashes that do not fit in work_mem spill to disk. Log them to find the statements, then "
              "raise work_mem for those (per role or per query) rather than for everyone.",

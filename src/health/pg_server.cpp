@@ -32,7 +32,7 @@ void replication(PgHealthContext& ctx) {
             // standby that stopped replaying shows in the bytes behind.
             if (field_number(r, 3) < l.replication_lag_seconds && field_number(r, 4) < l.replication_lag_bytes) continue;
             ctx.add({"replication-lag", "replication", HealthLevel::warning, "standby " + field_text(r, 0) + " at " + field_text(r, 1),
-                     fmt::format("{} of WAL not replayed, replay_lag {}, state {}", human_bytes(static_cast<unsigned long long>(field_number(r, 4))),
+                     fmt::format("{} of WAL not replayed, replay_lag {}, state {}", bytes_text(field_number(r, 4)),
                                  r[3] ? human_seconds(field_number(r, 3)) : "not measured", field_text(r, 2)),
                      "A standby this far behind serves old data and would lose that much on failover.", ""});
         }
@@ -47,7 +47,7 @@ void replication(PgHealthContext& ctx) {
         ctx.add({"replication-slot", "replication", retained >= l.slot_retained_bytes ? HealthLevel::critical : HealthLevel::warning,
                  "slot " + field_text(r, 0),
                  fmt::format("{} {} slot retains {} of WAL", active ? "active" : "inactive", field_text(r, 1),
-                             human_bytes(static_cast<unsigned long long>(retained))),
+                             bytes_text(retained)),
                  "A slot keeps every WAL segment its consumer has not confirmed, and (logical slots) the catalog "
                  "xmin: the disk fills and vacuum stalls. Drop it if its consumer is gone; cap it with "
                  "max_slot_wal_keep_size.",

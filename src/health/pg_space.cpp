@@ -13,8 +13,6 @@
 namespace dbsage {
 namespace {
 
-std::string bytes_text(double bytes) { return human_bytes(static_cast<unsigned long long>(std::max(bytes, 0.0))); }
-
 void sizes(PgHealthContext& ctx) {
     auto db = ctx.rows("database size", "SELECT current_database(), pg_database_size(current_database())");
     if (!db || db->empty()) return;

@@ -82,7 +82,7 @@ void freeze(PgHealthContext& ctx) {
         ctx.add({"autovacuum-freeze", "vacuum", level, field_text(r, 0) + "." + field_text(r, 1),
                  fmt::format("{} age {:.0f} is {:.0f}% of autovacuum_{}freeze_max_age ({:.0f}); table {}",
                              mx ? "multixact" : "xid", mx ? field_number(r, 3) : field_number(r, 2), p, mx ? "multixact_" : "",
-                             mx ? mx_max_age : max_age, human_bytes(static_cast<unsigned long long>(field_number(r, 4)))),
+                             mx ? mx_max_age : max_age, bytes_text(field_number(r, 4))),
                  "Past the limit autovacuum starts a vacuum to prevent wraparound that reads the whole table and "
                  "does not give way to other locks. Freezing it now, at a quiet hour, is cheaper.",
                  "VACUUM (FREEZE, VERBOSE) " + table + ";"});

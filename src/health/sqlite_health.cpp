@@ -92,13 +92,13 @@ void space(SqliteDb& db, const HealthOptions& options, HealthReport& report, Sna
         }
     }
     report.findings.push_back({"database-size", "space", HealthLevel::info, "database file",
-                               fmt::format("{} ({:.0f} pages of {:.0f} bytes){}", human_bytes(static_cast<unsigned long long>(total * page)),
+                               fmt::format("{} ({:.0f} pages of {:.0f} bytes){}", bytes_text(total * page),
                                            total, page, largest.empty() ? "" : "; largest: " + join(largest, ", ")),
                                "", ""});
     if (percent >= options.limits.sqlite_free_percent && unused > 0)
         report.findings.push_back({"free-pages", "space", HealthLevel::warning, "database file",
                                    fmt::format("{:.0f} of {:.0f} pages are free ({:.0f}%, {})", unused, total, percent,
-                                               human_bytes(static_cast<unsigned long long>(unused * page))),
+                                               bytes_text(unused * page)),
                                    "Deleted data left its pages on the freelist: the file keeps its size and reads "
                                    "skip over the holes. VACUUM rewrites the file compactly (it needs as much free disk "
                                    "and locks out writers while it runs).",
@@ -109,7 +109,7 @@ void space(SqliteDb& db, const HealthOptions& options, HealthReport& report, Sna
         double bytes = static_cast<double>(std::filesystem::file_size(wal, ec));
         if (!ec && bytes >= options.limits.sqlite_wal_bytes)
             report.findings.push_back({"wal-size", "space", HealthLevel::warning, wal,
-                                       fmt::format("the WAL file is {}", human_bytes(static_cast<unsigned long long>(bytes))),
+                                       fmt::format("the WAL file is {}", bytes_text(bytes)),
                                        "A WAL that large is not being checkpointed: a reader that never finishes, or "
                                        "wal_autocheckpoint off. Reads slow down as it grows.",
                                        "PRAGMA wal_checkpoint(TRUNCATE);"});

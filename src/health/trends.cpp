@@ -34,8 +34,6 @@ std::string date_after(std::int64_t from, double days) {
     return buf;
 }
 
-std::string bytes_text(double b) { return human_bytes(static_cast<unsigned long long>(std::max(b, 0.0))); }
-
 // The rate per day of kind/object between its first and last appearance.
 struct Rate {
     double first = 0, last = 0, per_day = 0, days = 0;
