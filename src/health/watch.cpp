@@ -38,7 +38,7 @@ Status postgres_view(PgConnection& conn, double interval, double& transactions, 
         "  current_setting('max_connections')");
     if (!totals) return totals.status();
     const DbRow& t = (*totals)[0];
-    double total = std::atof(field_text(t, 0).c_str());
+    double total = field_number(t, 0);
     std::string rate = transactions > 0 ? fmt::format("{:.0f} tx/s", (total - transactions) / interval) : "… tx/s";
     transactions = total;
     out << fmt::format("sessions {} of {} · active {} · idle in transaction {} · waiting on locks {} · {}\n\n", field_text(t, 1),
@@ -53,7 +53,7 @@ Status postgres_view(PgConnection& conn, double interval, double& transactions, 
     out << fmt::format("{:>7}  {:<12} {:<20} {:>9}  {:<22} {:<8} {}\n", "PID", "USER", "STATE", "TIME", "WAIT", "BLOCKER", "QUERY");
     for (const auto& r : *rows)
         out << fmt::format("{:>7}  {:<12} {:<20} {:>9}  {:<22} {:<8} {}\n", field_text(r, 0), shorten(field_text(r, 1), 12), shorten(field_text(r, 2), 20),
-                           human_seconds(std::atof(field_text(r, 3).c_str())), shorten(field_text(r, 4), 22), field_text(r, 5), shorten(field_text(r, 6), 70));
+                           human_seconds(field_number(r, 3)), shorten(field_text(r, 4), 22), field_text(r, 5), shorten(field_text(r, 6), 70));
     if (rows->empty()) out << "  (no session is running a statement or holding a transaction open)\n";
     return Status::ok();
 }
@@ -66,7 +66,7 @@ Status mysql_view(MysqlConnection& conn, std::ostream& out) {
     out << fmt::format("{:>7}  {:<12} {:<10} {:>9}  {:<24} {}\n", "ID", "USER", "COMMAND", "TIME", "STATE", "QUERY");
     for (const auto& r : *rows)
         out << fmt::format("{:>7}  {:<12} {:<10} {:>9}  {:<24} {}\n", field_text(r, 0), shorten(field_text(r, 1), 12), field_text(r, 2),
-                           human_seconds(std::atof(field_text(r, 3).c_str())), shorten(field_text(r, 4), 24), shorten(field_text(r, 5), 70));
+                           human_seconds(field_number(r, 3)), shorten(field_text(r, 4), 24), shorten(field_text(r, 5), 70));
     if (rows->empty()) out << "  (no session is running a statement)\n";
     return Status::ok();
 }

@@ -72,7 +72,7 @@ Result<TuneReport> tune_postgres(const TuneOptions& options, Machine machine, co
     double ram_kb = machine.ram_bytes / 1024.0;
     if (conn) {
         if (auto size = conn->query("SELECT sum(pg_database_size(oid)) FROM pg_database"); size && !size->empty()) {
-            double bytes = std::atof(field_text((*size)[0], 0).c_str());
+            double bytes = field_number((*size)[0], 0);
             machine.data = bytes < 0.75 * machine.ram_bytes ? DataFit::less_than_ram
                          : bytes > 1.5 * machine.ram_bytes  ? DataFit::more_than_ram
                                                             : DataFit::about_ram;
@@ -89,8 +89,8 @@ Result<TuneReport> tune_postgres(const TuneOptions& options, Machine machine, co
         }
         if (auto t = conn->query("SELECT sum(temp_files), sum(temp_bytes), sum(blks_hit), sum(blks_read) FROM pg_stat_database");
             t && !t->empty()) {
-            double files = std::atof(field_text((*t)[0], 0).c_str()), bytes = std::atof(field_text((*t)[0], 1).c_str());
-            double hit = std::atof(field_text((*t)[0], 2).c_str()), read = std::atof(field_text((*t)[0], 3).c_str());
+            double files = field_number((*t)[0], 0), bytes = field_number((*t)[0], 1);
+            double hit = field_number((*t)[0], 2), read = field_number((*t)[0], 3);
             if (files > 0)
                 evidence["work_mem"] += fmt::format("{}{:.0f} temp files ({}) written since the stats reset: sorts spill at the live "
                                                     "work_mem",
@@ -102,7 +102,7 @@ Result<TuneReport> tune_postgres(const TuneOptions& options, Machine machine, co
         std::string sql = machine.pg_version >= 17 ? "SELECT num_timed, num_requested FROM pg_stat_checkpointer"
                                                    : "SELECT checkpoints_timed, checkpoints_req FROM pg_stat_bgwriter";
         if (auto c = conn->query(sql); c && !c->empty()) {
-            double timed = std::atof(field_text((*c)[0], 0).c_str()), req = std::atof(field_text((*c)[0], 1).c_str());
+            double timed = field_number((*c)[0], 0), req = field_number((*c)[0], 1);
             if (timed + req >= 10 && req > timed)
                 evidence["max_wal_size"] = fmt::format("{:.0f} of {:.0f} checkpoints were forced by WAL volume", req, timed + req);
         }
