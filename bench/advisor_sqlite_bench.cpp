@@ -16,7 +16,7 @@
 
 #include "advisor/advisor.h"
 #include "advisor/verify_sqlite.h"
-#include "advisor/workload.h"
+#include "workload/workload.h"
 #include "util/strings.h"
 
 namespace dbsage {

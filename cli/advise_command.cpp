@@ -3,6 +3,7 @@
 
 #include "advisor/advisor.h"
 #include "commands.h"
+#include "output.h"
 #include "report/advice_report.h"
 
 namespace dbsage::cli {
@@ -22,12 +23,19 @@ std::uint64_t parse_size(const std::string& text) {
     return static_cast<std::uint64_t>(value);
 }
 
+namespace {
+
+const Formats<AdviceReport> k_advice_formats{
+    {"text", format_advice_text}, {"markdown", format_advice_markdown}, {"sql", format_advice_sql}, {"json", format_advice_json}};
+
+}  // namespace
+
 Runner register_advise(CLI::App& app) {
     struct Args {
         AdviseOptions options;
         std::string budget;
         std::string clone_max;
-        std::string format = "text";
+        std::string format;
     };
     auto args = std::make_shared<Args>();
     auto* advise = app.add_subcommand("advise", "Advice drawn from a workload");
@@ -45,7 +53,7 @@ Runner register_advise(CLI::App& app) {
     indexes->add_flag("--clone", args->options.clone,
                       "cost on a scratch copy of the workload's tables (no hypopg needed in the database; GIN candidates are built there)");
     indexes->add_option("--clone-max", args->clone_max, "largest copy --verify and --clone make (default 2GB)");
-    indexes->add_option("--format", args->format, "text, markdown, sql or json")->check(CLI::IsMember({"text", "markdown", "sql", "json"}));
+    k_advice_formats.add_option(indexes, args->format);
     return [args] {
         if (!args->budget.empty()) {
             args->options.budget_bytes = parse_size(args->budget);
@@ -66,10 +74,7 @@ Runner register_advise(CLI::App& app) {
             std::cerr << "dbsage: " << report.status().message() << "\n";
             return 2;
         }
-        if (args->format == "json") std::cout << format_advice_json(*report);
-        else if (args->format == "sql") std::cout << format_advice_sql(*report);
-        else if (args->format == "markdown") std::cout << format_advice_markdown(*report);
-        else std::cout << format_advice_text(*report);
+        std::cout << k_advice_formats.render(args->format, *report);
         return 0;
     };
 }

@@ -7,12 +7,11 @@
 #include <iostream>
 
 #include "commands.h"
-#include "connectors/mysql/mysql_statements.h"
-#include "connectors/postgres/pg_stat_statements.h"
-#include "connectors/target.h"
+#include "output.h"
 #include "digest/digest.h"
 #include "digest/log_input.h"
 #include "report/digest_report.h"
+#include "workload/workload.h"
 
 namespace dbsage::cli {
 namespace {
@@ -35,7 +34,7 @@ std::uint64_t total_file_bytes(const std::vector<std::string>& logs) {
 Runner register_digest(CLI::App& app) {
     struct Args {
         std::vector<std::string> logs;
-        std::string format = "text";
+        std::string format;
         int top = 20;
         std::string workload_out;
         DigestOptions options;
@@ -46,8 +45,13 @@ Runner register_digest(CLI::App& app) {
                     "PostgreSQL stderr, csvlog, jsonlog or syslog, or a MySQL/MariaDB slow log: files (.gz and .zst "
                     "too), directories, - for stdin")
         ->required();
-    cmd->add_option("--format", args->format, "text, json, markdown or html")
-        ->check(CLI::IsMember({"text", "json", "markdown", "html"}));
+    // --top is read when the report is rendered, after parsing.
+    auto formats = std::make_shared<Formats<DigestReport>>(Formats<DigestReport>{
+        {"text", [args](const DigestReport& r) { return format_digest_text(r, args->top); }},
+        {"json", [args](const DigestReport& r) { return format_digest_json(r, args->top); }},
+        {"markdown", [args](const DigestReport& r) { return format_digest_markdown(r, args->top); }},
+        {"html", [args](const DigestReport& r) { return format_digest_html(r, args->top); }}});
+    formats->add_option(cmd, args->format);
     cmd->add_option("--workload-out", args->workload_out, "also write the workload file for the index advisor");
     cmd->add_option("--top", args->top, "how many queries to list (0: all)");
     cmd->add_option("--prefix", args->options.prefix, "the server's log_line_prefix, to read fields exactly");
@@ -57,7 +61,7 @@ Runner register_digest(CLI::App& app) {
         ->check(CLI::Range(2, 1000000));
     cmd->add_option("--n-plus-one-window-ms", args->options.n_plus_one_window_ms, "within this many milliseconds")
         ->check(CLI::PositiveNumber);
-    return [args] {
+    return [args, formats] {
         // A progress line for long inputs, only where a person watches stderr.
         auto started = std::chrono::steady_clock::now();
         bool drawn = false;
@@ -82,10 +86,7 @@ Runner register_digest(CLI::App& app) {
             std::cerr << "dbsage: " << report.status().message() << "\n";
             return 2;
         }
-        if (args->format == "json") std::cout << format_digest_json(*report, args->top);
-        else if (args->format == "markdown") std::cout << format_digest_markdown(*report, args->top);
-        else if (args->format == "html") std::cout << format_digest_html(*report, args->top);
-        else std::cout << format_digest_text(*report, args->top);
+        std::cout << formats->render(args->format, *report);
         if (!args->workload_out.empty()) {
             std::ofstream out(args->workload_out);
             out << format_workload(*report, args->logs.size() == 1 ? args->logs[0] : "logs");
@@ -110,8 +111,7 @@ Runner register_workload(CLI::App& app) {
     cmd->add_option("--db", args->db, "postgres:// URL, key=value conninfo or mysql:// URL (read-only)")->required();
     cmd->add_option("-o,--out", args->out, "the workload file (default: standard output)");
     return [args] {
-        auto report = classify_target(args->db) == TargetKind::mysql ? read_mysql_statement_digests(args->db)
-                                                                     : read_pg_stat_statements(args->db);
+        auto report = read_server_digest(args->db);
         if (!report) {
             std::cerr << "dbsage: " << report.status().message() << "\n";
             return 2;

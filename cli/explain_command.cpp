@@ -1,5 +1,4 @@
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -9,35 +8,28 @@
 #include <sstream>
 
 #include "commands.h"
+#include "output.h"
 #include "explain/explain.h"
 #include "explain/run_explain.h"
 #include "report/plan_report.h"
+#include "util/files.h"
 
 namespace dbsage::cli {
 namespace {
 
-Result<std::string> read_input(const std::string& file) {
-    if (file == "-") return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    std::error_code ec;
-    if (std::filesystem::is_directory(file, ec)) return Status::error(file + ": a directory, not a plan file");
-    std::ifstream in(file, std::ios::binary | std::ios::ate);
-    if (!in) return Status::error(file + ": cannot be read");
-    std::string text(static_cast<size_t>(std::max<std::streamoff>(in.tellg(), 0)), '\0');
-    in.seekg(0);
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    if (!in) return Status::error(file + ": cannot be read");
-    return text;
-}
+const Formats<PlanAnalysis> k_plan_formats{
+    {"text", [](const PlanAnalysis& a) { return format_plan_text(a, stdout_color()); }},
+    {"json", format_plan_json},
+    {"markdown", format_plan_markdown},
+    {"html", format_plan_html}};
 
-Result<PlanAnalysis> read_plan_file(const std::string& file) {
-    auto text = read_input(file);
-    if (!text) return text.status();
-    return analyze_plan_text(*text, file == "-" ? "<stdin>" : file);
-}
+const Formats<PlanDiff> k_plan_diff_formats{
+    {"text", [](const PlanDiff& d) { return format_plan_diff_text(d, stdout_color()); }},
+    {"json", format_plan_diff_json}};
 
 struct DiffArgs {
     std::vector<std::string> inputs;
-    std::string format = "text";
+    std::string format;
     std::optional<double> fail_if_slower;
     std::string command, command_file;
     ExplainDiffOptions run;
@@ -48,7 +40,7 @@ int run_diff(DiffArgs& args) {
     if (!args.command.empty() || !args.command_file.empty()) {
         args.run.run.sql = args.command;
         if (!args.command_file.empty()) {
-            auto sql = read_input(args.command_file);
+            auto sql = read_file_text(args.command_file);
             if (!sql) {
                 std::cerr << "dbsage: " << sql.status().message() << "\n";
                 return 2;
@@ -74,16 +66,15 @@ int run_diff(DiffArgs& args) {
             std::cerr << "dbsage: explain diff takes two plan files (BEFORE AFTER)\n";
             return 2;
         }
-        auto before = read_plan_file(args.inputs[0]);
-        auto after = before ? read_plan_file(args.inputs[1]) : Result<PlanAnalysis>(before.status());
+        auto before = analyze_plan_file(args.inputs[0]);
+        auto after = before ? analyze_plan_file(args.inputs[1]) : Result<PlanAnalysis>(before.status());
         if (!before || !after) {
             std::cerr << "dbsage: " << (before ? after : before).status().message() << "\n";
             return 2;
         }
         diff = diff_plans(std::move(*before), std::move(*after));
     }
-    if (args.format == "json") std::cout << format_plan_diff_json(*diff);
-    else std::cout << format_plan_diff_text(*diff, isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+    std::cout << k_plan_diff_formats.render(args.format, *diff);
     if (args.fail_if_slower && diff->change_percent() > *args.fail_if_slower) {
         std::cerr << "dbsage: the after plan is " << fmt::format("{:.1f}", diff->change_percent()) << "% slower, over --fail-if-slower "
                   << *args.fail_if_slower << "\n";
@@ -97,7 +88,7 @@ int run_diff(DiffArgs& args) {
 Runner register_explain(CLI::App& app) {
     struct Args {
         std::vector<std::string> files;
-        std::string format = "text";
+        std::string format;
         std::string fail_on = "warning";
         std::string command, command_file;
         ExplainOptions run;
@@ -111,8 +102,7 @@ Runner register_explain(CLI::App& app) {
     explain->add_flag("--allow-writes", args->run.allow_writes, "with --analyze, let a writing statement run (still rolled back)");
     explain->add_option("--timeout", args->run.timeout_seconds, "statement_timeout in seconds (default 30)");
     explain->add_option("--param", args->run.params, "the value of $1, $2, … in order (repeat); without: the generic plan");
-    explain->add_option("--format", args->format, "text, json, markdown or html (one file, no network)")
-        ->check(CLI::IsMember({"text", "json", "markdown", "html"}));
+    k_plan_formats.add_option(explain, args->format, "html: one file, no network");
     explain->add_option("--fail-on", args->fail_on, "exit 1 on findings at or above: error, warning, info, never")
         ->check(CLI::IsMember({"error", "warning", "info", "never"}));
     auto diff_args = std::make_shared<DiffArgs>();
@@ -125,7 +115,7 @@ Runner register_explain(CLI::App& app) {
     diff->add_flag("--allow-writes", diff_args->run.run.allow_writes, "with --analyze, let a writing statement run (still rolled back)");
     diff->add_option("--timeout", diff_args->run.run.timeout_seconds, "statement_timeout in seconds (default 30)");
     diff->add_option("--param", diff_args->run.run.params, "the value of $1, $2, … in order (repeat)");
-    diff->add_option("--format", diff_args->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    k_plan_diff_formats.add_option(diff, diff_args->format);
     diff->add_option("--fail-if-slower", diff_args->fail_if_slower, "exit 1 when the after plan is more than PCT percent slower (costlier)");
     return [args, diff, diff_args]() {
         if (diff->parsed()) return run_diff(*diff_args);
@@ -136,10 +126,7 @@ Runner register_explain(CLI::App& app) {
         int exit_code = 0;
         std::optional<Severity> threshold = parse_severity(args->fail_on);
         auto print = [&](const PlanAnalysis& analysis) {
-            if (args->format == "json") std::cout << format_plan_json(analysis);
-            else if (args->format == "markdown") std::cout << format_plan_markdown(analysis);
-            else if (args->format == "html") std::cout << format_plan_html(analysis);
-            else std::cout << format_plan_text(analysis, isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+            std::cout << k_plan_formats.render(args->format, analysis);
             for (const auto& f : analysis.findings)
                 if (threshold && f.severity >= *threshold && exit_code == 0) exit_code = 1;
         };
@@ -151,7 +138,7 @@ Runner register_explain(CLI::App& app) {
             args->run.target = args->files[0];
             args->run.sql = args->command;
             if (!args->command_file.empty()) {
-                auto sql = read_input(args->command_file);
+                auto sql = read_file_text(args->command_file);
                 if (!sql) {
                     std::cerr << "dbsage: " << sql.status().message() << "\n";
                     return 2;
@@ -167,7 +154,7 @@ Runner register_explain(CLI::App& app) {
             return exit_code;
         }
         for (const auto& file : args->files) {
-            auto analysis = read_plan_file(file);
+            auto analysis = analyze_plan_file(file);
             if (!analysis) {
                 std::cerr << "dbsage: " << analysis.status().message() << "\n";
                 exit_code = 2;

@@ -1,18 +1,25 @@
-#include <unistd.h>
-
 #include <iostream>
 
 #include "commands.h"
+#include "output.h"
 #include "health/health.h"
 #include "report/health_report.h"
 
 namespace dbsage::cli {
+namespace {
+
+const Formats<HealthReport> k_health_formats{
+    {"text", [](const HealthReport& r) { return format_health_text(r, stdout_color()); }},
+    {"markdown", format_health_markdown},
+    {"json", format_health_json}};
+
+}  // namespace
 
 Runner register_health(CLI::App& app) {
     struct Args {
         HealthOptions options;
         std::vector<std::string> limits;
-        std::string format = "text";
+        std::string format;
         bool nagios = false;
         double watch = 0;
         int count = 0;
@@ -22,7 +29,7 @@ Runner register_health(CLI::App& app) {
     cmd->add_option("target", args->options.target,
                     "a live PostgreSQL (postgres:// URL or key=value conninfo), an SQLite file, or a MySQL/MariaDB (mysql://)")
         ->required();
-    cmd->add_option("--format", args->format, "text, markdown or json")->check(CLI::IsMember({"text", "markdown", "json"}));
+    k_health_formats.add_option(cmd, args->format);
     cmd->add_flag("--nagios", args->nagios, "one Nagios/Icinga line with performance data; exits as a Nagios plugin (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN)");
     cmd->add_flag("--record", args->options.record, "append a snapshot of sizes, counters and settings to the history");
     cmd->add_option("--history", args->options.history, "the history file (default: ~/.local/share/dbsage/history.sqlite)");
@@ -43,7 +50,7 @@ Runner register_health(CLI::App& app) {
             args->options.overrides[limit.substr(0, eq)] = limit.substr(eq + 1);
         }
         if (args->watch > 0) {
-            Status s = watch(args->options.target, args->watch, args->count, isatty(STDOUT_FILENO) != 0, std::cout);
+            Status s = watch(args->options.target, args->watch, args->count, stdout_color(), std::cout);
             if (!s.is_ok()) {
                 std::cerr << "dbsage: " << s.message() << "\n";
                 return 2;
@@ -61,9 +68,7 @@ Runner register_health(CLI::App& app) {
             std::cout << format_health_nagios(*report);
             return report->exit_code() == 3 ? 2 : report->exit_code();
         }
-        if (args->format == "json") std::cout << format_health_json(*report);
-        else if (args->format == "markdown") std::cout << format_health_markdown(*report);
-        else std::cout << format_health_text(*report, isatty(STDOUT_FILENO) != 0);
+        std::cout << k_health_formats.render(args->format, *report);
         return report->exit_code();
     };
 }

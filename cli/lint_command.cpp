@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "output.h"
 #include "dbsage/lint.h"
 #include "report/report.h"
 #include "rules/rule.h"
@@ -15,7 +16,7 @@ namespace {
 
 struct LintArgs {
     std::vector<std::string> targets;
-    std::string format = "text";
+    std::string format;
     std::string fail_on = "warning";
     std::string config;
     int pg_version = 0;
@@ -25,6 +26,9 @@ struct LintArgs {
     std::string schema;
     std::string db;
 };
+
+const Formats<ReportContext> k_lint_formats{
+    {"text", format_text}, {"json", format_json}, {"sarif", format_sarif}, {"github", format_github}, {"markdown", format_markdown}};
 
 std::vector<RuleMeta> rule_metadata() {
     std::vector<RuleMeta> out;
@@ -76,14 +80,9 @@ int run_lint(const LintArgs& args) {
         return 2;
     }
     auto metadata = rule_metadata();
-    ReportContext ctx{*result, metadata, isatty(STDOUT_FILENO) && !getenv("NO_COLOR")};
-    std::string output;
-    if (args.format == "json") output = format_json(ctx);
-    else if (args.format == "sarif") output = format_sarif(ctx);
-    else if (args.format == "github") output = format_github(ctx);
-    else if (args.format == "markdown") output = format_markdown(ctx);
-    else if (!args.quiet || !result->findings.empty()) output = format_text(ctx);
-    std::cout << output;
+    ReportContext ctx{*result, metadata, stdout_color()};
+    // -q: the text report of a clean run is nothing at all.
+    if (args.format != "text" || !args.quiet || !result->findings.empty()) std::cout << k_lint_formats.render(args.format, ctx);
     for (const auto& note : result->notes) std::cerr << "dbsage: note: " << note << "\n";
     for (const auto& error : result->input_errors) std::cerr << "dbsage: " << error << "\n";
     if (!result->input_errors.empty()) return 2;
@@ -101,8 +100,7 @@ Runner register_lint(CLI::App& app) {
     cmd->add_option("targets", args->targets,
                     "SQL files or directories, sqlite:PATH or an SQLite file, postgres:// URL or key=value conninfo, mysql:// URL")
         ->required();
-    cmd->add_option("--format", args->format, "text, json, sarif, github or markdown")
-        ->check(CLI::IsMember({"text", "json", "sarif", "github", "markdown"}));
+    k_lint_formats.add_option(cmd, args->format);
     cmd->add_option("--fail-on", args->fail_on, "lowest severity that makes the exit code 1: error, warning, info, never");
     cmd->add_option("--config", args->config, "config file (default: .dbsage.toml found upward)");
     cmd->add_option("--pg-version", args->pg_version, "target PostgreSQL major version (10 to 18)")

@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "output.h"
 #include "dbsage/migrate.h"
 #include "report/locks_report.h"
 
@@ -9,8 +10,18 @@ namespace {
 
 struct MigrateArgs {
     MigrateOptions options;
-    std::string format = "text";
+    std::string format;
 };
+
+// A report and whether it was traced (both commands print the same report).
+struct LocksOutput {
+    const LocksReport& report;
+    bool traced;
+};
+
+const Formats<LocksOutput> k_locks_formats{
+    {"text", [](const LocksOutput& o) { return format_locks_text(o.report, o.traced); }},
+    {"json", [](const LocksOutput& o) { return format_locks_json(o.report, o.traced); }}};
 
 int run(const MigrateArgs& args, bool trace) {
     auto report = trace ? trace_locks(args.options) : predict_locks(args.options);
@@ -18,7 +29,7 @@ int run(const MigrateArgs& args, bool trace) {
         std::cerr << "dbsage: " << report.status().message() << "\n";
         return 2;
     }
-    std::cout << (args.format == "json" ? format_locks_json(*report, trace) : format_locks_text(*report, trace));
+    std::cout << k_locks_formats.render(args.format, LocksOutput{*report, trace});
     for (const auto& error : report->input_errors) std::cerr << "dbsage: " << error << "\n";
     if (!report->input_errors.empty()) return 2;
     // A statement that fails on the server fails the migration.
@@ -28,7 +39,7 @@ int run(const MigrateArgs& args, bool trace) {
 void common(CLI::App* cmd, MigrateArgs& args) {
     cmd->add_option("targets", args.options.targets, "migration files or directories (applied in name order)")->required();
     cmd->add_option("--schema", args.options.schema_file, "baseline schema script applied before the migrations");
-    cmd->add_option("--format", args.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    k_locks_formats.add_option(cmd, args.format);
     cmd->add_option("--config", args.options.config_path, "config file (default: .dbsage.toml found upward)");
     cmd->add_option("--dialect", args.options.dialect, "dialect of the files: postgres or mysql (default: detected)")
         ->check(CLI::IsMember({"postgres", "mysql", "mariadb"}));

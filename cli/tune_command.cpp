@@ -1,16 +1,22 @@
 #include <iostream>
 
 #include "commands.h"
+#include "output.h"
 #include "report/tune_report.h"
 #include "tune/tune.h"
 
 namespace dbsage::cli {
+namespace {
+
+const Formats<TuneReport> k_tune_formats{{"text", format_tune_text}, {"json", format_tune_json}, {"sql", format_tune_sql}};
+
+}  // namespace
 
 Runner register_tune(CLI::App& app) {
     struct Args {
         TuneOptions options;
         std::string ram;
-        std::string format = "text";
+        std::string format;
     };
     auto args = std::make_shared<Args>();
     auto* cmd = app.add_subcommand("tune", "Configuration advice from the machine, the workload and the live settings");
@@ -23,7 +29,7 @@ Runner register_tune(CLI::App& app) {
         ->check(CLI::IsMember({"web", "oltp", "dw", "mixed", "desktop"}));
     cmd->add_option("--max-connections", args->options.max_connections, "connections to plan for (default: the live max_connections)")
         ->check(CLI::Range(1, 100000));
-    cmd->add_option("--format", args->format, "text, json or sql")->check(CLI::IsMember({"text", "json", "sql"}));
+    k_tune_formats.add_option(cmd, args->format);
     return [args] {
         if (!args->ram.empty()) {
             args->options.ram_bytes = parse_size(args->ram);
@@ -37,9 +43,7 @@ Runner register_tune(CLI::App& app) {
             std::cerr << "dbsage: " << report.status().message() << "\n";
             return 2;
         }
-        if (args->format == "json") std::cout << format_tune_json(*report);
-        else if (args->format == "sql") std::cout << format_tune_sql(*report);
-        else std::cout << format_tune_text(*report);
+        std::cout << k_tune_formats.render(args->format, *report);
         return 0;
     };
 }

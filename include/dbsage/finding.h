@@ -23,6 +23,9 @@ struct Location {
     std::string object;
 };
 
+// "file:line", as messages point at a statement.
+std::string file_line(const Location& location);
+
 struct Finding {
     std::string rule;
     Severity severity = Severity::warning;

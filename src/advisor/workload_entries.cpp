@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <functional>
 
-#include "advisor/workload.h"
+#include "workload/workload.h"
 #include "model/workspace.h"
 #include "sql/script_reader.h"
 

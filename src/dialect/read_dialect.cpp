@@ -8,8 +8,8 @@
 #include <sstream>
 
 #include "dialect/dialect_splitter.h"
-#include "dialect/scratch_engine.h"
-#include "migrate/mysql_online_ddl.h"
+#include "sandbox/scratch_engine.h"
+#include "dialect/mysql_online_ddl.h"
 #include "sql/script_reader.h"
 #include "util/strings.h"
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "migrate/mysql_online_ddl.h"
+#include "dialect/mysql_online_ddl.h"
 #include "model/workspace.h"
 
 namespace dbsage {

@@ -10,6 +10,7 @@
 #include "explain/mysql_plan.h"
 #include "explain/plan_checks.h"
 #include "explain/sqlite_plan.h"
+#include "util/files.h"
 #include "util/strings.h"
 
 namespace dbsage {
@@ -252,6 +253,16 @@ Result<PlanAnalysis> analyze_plan_text(const std::string& text, const std::strin
     if (is_mysql_tree_plan(text)) return analyzed(read_mysql_tree_plan(text, source));
     return Status::error(source + ": not a plan dbsage reads (PostgreSQL EXPLAIN as JSON or text, MySQL EXPLAIN FORMAT=JSON "
                                   "or TREE/ANALYZE, MariaDB ANALYZE FORMAT=JSON, SQLite EXPLAIN QUERY PLAN)");
+}
+
+}  // namespace dbsage
+
+namespace dbsage {
+
+Result<PlanAnalysis> analyze_plan_file(const std::string& path) {
+    auto text = read_file_text(path, "plan file");
+    if (!text) return text.status();
+    return analyze_plan_text(*text, path == "-" ? "<stdin>" : path);
 }
 
 }  // namespace dbsage

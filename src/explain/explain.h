@@ -23,6 +23,10 @@ struct PlanAnalysis {
 // analyzes it. Unreadable input is an error naming source.
 Result<PlanAnalysis> analyze_plan_text(const std::string& text, const std::string& source);
 
+// Reads a plan file (path "-": standard input) and analyzes it as
+// analyze_plan_text does. A file that cannot be read is an error naming it.
+Result<PlanAnalysis> analyze_plan_file(const std::string& path);
+
 // Analyzes a plan already read.
 PlanAnalysis analyze_plan(Plan plan);
 

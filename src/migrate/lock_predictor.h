@@ -7,17 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "migrate/lock_mode.h"
+#include "model/lock_mode.h"
 #include "model/schema.h"
 #include "model/statement.h"
 
 namespace dbsage {
-
-struct TableLock {
-    std::string table;  // schema-qualified: public.orders
-    LockMode mode = LockMode::access_share;
-    bool operator==(const TableLock&) const = default;
-};
 
 struct StatementEffects {
     std::vector<TableLock> locks;        // strongest mode per table, sorted by table

@@ -79,7 +79,7 @@ Result<LocksReport> mysql_online_ddl_locks(const MigrateOptions& options, bool t
                 rebuild = d.observed_rebuild.value_or(rebuild);
                 std::string predicted = mode_of(d.algorithm, d.lock), observed = mode_of(algorithm, lock);
                 if (predicted != observed)
-                    report.disagreements.push_back(st.location.file + ":" + std::to_string(st.location.line) + ": predicted " +
+                    report.disagreements.push_back(file_line(st.location) + ": predicted " +
                                                    predicted + " (" + d.reason + "), the server took " + observed);
             }
         }

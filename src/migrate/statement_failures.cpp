@@ -5,8 +5,6 @@
 namespace dbsage {
 namespace {
 
-std::string where(const Statement& st) { return st.location.file + ":" + std::to_string(st.location.line); }
-
 bool relation_exists(const Schema& schema, const std::string& sch, const std::string& name) {
     if (schema.find_table(sch, name)) return true;
     // The indexed set of table, index and constraint names: most names are
@@ -42,7 +40,7 @@ void check_type(const Column& c, size_t index, const Schema& before, const Later
     // Within one file the order is certain; across files it is dbsage's name
     // order, which need not be the runner's.
     if (statements[it->second].location.file != statements[index].location.file) return;
-    out.push_back("type \"" + name + "\" does not exist (it is created later, at " + where(statements[it->second]) + ")");
+    out.push_back("type \"" + name + "\" does not exist (it is created later, at " + file_line(statements[it->second].location) + ")");
 }
 
 }  // namespace
@@ -96,7 +94,7 @@ std::vector<std::string> predict_failures(const Statement& st, size_t index, con
             if (statements[it->second].location.file != st.location.file || later.dropped_first.count(name)) continue;
             if (!tolerant)
                 out.push_back("relation \"" + name + "\" does not exist (it is created later, at " +
-                              where(statements[it->second]) + ")");
+                              file_line(statements[it->second].location) + ")");
         } else if (baseline_complete && !tolerant) {
             out.push_back("relation \"" + name + "\" does not exist in the database");
         }

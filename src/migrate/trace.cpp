@@ -14,8 +14,6 @@
 namespace dbsage {
 namespace {
 
-std::string where(const Statement& st) { return st.location.file + ":" + std::to_string(st.location.line); }
-
 // Compares one statement's prediction with what the server did. A predicted
 // mode counts as seen when the statement newly took it or already held it
 // (PostgreSQL shows one row per mode held in the transaction).
@@ -33,21 +31,21 @@ void compare(const Statement& st, const StatementEffects& predicted, const Obser
         bool seen_now = it != observed.end() && it->second == p.mode;
         bool stronger_seen = it != observed.end() && it->second > p.mode;
         if ((seen_now || held.count({p.table, p.mode})) && !stronger_seen) continue;
-        out.push_back(where(st) + ": predicted " + std::string(lock_name(p.mode)) + " on " + p.table + ", observed " +
+        out.push_back(file_line(st.location) + ": predicted " + std::string(lock_name(p.mode)) + " on " + p.table + ", observed " +
                       (it == observed.end() ? std::string("none") : std::string(lock_name(it->second))));
     }
     for (const auto& [table, mode] : observed) {
         bool predicted_table = false;
         for (const auto& p : predicted.locks) predicted_table = predicted_table || p.table == table;
         if (!predicted_table)
-            out.push_back(where(st) + ": observed " + std::string(lock_name(mode)) + " on " + table + ", predicted none");
+            out.push_back(file_line(st.location) + ": observed " + std::string(lock_name(mode)) + " on " + table + ", predicted none");
     }
     std::set<std::string> predicted_rewrites(predicted.rewrites.begin(), predicted.rewrites.end());
     std::set<std::string> observed_rewrites(seen.rewrites.begin(), seen.rewrites.end());
     for (const auto& t : predicted_rewrites)
-        if (!observed_rewrites.count(t) && !created.count(t)) out.push_back(where(st) + ": predicted a rewrite of " + t + ", none observed");
+        if (!observed_rewrites.count(t) && !created.count(t)) out.push_back(file_line(st.location) + ": predicted a rewrite of " + t + ", none observed");
     for (const auto& t : observed_rewrites)
-        if (!predicted_rewrites.count(t)) out.push_back(where(st) + ": observed a rewrite of " + t + ", none predicted");
+        if (!predicted_rewrites.count(t)) out.push_back(file_line(st.location) + ": observed a rewrite of " + t + ", none predicted");
 }
 
 StatementLocks observed_report(const Statement& st, const ObservedEffects& seen) {

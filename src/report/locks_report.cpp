@@ -55,7 +55,7 @@ std::string format_locks_text(const LocksReport& report, bool traced) {
                                   traced ? "REWRITE" : "EFFECT", "BLOCKS", "STATEMENT");
     bool any_unknown = false;
     for (const auto& st : report.statements) {
-        std::string where = st.location.file + ":" + std::to_string(st.location.line);
+        std::string where = file_line(st.location);
         std::string sql = first_line(st.sql, 60);
         if (!st.error.empty()) {
             out += fmt::format("{:<28} {}\n{:<28} error: {}\n", where, sql, "", st.error);

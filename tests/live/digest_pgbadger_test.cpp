@@ -264,7 +264,7 @@ TEST(DigestLive, StderrCsvlogAndJsonlogAgree) {
 }  // namespace
 }  // namespace dbsage
 
-#include "connectors/postgres/pg_stat_statements.h"
+#include "workload/workload.h"
 
 namespace dbsage {
 namespace {
@@ -284,7 +284,7 @@ TEST(WorkloadLive, PgStatStatementsAgreesWithTheLog) {
     ASSERT_EQ(std::system((bench + "-i -s 1 postgres > /dev/null 2>&1").c_str()), 0);
     ASSERT_TRUE((*pg)->run_sql("SELECT pg_stat_statements_reset()").is_ok());
     ASSERT_EQ(std::system((bench + "-t 40 -c 2 -M prepared postgres > /dev/null 2>&1").c_str()), 0);
-    auto live = read_pg_stat_statements((*pg)->conninfo());
+    auto live = read_server_digest((*pg)->conninfo());
     ASSERT_TRUE(live.is_ok()) << live.status().message();
     auto update = live->queries.find(fingerprint_id(normalize_query("UPDATE pgbench_accounts SET abalance = abalance + $1 WHERE aid = $2")));
     ASSERT_NE(update, live->queries.end());

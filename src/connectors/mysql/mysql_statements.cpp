@@ -2,11 +2,10 @@
 
 #include "connectors/mysql/mysql_connection.h"
 #include "connectors/target.h"
-#include "digest/normalizer.h"
 
 namespace dbsage {
 
-Result<DigestReport> read_mysql_statement_digests(const std::string& url) {
+Result<std::vector<StatementStats>> read_mysql_statement_digests(const std::string& url) {
     auto db = MysqlConnection::open_read_only(url);
     if (!db) return db.status();
     auto on = (*db)->query("SELECT @@performance_schema");
@@ -26,30 +25,22 @@ Result<DigestReport> read_mysql_statement_digests(const std::string& url) {
     if (!rows)
         return Status::error(mask_target(url) + ": reading performance_schema.events_statements_summary_by_digest failed: " +
                              rows.status().message());
-    DigestReport report;
-    report.files.push_back(mask_target(url));
+    std::vector<StatementStats> out;
     for (const auto& r : *rows) {
         if (!r[0] || !r[1] || !r[2]) continue;
-        std::string example = r[8].value_or(*r[0]);
-        std::string normalized = normalize_query(example);
-        QueryStats& q = report.queries[fingerprint_id(normalized)];
-        std::uint64_t calls = std::stoull(*r[1]);
-        double total = std::stod(*r[2]);
-        if (q.calls == 0) {
-            q.query = normalized;
-            q.example = example;
-            q.min_ms = r[5] ? std::stod(*r[5]) : 0;
-        }
-        q.calls += calls;
-        q.total_ms += total;
-        if (r[6]) q.max_ms = std::max(q.max_ms, std::stod(*r[6]));
-        if (r[3]) q.rows_sent += std::stoull(*r[3]);
-        if (r[4]) q.rows_examined += std::stoull(*r[4]);
-        if (r[7]) q.databases[*r[7]] += calls;
-        report.statements += calls;
-        report.total_ms += total;
+        StatementStats stats;
+        stats.text = *r[0];
+        stats.example = r[8].value_or("");
+        stats.calls = std::stoull(*r[1]);
+        stats.total_ms = std::stod(*r[2]);
+        if (r[3]) stats.rows_sent = std::stoull(*r[3]);
+        if (r[4]) stats.rows_examined = std::stoull(*r[4]);
+        if (r[5]) stats.min_ms = std::stod(*r[5]);
+        if (r[6]) stats.max_ms = std::stod(*r[6]);
+        stats.database = r[7].value_or("");
+        out.push_back(std::move(stats));
     }
-    return report;
+    return out;
 }
 
 }  // namespace dbsage

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "connectors/postgres/pg_connection.h"
-#include "migrate/lock_predictor.h"
+#include "model/lock_mode.h"
 #include "model/statement.h"
 
 namespace dbsage {

@@ -1,5 +1,5 @@
 #include "rules/helpers.h"
-#include "migrate/mysql_online_ddl.h"
+#include "dialect/mysql_online_ddl.h"
 #include "rules/rule.h"
 #include "util/strings.h"
 

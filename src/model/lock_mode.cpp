@@ -1,4 +1,4 @@
-#include "migrate/lock_mode.h"
+#include "model/lock_mode.h"
 
 namespace dbsage {
 namespace {

@@ -2,7 +2,7 @@
 #include <sqlite3.h>
 
 #include "connectors/sqlite/sqlite_schema_reader.h"
-#include "dialect/scratch_engine.h"
+#include "sandbox/scratch_engine.h"
 #include "util/strings.h"
 
 namespace dbsage {

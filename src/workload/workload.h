@@ -1,4 +1,6 @@
-// The workload the index advisor weighs: statements and how much each counts.
+// Workloads: the statements a database runs and how much each counts, read
+// from SQL files, workload files, logs or the server's own statistics. The
+// index advisor weighs them; `dbsage workload` writes them out.
 #pragma once
 
 #include <string>
@@ -7,6 +9,8 @@
 #include "dbsage/status.h"
 
 namespace dbsage {
+
+struct DigestReport;
 
 struct WorkloadQuery {
     std::string sql;      // with real constants: the planner needs them
@@ -26,6 +30,14 @@ Result<std::vector<WorkloadQuery>> read_workload_files(const std::vector<std::st
 // Logs digested on the fly (any format dbsage digest reads): each query's
 // slowest example weighted by its total time.
 Result<std::vector<WorkloadQuery>> read_log_workload(const std::vector<std::string>& paths);
+
+// The server's statement statistics as a digest: pg_stat_statements for a
+// PostgreSQL target, performance_schema's digest summary for a mysql:// one.
+// One query per normalized statement, with its calls, time and rows; its
+// example is the slowest execution with constants where the server kept one
+// (MySQL), else the server's normalized text. Errors say how to enable the
+// statistics when they are off.
+Result<DigestReport> read_server_digest(const std::string& target);
 
 // The server's own workload: the statements of pg_stat_statements with the
 // most total execution time (at most 100), weighted by it. Errors say how to

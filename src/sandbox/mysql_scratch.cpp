@@ -3,7 +3,7 @@
 
 #include "connectors/mysql/mysql_connection.h"
 #include "connectors/mysql/mysql_schema_reader.h"
-#include "dialect/scratch_engine.h"
+#include "sandbox/scratch_engine.h"
 #include "sandbox/scratch_mariadb.h"
 #include "util/strings.h"
 

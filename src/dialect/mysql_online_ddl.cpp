@@ -1,4 +1,4 @@
-#include "migrate/mysql_online_ddl.h"
+#include "dialect/mysql_online_ddl.h"
 
 #include <algorithm>
 #include <regex>

@@ -1,7 +1,9 @@
-// PostgreSQL's table-level lock modes and their conflicts.
+// PostgreSQL's table-level lock modes and their conflicts: shared by the lock
+// predictor (migrate) and the lock tracer (connectors), so neither needs the other.
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -11,6 +13,13 @@ namespace dbsage {
 enum class LockMode {
     access_share, row_share, row_exclusive, share_update_exclusive,
     share, share_row_exclusive, exclusive, access_exclusive,
+};
+
+// A table and the lock a statement takes on it.
+struct TableLock {
+    std::string table;  // schema-qualified: public.orders
+    LockMode mode = LockMode::access_share;
+    bool operator==(const TableLock&) const = default;
 };
 
 // PostgreSQL's name as pg_locks shows it: "AccessExclusiveLock".

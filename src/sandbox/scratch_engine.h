@@ -1,7 +1,7 @@
 // A scratch engine that executes a dialect file's statements so the engine's
 // own grammar and rules judge them: an in-memory SQLite database or a
-// scratch MariaDB. Implemented where the engine's types may appear
-// (connectors/sqlite/sqlite_scratch.cpp, dialect/mysql_scratch.cpp).
+// scratch MariaDB (sqlite_scratch.cpp, mysql_scratch.cpp beside this file,
+// next to the scratch servers they run on).
 #pragma once
 
 #include <memory>

@@ -1,4 +1,4 @@
-#include "advisor/workload.h"
+#include "workload/workload.h"
 
 #include <nlohmann/json.hpp>
 
@@ -8,21 +8,17 @@
 #include <regex>
 #include <sstream>
 
+#include "connectors/mysql/mysql_statements.h"
 #include "connectors/postgres/pg_stat_statements.h"
+#include "connectors/target.h"
 #include "digest/digest.h"
+#include "digest/normalizer.h"
 #include "model/workspace.h"
 #include "sql/script_reader.h"
+#include "util/files.h"
 
 namespace dbsage {
 namespace {
-
-Result<std::string> read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Status::error(path + ": cannot read file");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
 
 bool is_workload_statement(StatementKind kind) {
     return kind == StatementKind::select || kind == StatementKind::insert || kind == StatementKind::update ||
@@ -35,7 +31,7 @@ Result<std::vector<WorkloadQuery>> read_query_files(const std::vector<std::strin
     static const std::regex k_calls(R"(^\s*--\s*calls:\s*([0-9]+(\.[0-9]+)?)\s*$)");
     std::vector<WorkloadQuery> out;
     for (const auto& path : paths) {
-        auto text = read_text(path);
+        auto text = read_file_text(path, "query file");
         if (!text) return text.status();
         // line -> weight of "-- calls: N" lines; a statement takes the last
         // one after the statement before it.
@@ -65,7 +61,7 @@ Result<std::vector<WorkloadQuery>> read_query_files(const std::vector<std::strin
 Result<std::vector<WorkloadQuery>> read_workload_files(const std::vector<std::string>& paths) {
     std::vector<WorkloadQuery> out;
     for (const auto& path : paths) {
-        auto text = read_text(path);
+        auto text = read_file_text(path, "workload file");
         if (!text) return text.status();
         auto json = nlohmann::json::parse(*text, nullptr, false);
         if (json.is_discarded() || !json.contains("queries") || !json["queries"].is_array())
@@ -103,8 +99,35 @@ Result<std::vector<WorkloadQuery>> read_log_workload(const std::vector<std::stri
     return ranked_workload(*report, "log", 200);
 }
 
+Result<DigestReport> read_server_digest(const std::string& target) {
+    auto rows = classify_target(target) == TargetKind::mysql ? read_mysql_statement_digests(target)
+                                                             : read_pg_stat_statements(target);
+    if (!rows) return rows.status();
+    DigestReport report;
+    report.files.push_back(mask_target(target));
+    for (const auto& row : *rows) {
+        const std::string& example = row.example.empty() ? row.text : row.example;
+        std::string normalized = normalize_query(example);
+        QueryStats& q = report.queries[fingerprint_id(normalized)];
+        if (q.calls == 0) {
+            q.query = normalized;
+            q.example = example;
+            q.min_ms = row.min_ms.value_or(0);
+        }
+        q.calls += row.calls;
+        q.total_ms += row.total_ms;
+        if (row.max_ms) q.max_ms = std::max(q.max_ms, *row.max_ms);
+        q.rows_sent += row.rows_sent.value_or(0);
+        q.rows_examined += row.rows_examined.value_or(0);
+        if (!row.database.empty()) q.databases[row.database] += row.calls;
+        report.statements += row.calls;
+        report.total_ms += row.total_ms;
+    }
+    return report;
+}
+
 Result<std::vector<WorkloadQuery>> read_server_workload(const std::string& target) {
-    auto report = read_pg_stat_statements(target);
+    auto report = read_server_digest(target);
     if (!report) return report.status();
     // dbsage's own what-if statements (an earlier run of the advisor) are
     // not the application's workload.
