@@ -2,24 +2,36 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all setup build demo test bench fuzz clean
+.PHONY: all setup build demo test test-unit bench fuzz clean
 
 all: build
 
 setup:
 	@scripts/setup.sh
 
+# Ninja when installed (setup installs it): it starts compiling sooner and
+# keeps both cores busy; Make otherwise.
+GENERATOR := $(if $(shell command -v ninja 2>/dev/null),-G Ninja,)
+
 $(BUILD)/CMakeCache.txt:
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake -S . -B $(BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 
 build: setup $(BUILD)/CMakeCache.txt
 	@cmake --build $(BUILD) -j $(JOBS)
 
-demo: build
+# Each builds only what it runs.
+demo: setup $(BUILD)/CMakeCache.txt
+	@cmake --build $(BUILD) -j $(JOBS) --target dbsage pg_sandbox maria_sandbox example_db
 	@scripts/demo.sh $(BUILD)
 
-test: build
+test: setup $(BUILD)/CMakeCache.txt
+	@cmake --build $(BUILD) -j $(JOBS) --target dbsage dbsage_tests example_db
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The pure tests only (seconds): ctest -L unit; the server tests: ctest -L live.
+test-unit: setup $(BUILD)/CMakeCache.txt
+	@cmake --build $(BUILD) -j $(JOBS) --target dbsage dbsage_tests example_db
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L unit
 
 bench: build
 	@scripts/bench.sh $(BUILD)

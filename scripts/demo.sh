@@ -9,6 +9,8 @@ set -euo pipefail
 build=${1:-build}
 cd "$(dirname "$0")/.."
 dbsage=$build/dbsage
+# Scratch servers start from a data directory initialized once (src/sandbox).
+export DBSAGE_SCRATCH_TEMPLATES="$(cd "$build" && pwd)/scratch-templates"
 title() { printf '\n\033[1m== %s ==\033[0m\n\n' "$1"; }
 have_postgres() { ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; }
 have_mariadb() { command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ]; }

@@ -1,5 +1,7 @@
 #include "advisor/whatif_postgres.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>

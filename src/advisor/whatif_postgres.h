@@ -4,7 +4,7 @@
 // asked without building anything.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <algorithm>
 #include <map>

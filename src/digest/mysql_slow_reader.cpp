@@ -9,13 +9,12 @@
 #include <string>
 
 #include "digest/structured_readers.h"
+#include "util/strings.h"
 
 namespace dbsage {
 namespace {
 
 constexpr size_t k_max_statement_bytes = 16u << 20;
-
-bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
 
 std::string_view value_after(std::string_view line, std::string_view key) {
     size_t at = line.find(key);

@@ -6,14 +6,13 @@
 #include <tuple>
 
 #include "digest/normalizer.h"
+#include "util/strings.h"
 
 namespace dbsage {
 namespace {
 
 constexpr size_t k_max_skipped_examples = 5;
 constexpr size_t k_fingerprint_cache_size = 1 << 14;  // a power of two
-
-bool starts_with(std::string_view text, std::string_view start) { return text.substr(0, start.size()) == start; }
 
 // An N+1 pattern: enough executions in a row within the window.
 void judge_run(const DigestOptions& options, std::string_view session, const StatementRun& run,

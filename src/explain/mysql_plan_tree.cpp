@@ -13,9 +13,7 @@ namespace {
 const std::regex k_costs(R"(\s+\(cost=([0-9.e+]+)(?:\.\.([0-9.e+]+))? rows=([0-9.e+]+)\))");
 const std::regex k_actual(R"(\s*\(actual time=([0-9.e+]+)\.\.([0-9.e+]+) rows=([0-9.e+]+) loops=([0-9]+)\))");
 // "Index lookup on o using customer_idx (customer_id=42)", "Table scan on orders", "Covering index scan on t using i"
-const std::regex k_access(R"(^(.*?) on (\S+)(?: using (\S+))?(?: (?:over )?\((.*)\))?(.*)$)");
-
-double to_number(const std::string& text) { return std::strtod(text.c_str(), nullptr); }
+const std::regex k_mysql_access(R"(^(.*?) on (\S+)(?: using (\S+))?(?: (?:over )?\((.*)\))?(.*)$)");
 
 void read_line(std::string text, PlanNode& node) {
     std::smatch m;
@@ -27,17 +25,17 @@ void read_line(std::string text, PlanNode& node) {
     }
     if (std::regex_search(text, m, k_actual)) {
         node.analyzed = true;
-        node.actual_startup_ms = to_number(m[1]);
-        node.actual_total_ms = to_number(m[2]);
-        node.actual_rows = to_number(m[3]);
-        node.loops = to_number(m[4]);
+        node.actual_startup_ms = leading_number(m[1]);
+        node.actual_total_ms = leading_number(m[2]);
+        node.actual_rows = leading_number(m[3]);
+        node.loops = leading_number(m[4]);
         node.never_executed = node.loops == 0;
         text = m.prefix().str() + m.suffix().str();
     }
     if (std::regex_search(text, m, k_costs)) {
-        node.startup_cost = m[2].matched ? to_number(m[1]) : 0;
-        node.total_cost = to_number(m[2].matched ? m[2] : m[1]);
-        node.plan_rows = to_number(m[3]);
+        node.startup_cost = m[2].matched ? leading_number(m[1]) : 0;
+        node.total_cost = leading_number(m[2].matched ? m[2] : m[1]);
+        node.plan_rows = leading_number(m[3]);
         text = m.prefix().str() + m.suffix().str();
     }
     text = std::string(trim(text));
@@ -56,7 +54,7 @@ void read_line(std::string text, PlanNode& node) {
         node.subplan_name = "Subquery";
         node.parent_relationship = "SubPlan";
         node.dependent = text.find("dependent") != std::string::npos;
-    } else if (std::regex_match(text, m, k_access) && text.find(" on ") != std::string::npos && colon == std::string::npos) {
+    } else if (std::regex_match(text, m, k_mysql_access) && text.find(" on ") != std::string::npos && colon == std::string::npos) {
         node.type = m[1];
         node.label = text;
         node.relation = m[2];

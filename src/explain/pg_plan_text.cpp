@@ -27,8 +27,6 @@ const std::regex k_jit(R"(^Timing: .*Total ([0-9.]+) ms)");
 const std::regex k_cost_shape(R"(\(cost=[0-9.]+\.\.[0-9.]+ rows=[0-9]+ width=[0-9]+\))");
 const std::regex k_label(R"(^(.*?)(?: using (\S+))? on (\S+)(?: (\S+))?$)");
 
-double to_number(const std::string& text) { return std::strtod(text.c_str(), nullptr); }
-
 // "Parallel Index Only Scan using i on orders o" -> type, index, relation, alias.
 void read_label(const std::string& text, PlanNode& node) {
     std::smatch m;
@@ -63,29 +61,29 @@ void read_detail(const std::string& line, PlanNode& node) {
     else if (starts("Join Filter: ")) node.join_filter = value("Join Filter: ");
     else if (starts("Hash Cond: ")) node.hash_cond = value("Hash Cond: ");
     else if (starts("Recheck Cond: ")) node.recheck_cond = value("Recheck Cond: ");
-    else if (starts("Rows Removed by Filter: ")) node.rows_removed_by_filter = to_number(std::string(value("Rows Removed by Filter: ")));
-    else if (starts("Rows Removed by Join Filter: ")) node.rows_removed_by_join_filter = to_number(std::string(value("Rows Removed by Join Filter: ")));
-    else if (starts("Rows Removed by Index Recheck: ")) node.rows_removed_by_recheck = to_number(std::string(value("Rows Removed by Index Recheck: ")));
-    else if (starts("Heap Fetches: ")) node.heap_fetches = to_number(std::string(value("Heap Fetches: ")));
+    else if (starts("Rows Removed by Filter: ")) node.rows_removed_by_filter = leading_number(std::string(value("Rows Removed by Filter: ")));
+    else if (starts("Rows Removed by Join Filter: ")) node.rows_removed_by_join_filter = leading_number(std::string(value("Rows Removed by Join Filter: ")));
+    else if (starts("Rows Removed by Index Recheck: ")) node.rows_removed_by_recheck = leading_number(std::string(value("Rows Removed by Index Recheck: ")));
+    else if (starts("Heap Fetches: ")) node.heap_fetches = leading_number(std::string(value("Heap Fetches: ")));
     else if (starts("Workers Planned: ")) node.workers_planned = std::atoi(std::string(value("Workers Planned: ")).c_str());
     else if (starts("Workers Launched: ")) node.workers_launched = std::atoi(std::string(value("Workers Launched: ")).c_str());
     else if (starts("Sort Key: ")) node.sort_key = split(std::string(value("Sort Key: ")), ',');
     else if (starts("Sort Method: ") && std::regex_search(line, m, k_sort_method)) {
         node.sort_method = m[1];
         node.sort_space_type = m[2];
-        node.sort_space_kb = to_number(m[3]);
+        node.sort_space_kb = leading_number(m[3]);
     } else if (starts("Buckets: ") && std::regex_search(line, m, k_buckets)) {
-        node.hash_batches = to_number(m[1]);
-        node.original_hash_batches = m[2].matched ? to_number(m[2]) : node.hash_batches;
-        node.peak_memory_kb = to_number(m[3]);
+        node.hash_batches = leading_number(m[1]);
+        node.original_hash_batches = m[2].matched ? leading_number(m[2]) : node.hash_batches;
+        node.peak_memory_kb = leading_number(m[3]);
     } else if (starts("Heap Blocks: ")) {
-        if (std::regex_search(line, m, k_exact)) node.exact_heap_blocks = to_number(m[1]);
-        if (std::regex_search(line, m, k_lossy)) node.lossy_heap_blocks = to_number(m[1]);
+        if (std::regex_search(line, m, k_exact)) node.exact_heap_blocks = leading_number(m[1]);
+        if (std::regex_search(line, m, k_lossy)) node.lossy_heap_blocks = leading_number(m[1]);
     } else if (starts("Buffers: ")) {
-        if (std::regex_search(line, m, k_shared_hit)) node.shared_hit = to_number(m[1]);
-        if (std::regex_search(line, m, k_shared_read)) node.shared_read = to_number(m[1]);
-        if (std::regex_search(line, m, k_temp_read)) node.temp_read = to_number(m[1]);
-        if (std::regex_search(line, m, k_temp_written)) node.temp_written = to_number(m[1]);
+        if (std::regex_search(line, m, k_shared_hit)) node.shared_hit = leading_number(m[1]);
+        if (std::regex_search(line, m, k_shared_read)) node.shared_read = leading_number(m[1]);
+        if (std::regex_search(line, m, k_temp_read)) node.temp_read = leading_number(m[1]);
+        if (std::regex_search(line, m, k_temp_written)) node.temp_written = leading_number(m[1]);
     }
 }
 
@@ -123,16 +121,16 @@ Result<Plan> read_postgres_text_plan(const std::string& text, const std::string&
         if (body.find("(cost=") != std::string::npos && std::regex_match(body, m, k_node)) {
             PlanNode node;
             read_label(m[1], node);
-            node.startup_cost = to_number(m[2]);
-            node.total_cost = to_number(m[3]);
-            node.plan_rows = to_number(m[4]);
+            node.startup_cost = leading_number(m[2]);
+            node.total_cost = leading_number(m[3]);
+            node.plan_rows = leading_number(m[4]);
             node.plan_width = std::atoi(std::string(m[5]).c_str());
             if (m[6].matched) {
                 node.analyzed = true;
-                node.actual_startup_ms = to_number(m[6]);
-                node.actual_total_ms = to_number(m[7]);
-                node.actual_rows = to_number(m[8]);
-                node.loops = to_number(m[9]);
+                node.actual_startup_ms = leading_number(m[6]);
+                node.actual_total_ms = leading_number(m[7]);
+                node.actual_rows = leading_number(m[8]);
+                node.loops = leading_number(m[9]);
             } else if (m[10].matched) {
                 node.analyzed = true;
                 node.never_executed = true;
@@ -161,10 +159,10 @@ Result<Plan> read_postgres_text_plan(const std::string& text, const std::string&
             continue;
         }
         std::string trimmed(trim(body));
-        if (trimmed.rfind("Planning Time: ", 0) == 0 || trimmed.rfind("Planning time: ", 0) == 0) plan.planning_ms = to_number(trimmed.substr(15));
-        else if (trimmed.rfind("Execution Time: ", 0) == 0 || trimmed.rfind("Execution time: ", 0) == 0) plan.execution_ms = to_number(trimmed.substr(16));
-        else if (trimmed.rfind("Trigger ", 0) == 0 && std::regex_search(trimmed, m, k_trigger)) plan.trigger_ms += to_number(m[1]);
-        else if (trimmed.rfind("Timing: ", 0) == 0 && std::regex_search(trimmed, m, k_jit)) plan.jit_ms = to_number(m[1]);
+        if (trimmed.rfind("Planning Time: ", 0) == 0 || trimmed.rfind("Planning time: ", 0) == 0) plan.planning_ms = leading_number(trimmed.substr(15));
+        else if (trimmed.rfind("Execution Time: ", 0) == 0 || trimmed.rfind("Execution time: ", 0) == 0) plan.execution_ms = leading_number(trimmed.substr(16));
+        else if (trimmed.rfind("Trigger ", 0) == 0 && std::regex_search(trimmed, m, k_trigger)) plan.trigger_ms += leading_number(m[1]);
+        else if (trimmed.rfind("Timing: ", 0) == 0 && std::regex_search(trimmed, m, k_jit)) plan.jit_ms = leading_number(m[1]);
         else if ((trimmed.rfind("SubPlan ", 0) == 0 || trimmed.rfind("InitPlan ", 0) == 0 || trimmed.rfind("CTE ", 0) == 0) &&
                  std::regex_match(trimmed, m, k_subplan))
             pending_subplan = m[1];

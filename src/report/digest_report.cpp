@@ -20,7 +20,7 @@ std::vector<std::pair<std::uint64_t, const QueryStats*>> ranked(const DigestRepo
 
 std::string hex(std::uint64_t id) { return fmt::format("{:016x}", id); }
 
-std::string one_line(const std::string& s, size_t width) {
+std::string cut_line(const std::string& s, size_t width) {
     std::string out;
     for (char c : s) out += (c == '\n' || c == '\t') ? ' ' : c;
     if (out.size() > width) out = out.substr(0, width - 1) + "…";
@@ -51,17 +51,17 @@ std::string format_digest_text(const DigestReport& report, int top) {
         double share = report.total_ms > 0 ? 100.0 * q->total_ms / report.total_ms : 0;
         out += fmt::format("{:>4} {:>8} {:>11.3f} {:>5.1f}% {:>9.3f} {:>9.3f} {:>9.3f} {:>9.3f}  {}\n", ++rank, q->calls,
                            q->total_ms, share, q->total_ms / static_cast<double>(q->calls), q->histogram.percentile(95),
-                           q->histogram.percentile(99), q->max_ms, one_line(q->query, 90));
+                           q->histogram.percentile(99), q->max_ms, cut_line(q->query, 90));
     }
     if (!report.n_plus_one.empty()) {
         out += "\nN+1 patterns (one session running the same statement many times in a row):\n";
         for (const auto& n : report.n_plus_one)
             out += fmt::format("  session {}: {} times in {:.0f} ms: {}\n", n.session, n.count, n.span_ms,
-                               one_line(n.example, 90));
+                               cut_line(n.example, 90));
     }
     if (!report.errors.empty()) {
         out += "\nErrors:\n";
-        for (const auto& [message, count] : report.errors) out += fmt::format("  {:>6}  {}\n", count, one_line(message, 100));
+        for (const auto& [message, count] : report.errors) out += fmt::format("  {:>6}  {}\n", count, cut_line(message, 100));
     }
     out += fmt::format("\nlock waits {}, temp files {}, autovacuum {}, autoanalyze {}, checkpoints {}, connections {}, "
                        "disconnections {}\n",
@@ -73,7 +73,7 @@ std::string format_digest_text(const DigestReport& report, int top) {
 std::string format_digest_markdown(const DigestReport& report, int top) {
     auto cell = [](const std::string& s) {
         std::string out;
-        for (char c : one_line(s, 120)) out += c == '|' ? std::string("\\|") : std::string(1, c);
+        for (char c : cut_line(s, 120)) out += c == '|' ? std::string("\\|") : std::string(1, c);
         return out;
     };
     std::string out = fmt::format("**{} statements, {:.1f} ms**, {} to {}\n\n", report.statements, report.total_ms,

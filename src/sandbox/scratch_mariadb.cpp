@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "connectors/mysql/mysql_connection.h"
+#include "sandbox/data_templates.h"
 #include "util/strings.h"
 
 namespace dbsage {
@@ -62,7 +63,8 @@ Result<std::unique_ptr<ScratchMariadb>> ScratchMariadb::start(const std::vector<
     std::string cmd = "TMPDIR=" + shell_quote(tmp) + " " + shell_quote(install) + " --no-defaults --user=" + shell_quote(user) + " --datadir=" + shell_quote(data) +
                       " --auth-root-authentication-method=normal --skip-test-db > " + shell_quote(db->m_dir + "/install.log") +
                       " 2>&1";
-    if (std::system(cmd.c_str()) != 0) {
+    bool copied = copy_data_template("mariadb", data);
+    if (!copied && std::system(cmd.c_str()) != 0) {
         // The directory goes with db: say what the log said.
         std::ifstream log(db->m_dir + "/install.log");
         std::string line, first_error;
@@ -71,6 +73,7 @@ Result<std::unique_ptr<ScratchMariadb>> ScratchMariadb::start(const std::vector<
                 first_error = line;
         return Status::error("mariadb-install-db failed: " + (first_error.empty() ? std::string("see its log") : first_error));
     }
+    if (!copied) publish_data_template("mariadb", data);
     db->m_socket = db->m_dir + "/mysql.sock";
     // The files a script may read or write (LOAD DATA, INTO OUTFILE) stay in here.
     std::string files = db->m_dir + "/files";

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <random>
 
+#include "sandbox/data_templates.h"
 #include "util/strings.h"
 
 namespace dbsage {
@@ -78,10 +79,16 @@ Status ScratchPostgres::launch(const std::vector<std::string>& settings) {
 Result<std::unique_ptr<ScratchPostgres>> ScratchPostgres::start(const std::vector<std::string>& settings) {
     std::unique_ptr<ScratchPostgres> pg(new ScratchPostgres());
     if (auto s = pg->make_dir(); !s.is_ok()) return s;
-    std::string initdb = pg->as_server_user(pg->m_bin + "/initdb -D " + shell_quote(pg->m_dir + "/data") +
-                                            " -A trust -U postgres --no-sync -E UTF8 --locale=C > " +
-                                            shell_quote(pg->m_dir + "/initdb.log") + " 2>&1");
-    if (std::system(initdb.c_str()) != 0) return Status::error("initdb failed; see " + pg->m_dir + "/initdb.log");
+    std::string data = pg->m_dir + "/data";
+    // "postgresql-15" from /usr/lib/postgresql/15/bin
+    std::string template_name = "postgresql-" + fs::path(pg->m_bin).parent_path().filename().string();
+    if (!copy_data_template(template_name, data)) {
+        std::string initdb = pg->as_server_user(pg->m_bin + "/initdb -D " + shell_quote(data) +
+                                                " -A trust -U postgres --no-sync -E UTF8 --locale=C > " +
+                                                shell_quote(pg->m_dir + "/initdb.log") + " 2>&1");
+        if (std::system(initdb.c_str()) != 0) return Status::error("initdb failed; see " + pg->m_dir + "/initdb.log");
+        publish_data_template(template_name, data);
+    }
     if (auto s = pg->launch(settings); !s.is_ok()) return s;
     return pg;
 }

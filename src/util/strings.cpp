@@ -1,5 +1,7 @@
 #include "util/strings.h"
 
+#include <cstdlib>
+
 #include <cctype>
 #include <cstdio>
 
@@ -18,6 +20,10 @@ std::string to_upper(std::string_view text) {
     for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return out;
 }
+
+bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
+
+double leading_number(const std::string& text) { return std::strtod(text.c_str(), nullptr); }
 
 bool starts_with_ci(std::string_view text, std::string_view prefix) {
     if (text.size() < prefix.size()) return false;

@@ -9,9 +9,12 @@ namespace dbsage {
 
 std::string to_lower(std::string_view text);
 std::string to_upper(std::string_view text);
+bool starts_with(std::string_view text, std::string_view prefix);
 bool starts_with_ci(std::string_view text, std::string_view prefix);
 bool ends_with(std::string_view text, std::string_view suffix);
 std::string_view trim(std::string_view text);
+// The number text starts with, as strtod reads it; 0 when it starts with none.
+double leading_number(const std::string& text);
 // Newlines, carriage returns and tabs become spaces; ends trimmed. For server
 // messages and generated SQL that must fit on one line.
 std::string one_line(std::string_view text);

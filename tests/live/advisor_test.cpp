@@ -15,7 +15,7 @@
 namespace dbsage {
 namespace {
 
-const char* k_data = R"(
+const char* k_advisor_data = R"(
 CREATE EXTENSION hypopg;
 CREATE EXTENSION pg_stat_statements;
 CREATE TABLE customers (id bigint PRIMARY KEY, email text NOT NULL, country text NOT NULL);
@@ -36,7 +36,7 @@ protected:
         auto started = ScratchPostgres::start({"shared_preload_libraries=pg_stat_statements"});
         ASSERT_TRUE(started.is_ok()) << started.status().message();
         s_pg = std::move(started.value()).release();
-        ASSERT_TRUE(s_pg->run_sql(k_data).is_ok());
+        ASSERT_TRUE(s_pg->run_sql(k_advisor_data).is_ok());
         ASSERT_TRUE(s_pg->run_sql("CREATE DATABASE plain").is_ok());
     }
     static void TearDownTestSuite() {

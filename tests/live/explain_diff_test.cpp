@@ -19,7 +19,7 @@
 namespace dbsage {
 namespace {
 
-const char* k_data = R"(
+const char* k_diff_data = R"(
 CREATE TABLE orders (id bigint PRIMARY KEY, customer int NOT NULL, total numeric, placed date);
 INSERT INTO orders SELECT g, g % 5000, g, date '2024-01-01' + g % 700 FROM generate_series(1, 200000) g;
 ANALYZE orders;
@@ -37,7 +37,7 @@ protected:
         auto started = ScratchPostgres::start();
         ASSERT_TRUE(started.is_ok()) << started.status().message();
         s_pg = std::move(started.value()).release();
-        ASSERT_TRUE(s_pg->run_sql(k_data).is_ok());
+        ASSERT_TRUE(s_pg->run_sql(k_diff_data).is_ok());
     }
     static void TearDownTestSuite() {
         delete s_pg;
@@ -65,11 +65,18 @@ TEST_F(ExplainDiffLive, AnIndexOnAScratchCopyTurnsTheScanIntoAnIndexScan) {
     EXPECT_TRUE(d.timed);
     EXPECT_LT(d.change_percent(), -50) << d.verdict;
     EXPECT_EQ(d.verdict.rfind("faster: time", 0), 0u) << d.verdict;
+    // Which of the index's two effects saved more time, the scan that became
+    // an index scan or the sort that vanished, depends on the clock (a loaded
+    // machine flips it): "most of it" must name one of them.
     ASSERT_GE(d.responsible, 0);
     const NodeDiff& r = d.nodes[static_cast<size_t>(d.responsible)];
-    EXPECT_EQ(r.kind, NodeDiff::Kind::changed_type);
-    EXPECT_EQ(r.after->index, "orders_customer_placed_idx");
-    EXPECT_NE(r.before->type.find("Seq Scan"), std::string::npos) << r.before->type;
+    EXPECT_TRUE(r.kind == NodeDiff::Kind::changed_type || r.kind == NodeDiff::Kind::vanished) << d.verdict;
+    const NodeDiff* scan = nullptr;
+    for (const auto& n : d.nodes)
+        if (n.kind == NodeDiff::Kind::changed_type) scan = &n;
+    ASSERT_NE(scan, nullptr) << format_plan_diff_text(d, false);
+    EXPECT_EQ(scan->after->index, "orders_customer_placed_idx");
+    EXPECT_NE(scan->before->type.find("Seq Scan"), std::string::npos) << scan->before->type;
     EXPECT_EQ(d.nodes[0].kind, NodeDiff::Kind::same) << "both plans start with their Limit";
     bool sort_vanished = false;
     for (const auto& n : d.nodes) sort_vanished |= n.kind == NodeDiff::Kind::vanished && n.before->type == "Sort";

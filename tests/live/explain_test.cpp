@@ -18,7 +18,7 @@
 namespace dbsage {
 namespace {
 
-const char* k_data = R"(
+const char* k_explain_data = R"(
 CREATE EXTENSION hypopg;
 CREATE TABLE events (id bigint PRIMARY KEY, kind int NOT NULL, city int NOT NULL, zip int NOT NULL, note text);
 INSERT INTO events SELECT g, g % 100, g % 1000, g % 1000, md5(g::text) FROM generate_series(1, 200000) g;
@@ -39,7 +39,7 @@ protected:
         auto started = ScratchPostgres::start({"autovacuum=off"});
         ASSERT_TRUE(started.is_ok()) << started.status().message();
         s_pg = std::move(started.value()).release();
-        ASSERT_TRUE(s_pg->run_sql(k_data).is_ok());
+        ASSERT_TRUE(s_pg->run_sql(k_explain_data).is_ok());
     }
     static void TearDownTestSuite() {
         delete s_pg;

@@ -15,6 +15,7 @@
 
 #include "../support/test_paths.h"
 #include "connectors/postgres/pg_connection.h"
+#include "../support/health_findings.h"
 #include "health/health.h"
 #include "report/health_report.h"
 #include "sandbox/scratch_postgres.h"
@@ -57,12 +58,6 @@ CREATE TABLE big (id int, pad text);
 INSERT INTO big SELECT g, repeat('p', 200) FROM generate_series(1, 60000) g;
 ANALYZE;
 )";
-
-const HealthFinding* find(const HealthReport& r, const std::string& check, const std::string& object) {
-    for (const auto& f : r.findings)
-        if (f.check == check && f.object == object) return &f;
-    return nullptr;
-}
 
 std::string all_findings(const HealthReport& r) {
     std::string out;
@@ -145,66 +140,66 @@ TEST(HealthPostgresLive, FindsEachProblemWithItsObjectAndNumbers) {
     ASSERT_TRUE(report.is_ok()) << report.status().message();
     std::string seen = all_findings(*report);
 
-    const HealthFinding* idle = find(*report, "idle-in-transaction", "pid " + holder_id);
+    const HealthFinding* idle = test::find_finding(*report, "idle-in-transaction", "pid " + holder_id);
     ASSERT_NE(idle, nullptr) << seen;
     EXPECT_NE(idle->what.find("idle in transaction for"), std::string::npos) << idle->what;
     EXPECT_EQ(idle->sql, "SELECT pg_terminate_backend(" + holder_id + ");");
 
-    const HealthFinding* wait = find(*report, "blocked-query", "pid " + waiter_id);
+    const HealthFinding* wait = test::find_finding(*report, "blocked-query", "pid " + waiter_id);
     ASSERT_NE(wait, nullptr) << seen;
     EXPECT_NE(wait->what.find("behind " + holder_id), std::string::npos) << wait->what;
     EXPECT_NE(wait->what.find("held by pid " + holder_id + " (idle in transaction"), std::string::npos) << wait->what;
     EXPECT_NE(wait->what.find("waits for a row of accounts"), std::string::npos) << wait->what;
     EXPECT_NE(wait->sql.find("pg_terminate_backend(" + holder_id + ")"), std::string::npos) << wait->sql;
 
-    const HealthFinding* prepared = find(*report, "prepared-transaction", "transaction forgotten-2pc");
+    const HealthFinding* prepared = test::find_finding(*report, "prepared-transaction", "transaction forgotten-2pc");
     ASSERT_NE(prepared, nullptr) << seen;
     EXPECT_EQ(prepared->sql.rfind("ROLLBACK PREPARED 'forgotten-2pc';", 0), 0u) << prepared->sql;
 
-    const HealthFinding* integer = find(*report, "sequence-overflow", "public.orders_id_seq");
+    const HealthFinding* integer = test::find_finding(*report, "sequence-overflow", "public.orders_id_seq");
     ASSERT_NE(integer, nullptr) << seen;
     EXPECT_EQ(integer->level, HealthLevel::critical);
     EXPECT_NE(integer->what.find("2040109465 is 95.0% of sequence integer (limit 2147483647)"), std::string::npos) << integer->what;
-    const HealthFinding* small = find(*report, "sequence-overflow", "public.tiny_id_seq");
+    const HealthFinding* small = test::find_finding(*report, "sequence-overflow", "public.tiny_id_seq");
     ASSERT_NE(small, nullptr) << seen;
     EXPECT_NE(small->what.find("31500 is 96.1% of sequence smallint (limit 32767)"), std::string::npos) << small->what;
 
-    const HealthFinding* invalid = find(*report, "invalid-index", "public.dupes_v");
+    const HealthFinding* invalid = test::find_finding(*report, "invalid-index", "public.dupes_v");
     ASSERT_NE(invalid, nullptr) << seen;
     EXPECT_NE(invalid->sql.find("REINDEX INDEX CONCURRENTLY public.dupes_v"), std::string::npos);
-    EXPECT_NE(find(*report, "unused-index", "public.orders_customer_idx"), nullptr) << seen;
-    bool duplicate = find(*report, "duplicate-index", "public.orders_customer_idx") || find(*report, "duplicate-index", "public.orders_customer_copy");
+    EXPECT_NE(test::find_finding(*report, "unused-index", "public.orders_customer_idx"), nullptr) << seen;
+    bool duplicate = test::find_finding(*report, "duplicate-index", "public.orders_customer_idx") || test::find_finding(*report, "duplicate-index", "public.orders_customer_copy");
     EXPECT_TRUE(duplicate) << seen;
 
-    const HealthFinding* dead = find(*report, "dead-tuples", "public.events");
+    const HealthFinding* dead = test::find_finding(*report, "dead-tuples", "public.events");
     ASSERT_NE(dead, nullptr) << seen;
     EXPECT_NE(dead->what.find("37500 dead tuples, 75% of the table (12500 live)"), std::string::npos) << dead->what;
     EXPECT_NE(dead->what.find("autovacuum is disabled on this table"), std::string::npos);
     EXPECT_NE(dead->sql.find("RESET (autovacuum_enabled)"), std::string::npos);
 
-    const HealthFinding* constraint = find(*report, "invalid-constraint", "public.child_parent_fk");
+    const HealthFinding* constraint = test::find_finding(*report, "invalid-constraint", "public.child_parent_fk");
     ASSERT_NE(constraint, nullptr) << seen;
     EXPECT_EQ(constraint->sql, "ALTER TABLE public.child VALIDATE CONSTRAINT child_parent_fk;");
 
-    const HealthFinding* bloat = find(*report, "table-bloat", "public.bloated");
+    const HealthFinding* bloat = test::find_finding(*report, "table-bloat", "public.bloated");
     ASSERT_NE(bloat, nullptr) << seen;
-    const HealthFinding* cache = find(*report, "table-cache-hit", "database");
+    const HealthFinding* cache = test::find_finding(*report, "table-cache-hit", "database");
     ASSERT_NE(cache, nullptr) << seen;
     EXPECT_EQ(cache->level, HealthLevel::critical) << cache->what;
-    const HealthFinding* temp = find(*report, "temp-files", "database");
+    const HealthFinding* temp = test::find_finding(*report, "temp-files", "database");
     ASSERT_NE(temp, nullptr) << seen;
     EXPECT_NE(temp->what.find("work_mem"), std::string::npos);
-    EXPECT_NE(find(*report, "dangerous-setting", "fsync"), nullptr) << seen;  // the scratch cluster runs with fsync off
-    const HealthFinding* trigger = find(*report, "disabled-trigger", "public.audited.RI_ConstraintTrigger_c_");
+    EXPECT_NE(test::find_finding(*report, "dangerous-setting", "fsync"), nullptr) << seen;  // the scratch cluster runs with fsync off
+    const HealthFinding* trigger = test::find_finding(*report, "disabled-trigger", "public.audited.RI_ConstraintTrigger_c_");
     for (const auto& f : report->findings)
         if (f.check == "disabled-trigger" && f.object.rfind("public.audited.RI_ConstraintTrigger_c_", 0) == 0) trigger = &f;
     ASSERT_NE(trigger, nullptr) << seen;
     EXPECT_EQ(trigger->sql, "ALTER TABLE public.audited ENABLE TRIGGER ALL;");
-    const HealthFinding* slot = find(*report, "replication-slot", "slot gone_standby");
+    const HealthFinding* slot = test::find_finding(*report, "replication-slot", "slot gone_standby");
     ASSERT_NE(slot, nullptr) << seen;
     EXPECT_NE(slot->what.find("inactive physical slot retains"), std::string::npos) << slot->what;
     EXPECT_EQ(slot->sql, "SELECT pg_drop_replication_slot('gone_standby');");
-    const HealthFinding* archive = find(*report, "archive-failing", "archive_command");
+    const HealthFinding* archive = test::find_finding(*report, "archive-failing", "archive_command");
     ASSERT_NE(archive, nullptr) << seen;
     EXPECT_EQ(archive->level, HealthLevel::critical);
     EXPECT_EQ(report->exit_code(), 3);
@@ -219,11 +214,11 @@ TEST(HealthPostgresLive, FindsEachProblemWithItsObjectAndNumbers) {
     options.exact = true;
     auto exact_report = check_health(options);
     ASSERT_TRUE(exact_report.is_ok());
-    const HealthFinding* exact_bloat = find(*exact_report, "table-bloat", "public.bloated");
+    const HealthFinding* exact_bloat = test::find_finding(*exact_report, "table-bloat", "public.bloated");
     ASSERT_NE(exact_bloat, nullptr);
     EXPECT_NE(exact_bloat->what.find("measured by pgstattuple"), std::string::npos) << exact_bloat->what;
     EXPECT_NEAR(std::atof(exact_bloat->what.substr(exact_bloat->what.find('(') + 1).c_str()), measured, 0.6) << exact_bloat->what;
-    const HealthFinding* index_bloat = find(*exact_report, "index-bloat", "public.bloated_pkey");
+    const HealthFinding* index_bloat = test::find_finding(*exact_report, "index-bloat", "public.bloated_pkey");
     ASSERT_NE(index_bloat, nullptr) << all_findings(*exact_report);
     EXPECT_NE(index_bloat->what.find("measured by pgstatindex"), std::string::npos) << index_bloat->what;
 
@@ -312,11 +307,11 @@ TEST(HealthPostgresLive, HistoryGivesGrowthAndProjections) {
     EXPECT_EQ(second->snapshots, 2);
     std::string seen = all_findings(*second);
     // 2147002000 after the second batch: 481647 values left at 1000 a day.
-    const HealthFinding* projection = find(*second, "sequence-projection", "public.hist_id_seq");
+    const HealthFinding* projection = test::find_finding(*second, "sequence-projection", "public.hist_id_seq");
     ASSERT_NE(projection, nullptr) << seen;
     EXPECT_NE(projection->what.find("1000 values/day"), std::string::npos) << projection->what;
     EXPECT_NE(projection->what.find("in 482 days, on 2028-02-25"), std::string::npos) << projection->what;
-    const HealthFinding* growth = find(*second, "growth", "public.hist");
+    const HealthFinding* growth = test::find_finding(*second, "growth", "public.hist");
     ASSERT_NE(growth, nullptr) << seen;
     EXPECT_NE(growth->what.find("+1000 rows/day"), std::string::npos) << growth->what;
     EXPECT_NE(growth->what.find("over 1.0 days (2 snapshots)"), std::string::npos) << growth->what;
@@ -324,12 +319,12 @@ TEST(HealthPostgresLive, HistoryGivesGrowthAndProjections) {
     bool slow = false;
     for (const auto& f : second->findings) slow |= f.check == "slow-query" && f.what.find("generate_series") != std::string::npos;
     EXPECT_TRUE(slow) << seen;
-    const HealthFinding* unused = find(*second, "unused-index-history", "public.hist_v_idx");
+    const HealthFinding* unused = test::find_finding(*second, "unused-index-history", "public.hist_v_idx");
     ASSERT_NE(unused, nullptr) << seen;
     EXPECT_EQ(unused->sql, "DROP INDEX CONCURRENTLY public.hist_v_idx;");
-    EXPECT_EQ(find(*second, "unused-index-history", "public.hist_pkey"), nullptr) << "a primary key is never unused";
+    EXPECT_EQ(test::find_finding(*second, "unused-index-history", "public.hist_pkey"), nullptr) << "a primary key is never unused";
     // The data directory is on this host: its free space is projected.
-    const HealthFinding* disk = find(*second, "disk-projection", "data directory");
+    const HealthFinding* disk = test::find_finding(*second, "disk-projection", "data directory");
     ASSERT_NE(disk, nullptr) << seen;
     EXPECT_NE(disk->what.find(" free, used at "), std::string::npos) << disk->what;
 
@@ -428,7 +423,7 @@ TEST(HealthPostgresLive, ReplicationLagFromBothEnds) {
     options.target = (*standby)->conninfo();
     auto on_standby = check_health(options);
     ASSERT_TRUE(on_standby.is_ok()) << on_standby.status().message();
-    const HealthFinding* lag = find(*on_standby, "replication-lag", "this standby");
+    const HealthFinding* lag = test::find_finding(*on_standby, "replication-lag", "this standby");
     ASSERT_NE(lag, nullptr) << all_findings(*on_standby);
     EXPECT_NE(lag->what.find("last transaction replayed"), std::string::npos) << lag->what;
 }

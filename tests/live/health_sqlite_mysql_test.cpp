@@ -14,18 +14,13 @@
 
 #include "../support/test_paths.h"
 #include "connectors/mysql/mysql_connection.h"
+#include "../support/health_findings.h"
 #include "health/health.h"
 #include "sandbox/scratch_mariadb.h"
 #include "tune/tune.h"
 
 namespace dbsage {
 namespace {
-
-const HealthFinding* find(const HealthReport& r, const std::string& check, const std::string& object) {
-    for (const auto& f : r.findings)
-        if (f.check == check && f.object == object) return &f;
-    return nullptr;
-}
 
 std::string bytes_of(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -58,17 +53,17 @@ TEST(HealthSqlite, ViolationsFreePagesAndNoStatistics) {
     options.history = dir.file("history.sqlite");
     auto report = check_health(options);
     ASSERT_TRUE(report.is_ok()) << report.status().message();
-    const HealthFinding* fk = find(*report, "foreign-key-violation", "orders");
+    const HealthFinding* fk = test::find_finding(*report, "foreign-key-violation", "orders");
     ASSERT_NE(fk, nullptr);
     EXPECT_NE(fk->what.find("2 row(s) of orders point at missing rows of customers (rowid 2, 3)"), std::string::npos) << fk->what;
-    const HealthFinding* free = find(*report, "free-pages", "database file");
+    const HealthFinding* free = test::find_finding(*report, "free-pages", "database file");
     ASSERT_NE(free, nullptr);
     EXPECT_EQ(free->sql, "VACUUM;");
-    ASSERT_NE(find(*report, "missing-statistics", "sqlite_stat1"), nullptr);
+    ASSERT_NE(test::find_finding(*report, "missing-statistics", "sqlite_stat1"), nullptr);
     bool duplicate = false;
     for (const auto& f : report->findings) duplicate |= f.check == "duplicate-index" && f.area == "indexes";
     EXPECT_TRUE(duplicate);
-    EXPECT_EQ(find(*report, "integrity-check", "database file"), nullptr);
+    EXPECT_EQ(test::find_finding(*report, "integrity-check", "database file"), nullptr);
     EXPECT_EQ(report->exit_code(), 3);
 
     auto tuned = tune({db});
@@ -124,7 +119,7 @@ TEST(HealthSqlite, HistoryGivesGrowth) {
     options.now += 2 * 86400;
     auto second = check_health(options);
     ASSERT_TRUE(second.is_ok()) << second.status().message();
-    const HealthFinding* growth = find(*second, "growth", "events");
+    const HealthFinding* growth = test::find_finding(*second, "growth", "events");
     ASSERT_NE(growth, nullptr);
     EXPECT_NE(growth->what.find("+1500 rows/day"), std::string::npos) << growth->what;
     EXPECT_NE(growth->what.find("over 2.0 days (2 snapshots)"), std::string::npos) << growth->what;
@@ -175,14 +170,14 @@ TEST(HealthMysqlLive, AutoIncrementIdleTransactionPeakConnectionsAndDiskTemporar
     options.overrides = {{"idle_in_transaction_seconds", "1"}};
     auto report = check_health(options);
     ASSERT_TRUE(report.is_ok()) << report.status().message();
-    const HealthFinding* ai = find(*report, "sequence-overflow", "main.counters");
+    const HealthFinding* ai = test::find_finding(*report, "sequence-overflow", "main.counters");
     ASSERT_NE(ai, nullptr);
     EXPECT_NE(ai->what.find("AUTO_INCREMENT 121 is 94.5% of tinyint id (limit 127)"), std::string::npos) << ai->what;
-    EXPECT_EQ(find(*report, "sequence-overflow", "main.wide"), nullptr);
-    const HealthFinding* idle = find(*report, "idle-in-transaction", "connection " + id);
+    EXPECT_EQ(test::find_finding(*report, "sequence-overflow", "main.wide"), nullptr);
+    const HealthFinding* idle = test::find_finding(*report, "idle-in-transaction", "connection " + id);
     ASSERT_NE(idle, nullptr);
     EXPECT_EQ(idle->sql, "KILL " + id + ";");
-    const HealthFinding* tmp = find(*report, "tmp-tables-on-disk", "tmp_table_size");
+    const HealthFinding* tmp = test::find_finding(*report, "tmp-tables-on-disk", "tmp_table_size");
     ASSERT_NE(tmp, nullptr);
     EXPECT_EQ(report->exit_code(), 1);
 

@@ -7,6 +7,7 @@
 #include "dbsage/migrate.h"
 #include "sandbox/scratch_postgres.h"
 
+#include <algorithm>
 #include <set>
 
 #include <filesystem>
@@ -98,29 +99,46 @@ TEST(MigrateCli, LocksJsonShapeAndTraceExitCode) {
 namespace dbsage {
 namespace {
 
+std::vector<std::string> migration_fixtures() {
+    std::vector<std::string> out;
+    for (const auto& entry : std::filesystem::directory_iterator(test::source_dir() + "/tests/rules/migration"))
+        out.push_back(entry.path().string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+TEST(MigrateTrace, EveryMigrationFixtureIsTraced) { EXPECT_GE(migration_fixtures().size(), 36u); }
+
 // Every migration rule fixture, split into its baseline and its migration the
 // way the fixture runner does, is traced on PostgreSQL: the predictor must
-// agree with the server on every statement the server accepts.
-TEST(MigrateTrace, PredictionAgreesWithPostgresOnEveryMigrationFixture) {
-    int traced_files = 0;
-    for (const auto& entry : std::filesystem::directory_iterator(test::source_dir() + "/tests/rules/migration")) {
-        std::string baseline, migration;
-        test::split_migration_fixture(entry.path().string(), baseline, migration);
-        test::TempDir dir;
-        dir.write("m/000_baseline.sql", baseline);
-        dir.write("m/001_migration.sql", migration);
-        MigrateOptions options;
-        options.targets = {dir.file("m")};
-        options.config_path = "/dev/null";
-        auto traced = trace_locks(options);
-        ASSERT_TRUE(traced.is_ok()) << entry.path() << ": " << traced.status().message();
-        std::string all;
-        for (const auto& d : traced->disagreements) all += "\n  " + d;
-        EXPECT_TRUE(traced->disagreements.empty()) << entry.path().filename() << all;
-        ++traced_files;
-    }
-    EXPECT_GE(traced_files, 36);
+// agree with the server on every statement the server accepts. One test per
+// fixture, so they run in parallel shards.
+class MigrationFixtureTrace : public testing::TestWithParam<std::string> {};
+
+TEST_P(MigrationFixtureTrace, PredictionAgreesWithPostgres) {
+    std::string baseline, migration;
+    test::split_migration_fixture(GetParam(), baseline, migration);
+    test::TempDir dir;
+    dir.write("m/000_baseline.sql", baseline);
+    dir.write("m/001_migration.sql", migration);
+    MigrateOptions options;
+    options.targets = {dir.file("m")};
+    options.config_path = "/dev/null";
+    auto traced = trace_locks(options);
+    ASSERT_TRUE(traced.is_ok()) << GetParam() << ": " << traced.status().message();
+    std::string all;
+    for (const auto& d : traced->disagreements) all += "\n  " + d;
+    EXPECT_TRUE(traced->disagreements.empty()) << std::filesystem::path(GetParam()).filename() << all;
 }
+
+std::string fixture_name(const testing::TestParamInfo<std::string>& info) {
+    std::string name = std::filesystem::path(info.param).stem().string();
+    for (auto& c : name)
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+    return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Migrations, MigrationFixtureTrace, testing::ValuesIn(migration_fixtures()), fixture_name);
 
 }  // namespace
 }  // namespace dbsage

@@ -39,7 +39,7 @@ std::set<std::string> rule_objects(const LintReport& report) {
     return out;
 }
 
-Result<LintReport> lint_target(const std::string& target, const std::string& dialect = "") {
+Result<LintReport> lint_mysql_target(const std::string& target, const std::string& dialect = "") {
     LintOptions options;
     options.targets = {target};
     options.dialect = dialect;
@@ -50,12 +50,12 @@ Result<LintReport> lint_target(const std::string& target, const std::string& dia
 TEST(MysqlLive, FileAndLiveDatabaseGiveTheSameFindings) {
     auto server = shop_server();
     ASSERT_TRUE(server);
-    auto file = lint_target(shop_mysql());
+    auto file = lint_mysql_target(shop_mysql());
     ASSERT_TRUE(file.is_ok()) << file.status().message();
     EXPECT_TRUE(file->input_errors.empty());
     ASSERT_FALSE(file->notes.empty());
     EXPECT_NE(file->notes.front().find("read as MySQL"), std::string::npos) << file->notes.front();
-    auto live = lint_target(server->url("main"));
+    auto live = lint_mysql_target(server->url("main"));
     ASSERT_TRUE(live.is_ok()) << live.status().message();
     EXPECT_EQ(file->tables, 6);
     EXPECT_EQ(live->tables, 6);
@@ -100,7 +100,7 @@ TEST(MysqlLive, IgnoreCommentsSilenceFindingsInDialectFiles) {
                                  "-- dbsage:ignore innodb-without-primary-key\n"
                                  "CREATE TABLE `events` (`at` datetime NOT NULL) ENGINE=InnoDB;\n"
                                  "CREATE TABLE `logs` (`at` datetime NOT NULL) ENGINE=InnoDB;\n");
-    auto report = lint_target(file);
+    auto report = lint_mysql_target(file);
     ASSERT_TRUE(report.is_ok()) << report.status().message();
     std::set<std::string> objects;
     for (const auto& f : report->findings)
@@ -119,7 +119,7 @@ TEST(MysqlLive, AMariadbDumpWithDataReadsWithoutErrors) {
     std::string cmd = find_server_binary({"mariadb-dump", "mysqldump"}) + " --no-defaults -uroot --socket=" + server->socket() +
                       " --databases main --triggers --routines > " + dump;
     ASSERT_EQ(std::system(cmd.c_str()), 0);
-    auto report = lint_target(dump);
+    auto report = lint_mysql_target(dump);
     ASSERT_TRUE(report.is_ok()) << report.status().message();
     EXPECT_TRUE(report->input_errors.empty());
     for (const auto& f : report->findings) {
@@ -187,12 +187,12 @@ TEST(MysqlLive, ANonStrictServerIsReported) {
     auto server = shop_server();
     ASSERT_TRUE(server);
     ASSERT_TRUE(server->run_sql("SET GLOBAL sql_mode = 'NO_ENGINE_SUBSTITUTION'").is_ok());
-    auto live = lint_target(server->url("main"));
+    auto live = lint_mysql_target(server->url("main"));
     ASSERT_TRUE(live.is_ok()) << live.status().message();
     bool found = false;
     for (const auto& f : live->findings) found = found || (f.rule == "mysql-implicit-defaults" && f.location.object == "sql_mode");
     EXPECT_TRUE(found);
-    auto file = lint_target(shop_mysql());
+    auto file = lint_mysql_target(shop_mysql());
     ASSERT_TRUE(file.is_ok());
     for (const auto& f : file->findings) EXPECT_NE(f.location.object, "sql_mode");
 }
@@ -248,10 +248,10 @@ TEST(SqliteDialect, SchemaFileAndDotSchemaOutputReadLikeTheDatabase) {
     std::string dot = dir.file("dot-schema.sql");
     ASSERT_EQ(std::system(("sqlite3 " + db + " < " + schema).c_str()), 0);
     ASSERT_EQ(std::system(("sqlite3 " + db + " .schema > " + dot).c_str()), 0);
-    auto live = lint_target(db);
+    auto live = lint_mysql_target(db);
     ASSERT_TRUE(live.is_ok()) << live.status().message();
     for (const std::string& file : {schema, dot}) {
-        auto read = lint_target(file, "sqlite");
+        auto read = lint_mysql_target(file, "sqlite");
         ASSERT_TRUE(read.is_ok()) << read.status().message();
         EXPECT_TRUE(read->input_errors.empty());
         EXPECT_EQ(read->tables, live->tables) << file;

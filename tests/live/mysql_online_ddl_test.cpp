@@ -11,7 +11,7 @@
 
 #include "../support/test_paths.h"
 #include "dialect/read_dialect.h"
-#include "migrate/mysql_online_ddl.h"
+#include "dialect/mysql_online_ddl.h"
 
 namespace dbsage {
 namespace {

@@ -18,7 +18,7 @@
 namespace dbsage {
 namespace {
 
-const char* k_schema = R"(
+const char* k_sqlite_schema = R"(
 CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT NOT NULL, country TEXT, deleted_at TEXT);
 CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL, status TEXT NOT NULL,
                      placed_at TEXT NOT NULL, total REAL);
@@ -64,7 +64,7 @@ class AdvisorSqlite : public testing::Test {
 protected:
     void SetUp() override {
         m_db = m_dir.file("shop.db");
-        test::make_sqlite_db(m_db, k_schema);
+        test::make_sqlite_db(m_db, k_sqlite_schema);
     }
     Result<AdviceReport> advise(const std::string& queries) {
         AdviseOptions options;

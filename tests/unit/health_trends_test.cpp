@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../support/health_findings.h"
 #include "../support/test_paths.h"
 #include "health/history.h"
 #include "health/trends.h"
@@ -17,12 +18,6 @@ constexpr std::int64_t k_day = 86400;
 constexpr std::int64_t k_start = 1793404800;  // 2026-10-31
 
 Snapshot at(std::int64_t t, std::vector<SnapshotValue> values) { return {t, std::move(values)}; }
-
-const HealthFinding* find(const HealthReport& r, const std::string& check, const std::string& object) {
-    for (const auto& f : r.findings)
-        if (f.check == check && f.object == object) return &f;
-    return nullptr;
-}
 
 TEST(HealthTrends, OneSnapshotIsNotATrend) {
     HealthReport report;
@@ -43,19 +38,19 @@ TEST(HealthTrends, GrowthAndProjections) {
     };
     HealthReport report;
     add_trends(s, report);
-    const HealthFinding* growth = find(report, "growth", "public.t");
+    const HealthFinding* growth = test::find_finding(report, "growth", "public.t");
     ASSERT_NE(growth, nullptr);
     EXPECT_NE(growth->what.find("grows 95.4 MB/day (667.6 MB/week), +100000 rows/day"), std::string::npos) << growth->what;
     // (2147483647 - 2007000000) / 1e6 per day = 140.5 days
-    const HealthFinding* seq = find(report, "sequence-projection", "public.t_id_seq");
+    const HealthFinding* seq = test::find_finding(report, "sequence-projection", "public.t_id_seq");
     ASSERT_NE(seq, nullptr);
     EXPECT_NE(seq->what.find("in 140 days, on 2027-03-27"), std::string::npos) << seq->what;
     EXPECT_EQ(seq->level, HealthLevel::info);
-    const HealthFinding* xid = find(report, "wraparound-projection", "database shop");
+    const HealthFinding* xid = test::find_finding(report, "wraparound-projection", "database shop");
     ASSERT_NE(xid, nullptr);
     // (2147483648 - 3000000 - 1.7e8) / 1e7 per day = 197.4 days
     EXPECT_NE(xid->what.find("in 197 days"), std::string::npos) << xid->what;
-    const HealthFinding* disk = find(report, "disk-projection", "data directory");
+    const HealthFinding* disk = test::find_finding(report, "disk-projection", "data directory");
     ASSERT_NE(disk, nullptr);
     EXPECT_NE(disk->what.find("full in 93 days"), std::string::npos) << disk->what;
     EXPECT_EQ(disk->level, HealthLevel::info);  // 90 days or more
@@ -71,12 +66,12 @@ TEST(HealthTrends, UnusedAcrossHistoryAndSlowerStatements) {
     };
     HealthReport report;
     add_trends(s, report);
-    const HealthFinding* unused = find(report, "unused-index-history", "public.t_v_idx");
+    const HealthFinding* unused = test::find_finding(report, "unused-index-history", "public.t_v_idx");
     ASSERT_NE(unused, nullptr);
     EXPECT_EQ(unused->sql, "DROP INDEX CONCURRENTLY public.t_v_idx;");
-    EXPECT_EQ(find(report, "unused-index-history", "public.t_w_idx"), nullptr);
+    EXPECT_EQ(test::find_finding(report, "unused-index-history", "public.t_w_idx"), nullptr);
     // 1000 ms over the last 100 calls (10 ms) against 2 ms before.
-    const HealthFinding* slower = find(report, "slower-query", "queryid 42");
+    const HealthFinding* slower = test::find_finding(report, "slower-query", "queryid 42");
     ASSERT_NE(slower, nullptr);
     EXPECT_NE(slower->what.find("mean 10.00 ms over the last 100 calls, was 2.00 ms (5.0x)"), std::string::npos) << slower->what;
 
@@ -84,7 +79,7 @@ TEST(HealthTrends, UnusedAcrossHistoryAndSlowerStatements) {
     s.push_back(at(k_start + 3 * k_day, {{"stmt_calls", "42", 50, "SELECT * FROM t WHERE v = $1"}, {"stmt_ms", "42", 100, ""}}));
     HealthReport after_reset;
     add_trends(s, after_reset);
-    EXPECT_EQ(find(after_reset, "slower-query", "queryid 42"), nullptr);
+    EXPECT_EQ(test::find_finding(after_reset, "slower-query", "queryid 42"), nullptr);
     bool noted = false;
     for (const auto& n : after_reset.notes) noted |= n.find("was reset") != std::string::npos;
     EXPECT_TRUE(noted);

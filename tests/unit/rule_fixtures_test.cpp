@@ -20,6 +20,7 @@
 #include <set>
 #include <sstream>
 
+#include "../support/rule_fixtures.h"
 #include "../support/test_paths.h"
 #include "dbsage/lint.h"
 #include "rules/rule.h"
@@ -31,13 +32,7 @@ namespace dbsage {
 namespace {
 namespace fs = std::filesystem;
 
-std::vector<std::string> fixture_paths() {
-    std::vector<std::string> out;
-    for (const auto& e : fs::recursive_directory_iterator(test::source_dir() + "/tests/rules"))
-        if (e.path().extension() == ".sql") out.push_back(e.path().string());
-    std::sort(out.begin(), out.end());
-    return out;
-}
+using test::RuleFixture;
 
 struct Expectation {
     int line;
@@ -169,8 +164,6 @@ void check_dialect_fixture(const Fixture& f, LintOptions options) {
     EXPECT_EQ(expected, findings_of(*from_db, f.rule)) << "read from a database";
 }
 
-class RuleFixture : public testing::TestWithParam<std::string> {};
-
 TEST_P(RuleFixture, FindingsMatchExpectations) {
     Fixture f = load(GetParam());
     ASSERT_NE(find_rule(f.rule), nullptr) << "no rule named " << f.rule;
@@ -253,18 +246,17 @@ TEST_P(RuleFixture, FindingsMatchExpectations) {
     EXPECT_LT(firing.size(), statements.size()) << "fixture has no non-firing statement";
 }
 
-std::string test_name(const testing::TestParamInfo<std::string>& info) {
-    std::string name = fs::path(info.param).stem().string();
-    for (auto& c : name)
-        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-    return name;
-}
-
-INSTANTIATE_TEST_SUITE_P(Rules, RuleFixture, testing::ValuesIn(fixture_paths()), test_name);
+// The dialect fixtures are instantiated with the server tests
+// (tests/live/dialect_rule_fixtures_test.cpp).
+INSTANTIATE_TEST_SUITE_P(Rules, RuleFixture, testing::ValuesIn(test::rule_fixture_paths(false)), test::fixture_test_name);
 
 TEST(RuleCatalog, EveryRuleHasFixtureAndDoc) {
     std::set<std::string> fixtures;
-    for (const auto& p : fixture_paths()) {
+    for (const auto& p : test::rule_fixture_paths(false)) {
+        std::string stem = fs::path(p).stem().string();
+        fixtures.insert(stem.substr(0, stem.find('.')));
+    }
+    for (const auto& p : test::rule_fixture_paths(true)) {
         std::string stem = fs::path(p).stem().string();
         fixtures.insert(stem.substr(0, stem.find('.')));
     }
