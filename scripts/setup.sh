@@ -4,7 +4,7 @@
 # Extra packages for optional targets are given as arguments (`make fuzz`).
 set -euo pipefail
 packages=(
-  build-essential cmake pkg-config ninja-build ccache lld
+  build-essential cmake pkg-config ninja-build ccache lld clang
   libpg-query-dev libpq-dev libmariadb-dev libsqlite3-dev libcli11-dev libfmt-dev
   nlohmann-json3-dev libsimdjson-dev libtomlplusplus-dev libzstd-dev zlib1g-dev libxxhash-dev
   libgtest-dev libgmock-dev libbenchmark-dev

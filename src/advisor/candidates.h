@@ -12,10 +12,12 @@
 #include <string>
 #include <vector>
 
-#include "model/schema.h"
-#include "model/statement.h"
-
 namespace dbsage {
+
+// The model is only named here: the advisor's results (advisor.h) carry
+// candidates to reports and the CLI, which need none of it.
+struct Query;
+struct Schema;
 
 struct IndexKeyColumn {
     std::string name;         // a column, or an expression's SQL text

@@ -51,7 +51,11 @@ public:
         pair_where([](const PlanNode& b, const PlanNode& a) {
             return is_scan(a) && a.relation == b.relation && a.alias == b.alias;
         });
-        for (bool changed = true; changed;) changed = up() | down();
+        for (bool changed = true; changed;) {
+            bool went_up = up();  // both passes run each round
+            bool went_down = down();
+            changed = went_up || went_down;
+        }
     }
 
 private:

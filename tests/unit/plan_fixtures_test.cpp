@@ -122,7 +122,7 @@ TEST(PlanFixtures, MarkdownAndHtmlCarryTheTreeAndTheFindings) {
 // a bar), and the mysql client's "EXPLAIN: " prefix (read through a view of
 // the line it replaced; ASan saw it).
 TEST(PlanFixtures, WhatTheFuzzerFoundStaysFixed) {
-    for (const std::string text : {std::string("Seq Scan on t  (cost=0.00..1.00 rows=1 width=4)\n   \n  Filter: (a = 1)\n"),
+    for (const std::string& text : {std::string("Seq Scan on t  (cost=0.00..1.00 rows=1 width=4)\n   \n  Filter: (a = 1)\n"),
                                    std::string("-> Limit: 1 row(s)  (actual time=0.1..0.1 rows=1 loops=1)\n"
                                                "    -> Table scan on t  (actual time=0.1..500.0 rows=1 loops=1)\n"),
                                    std::string("*** 1. row ***\nEXPLAIN: -> Table scan on t  (cost=1.00 rows=10)\n")}) {
