@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all setup build demo test test-unit bench fuzz clean
+.PHONY: all setup build demo test test-unit install bench bench-build fuzz clean
 
 all: build
 
@@ -48,6 +48,17 @@ bench: build
 	@scripts/bench-squawk-agreement.sh $(BUILD)
 	@$(BUILD)/bench/advisor_bench
 
+# A Release build of the binary alone, stripped, into $(PREFIX)/bin.
+PREFIX ?= /usr/local
+install: setup
+	@CC=$(CC) CXX=$(CXX) cmake -S . -B build-release $(GENERATOR) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build build-release -j $(JOBS) --target dbsage
+	@cmake --install build-release --strip --prefix $(PREFIX)
+
+# Build and test time from a fresh clone (about 12 minutes).
+bench-build:
+	@scripts/bench-build.sh
+
 # libFuzzer with clang, ASan and UBSan (fuzz/README.md).
 FUZZ_SECONDS ?= 60
 fuzz:
@@ -63,4 +74,4 @@ fuzz:
 	@build-fuzz/plan_fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 -rss_limit_mb=4096 build-fuzz/corpus/plan
 
 clean:
-	rm -rf $(BUILD) build-fuzz
+	rm -rf $(BUILD) build-fuzz build-release
