@@ -5,6 +5,8 @@
 #include <cmath>
 #include <map>
 
+#include "model/schema.h"
+#include "model/statement.h"
 #include "util/strings.h"
 
 namespace dbsage {
