@@ -101,7 +101,8 @@ TEST_F(ExplainDiffLive, TheSameQueryOnTwoTargets) {
 TEST_F(ExplainDiffLive, PlanFilesAndFailIfSlowerForCi) {
     auto conn = PgConnection::open_for_changes(s_pg->conninfo());
     ASSERT_TRUE(conn.is_ok());
-    std::string dir = testing::TempDir();
+    test::TempDir temp;  // testing::TempDir() is /tmp itself, shared by every run on the machine
+    std::string dir = temp.path();
     auto capture = [&](const std::string& setup, const std::string& path) {
         ASSERT_TRUE((*conn)->query(setup).is_ok());
         auto rows = (*conn)->query("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) SELECT count(*) FROM orders WHERE customer = 7");
