@@ -18,10 +18,6 @@ std::optional<Severity> parse_severity(std::string_view text) {
     return std::nullopt;
 }
 
-}  // namespace dbsage
-
-namespace dbsage {
-
 std::string file_line(const Location& location) { return location.file + ":" + std::to_string(location.line); }
 
 }  // namespace dbsage

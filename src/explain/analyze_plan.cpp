@@ -255,10 +255,6 @@ Result<PlanAnalysis> analyze_plan_text(const std::string& text, const std::strin
                                   "or TREE/ANALYZE, MariaDB ANALYZE FORMAT=JSON, SQLite EXPLAIN QUERY PLAN)");
 }
 
-}  // namespace dbsage
-
-namespace dbsage {
-
 Result<PlanAnalysis> analyze_plan_file(const std::string& path) {
     auto text = read_file_text(path, "plan file");
     if (!text) return text.status();
